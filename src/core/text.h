@@ -1,0 +1,43 @@
+// Small ASCII and UTF-8 helpers shared by the identifier and version parsers.
+//
+// Identifiers in this domain (purls, CPEs, version strings) are ASCII-cased:
+// case folding is ASCII-only on purpose, so that a Unicode string is never
+// silently changed by locale rules.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil {
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+constexpr char to_upper(char c) { return (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c; }
+
+std::string ascii_lower(std::string_view s);
+std::string ascii_upper(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+// Three-way ASCII case-insensitive comparison.
+int icompare(std::string_view a, std::string_view b);
+std::string_view trim(std::string_view s);
+
+// Splits on every occurrence of sep; keeps empty pieces.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+bool is_valid_utf8(std::string_view s);
+
+// Compares two runs of ASCII digits by numeric value without converting them,
+// so that arbitrarily long numbers (dates, build stamps) order correctly.
+int compare_digit_runs(std::string_view a, std::string_view b);
+
+// Renders a string for an error message: quoted, with control and non-ASCII
+// bytes escaped, and cut to a readable length.
+std::string quote(std::string_view s);
+
+inline int sign(int v) { return (v > 0) - (v < 0); }
+
+}  // namespace vigil

@@ -1,0 +1,49 @@
+#include "support/fixtures.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace vigil::testing {
+
+std::filesystem::path data_dir() { return VIGIL_TEST_DATA_DIR; }
+
+std::optional<std::filesystem::path> corpus_dir() {
+  const char* env = std::getenv("VIGIL_CORPUS");
+  if (env == nullptr || *env == '\0') return std::nullopt;
+  std::filesystem::path p(env);
+  if (!std::filesystem::is_directory(p)) return std::nullopt;
+  return p;
+}
+
+std::string corpus_skip_message() {
+  return "VIGIL_CORPUS is not set (or not a folder): corpus conformance test skipped";
+}
+
+std::vector<Line> case_lines(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot open " + file.string());
+  std::vector<Line> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line.rfind("# ", 0) == 0 || line.rfind("// ", 0) == 0 || line == "#") {
+      continue;
+    }
+    out.push_back({line, n});
+  }
+  return out;
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + file.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace vigil::testing

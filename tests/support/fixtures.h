@@ -1,0 +1,30 @@
+// Helpers shared by the tests: locating fixtures and the shared corpus, and
+// reading line-oriented case files.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigil::testing {
+
+// The folder holding the repository's own fixtures (tests/data).
+std::filesystem::path data_dir();
+
+// The shared corpus named by VIGIL_CORPUS, or nullopt when it is not set or
+// does not exist; callers skip with corpus_skip_message().
+std::optional<std::filesystem::path> corpus_dir();
+std::string corpus_skip_message();
+
+struct Line {
+  std::string text;
+  int number;  // 1-based
+};
+
+// The lines of a file that are neither empty nor comments ("# " or "// ").
+std::vector<Line> case_lines(const std::filesystem::path& file);
+
+std::string read_file(const std::filesystem::path& file);
+
+}  // namespace vigil::testing
