@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/percent.h"
 #include "core/text.h"
 #include "purl/type_rules.h"
 
@@ -117,34 +118,6 @@ std::string percent_encode(std::string_view s) {
       out += hex[c >> 4];
       out += hex[c & 15];
     }
-  }
-  return out;
-}
-
-Result<std::string> percent_decode(std::string_view s) {
-  const auto hexval = [](char c) -> int {
-    if (is_digit(c)) return c - '0';
-    c = to_lower(c);
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    if (i + 2 >= s.size()) {
-      return Error{"incomplete percent-escape at " + std::to_string(i), {}};
-    }
-    const int hi = hexval(s[i + 1]);
-    const int lo = hexval(s[i + 2]);
-    if (hi < 0 || lo < 0) {
-      return Error{"invalid percent-escape " + quote(s.substr(i, 3)), {}};
-    }
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
   }
   return out;
 }

@@ -62,7 +62,5 @@ Result<std::string> canonicalize(std::string_view text);
 // Percent-encodes everything except ASCII letters, digits and ".-_~:", the
 // character set the specification leaves unencoded in every component.
 std::string percent_encode(std::string_view s);
-// Decodes %XX sequences; an incomplete or non-hex escape is an error.
-Result<std::string> percent_decode(std::string_view s);
 
 }  // namespace vigil::purl

@@ -1,0 +1,21 @@
+// The `vigil` verbs. Each registers a CLI11 subcommand whose callback parses
+// input, calls one library function per item and prints the result; the exit
+// status it sets is the process's.
+//
+// Exit statuses shared by the verbs: 0 success, 1 a negative answer or an
+// invalid item among several (as each verb documents), 2 bad arguments or
+// input that cannot be used at all.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace vigil::cli {
+
+void add_purl_command(CLI::App& app, int& status);
+void add_cpe_command(CLI::App& app, int& status);
+void add_version_command(CLI::App& app, int& status);
+
+// Adds "--format text|json" to a command.
+void add_format_option(CLI::App& cmd, std::string& format);
+
+}  // namespace vigil::cli

@@ -1,0 +1,34 @@
+// vigil: postmarket cybersecurity for medical devices. This file only wires
+// the verbs together and turns argument errors into one line and status 2.
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Vigil: postmarket cybersecurity for medical device makers", "vigil"};
+  app.set_version_flag("--version", "vigil 0.1.0");
+  app.require_subcommand(1);
+  int status = 0;
+  vigil::cli::add_purl_command(app, status);
+  vigil::cli::add_cpe_command(app, status);
+  vigil::cli::add_version_command(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "vigil: " << e.what() << " (see 'vigil --help')\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "vigil: " << e.what() << "\n";
+    return 2;
+  }
+  return status;
+}
