@@ -1,6 +1,11 @@
 // CPE name matching (NISTIR 7696 section 6): attribute comparison by the
 // specification's table, string matching with '*' and '?' wildcards at the
 // ends of the source value, and the name-level relation.
+//
+// As in the specification's pseudo-code, a run of n '?' matches up to n
+// characters. Unlike that pseudo-code, characters left over after a match are
+// counted as logical characters (an escape pair is one), so that an escaped
+// punctuation mark inside the match is not counted twice.
 #include <string>
 
 #include "cpe/cpe.h"
@@ -58,14 +63,14 @@ Relation compare_strings(std::string_view source, std::string_view target) {
     const long escapes_before = static_cast<long>(count_escapes(target, 0, index));
     // The core must start within what the leading wildcards allow.
     if (index > 0 && begins != -1 && begins < static_cast<long>(index) - escapes_before) break;
-    const long escapes_after = static_cast<long>(count_escapes(target, index + 1, target.size()));
-    const long leftover = static_cast<long>(target.size()) - static_cast<long>(index) -
-                          escapes_after - static_cast<long>(core.size());
+    // Characters of the target after the match, an escape pair counting once.
+    const size_t after = index + core.size();
+    const long leftover = static_cast<long>(target.size() - after) -
+                          static_cast<long>(count_escapes(target, after, target.size()));
     if (leftover > 0 && ends != -1 && leftover > ends) {
       from = index + 1;
       continue;
     }
-    if (leftover < 0) break;
     return Relation::superset;
   }
   return Relation::disjoint;

@@ -1,0 +1,73 @@
+// CPE names: both bindings round-trip through the WFN (tests/data/cpe/
+// bindings.txt), name matching follows NISTIR 7696 (match.txt), and malformed
+// names are rejected (invalid.txt).
+#include <gtest/gtest.h>
+
+#include "core/text.h"
+#include "cpe/cpe.h"
+#include "support/fixtures.h"
+
+namespace vigil::cpe {
+namespace {
+
+TEST(CpeBindings, FormattedStringAndUriRoundTrip) {
+  for (const auto& line : testing::case_lines(testing::data_dir() / "cpe" / "bindings.txt")) {
+    const auto p = split(line.text, '\t');
+    ASSERT_EQ(p.size(), 2u) << "bindings.txt:" << line.number;
+    auto fs = parse(p[0]);
+    auto uri = parse(p[1]);
+    ASSERT_TRUE(fs.ok()) << "bindings.txt:" << line.number << ": " << fs.error().message;
+    ASSERT_TRUE(uri.ok()) << "bindings.txt:" << line.number << ": " << uri.error().message;
+    EXPECT_EQ(*fs, *uri) << "bindings.txt:" << line.number;
+    EXPECT_EQ(fs->to_formatted_string(), p[0]) << "bindings.txt:" << line.number;
+    EXPECT_EQ(fs->to_uri(), p[1]) << "bindings.txt:" << line.number;
+    EXPECT_EQ(uri->to_formatted_string(), p[0]) << "bindings.txt:" << line.number;
+  }
+}
+
+TEST(CpeBindings, WfnHoldsEscapedLowerCaseValues) {
+  auto w = parse("cpe:2.3:a:OpenSSL:OpenSSL:1.0.2K:*:*:*:*:*:*:*");
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ((*w)[Attribute::vendor].text, "openssl");
+  EXPECT_EQ((*w)[Attribute::version].text, "1\\.0\\.2k");
+  EXPECT_EQ((*w)[Attribute::version].plain(), "1.0.2k");
+  EXPECT_TRUE((*w)[Attribute::update].is_any());
+  auto na = parse("cpe:2.3:a:v:p:-:*:*:*:*:*:*:*");
+  ASSERT_TRUE(na.ok());
+  EXPECT_TRUE((*na)[Attribute::version].is_na());
+}
+
+TEST(CpeMatching, RelationsFollowNistir7696) {
+  for (const auto& line : testing::case_lines(testing::data_dir() / "cpe" / "match.txt")) {
+    const auto p = split(line.text, ' ');
+    ASSERT_EQ(p.size(), 3u) << "match.txt:" << line.number;
+    auto source = parse(p[1]);
+    auto target = parse(p[2]);
+    ASSERT_TRUE(source.ok()) << source.error().message;
+    ASSERT_TRUE(target.ok()) << target.error().message;
+    EXPECT_EQ(relation_name(compare(*source, *target)), p[0]) << "match.txt:" << line.number;
+  }
+}
+
+TEST(CpeMatching, MatchesMeansSupersetOrEqual) {
+  auto any_version = parse("cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*");
+  auto exact = parse("cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*");
+  ASSERT_TRUE(any_version.ok() && exact.ok());
+  EXPECT_TRUE(matches(*any_version, *exact));
+  EXPECT_TRUE(matches(*exact, *exact));
+  EXPECT_FALSE(matches(*exact, *any_version));
+}
+
+TEST(CpeParse, RejectsMalformedNames) {
+  for (const auto& line : testing::case_lines(testing::data_dir() / "cpe" / "invalid.txt")) {
+    auto r = parse(line.text);
+    EXPECT_FALSE(r.ok()) << "invalid.txt:" << line.number << ": " << line.text << " parsed as "
+                         << (r.ok() ? r->to_formatted_string() : "");
+    if (!r.ok()) {
+      EXPECT_NE(r.error().message.find("invalid CPE"), std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vigil::cpe

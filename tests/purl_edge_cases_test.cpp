@@ -1,0 +1,57 @@
+// Package URL edge cases beyond the specification's suite: normalisation of
+// real SBOM spellings, Unicode, dot segments, duplicate and malformed
+// qualifiers, bad escapes and type rules (tests/data/purl/edge.txt).
+#include <gtest/gtest.h>
+
+#include "core/text.h"
+#include "purl/purl.h"
+#include "support/fixtures.h"
+
+namespace vigil::purl {
+namespace {
+
+TEST(PurlEdgeCases, CanonicalFormOrRejection) {
+  for (const auto& line : testing::case_lines(testing::data_dir() / "purl" / "edge.txt")) {
+    const auto p = split(line.text, '\t');
+    ASSERT_EQ(p.size(), 2u) << "edge.txt:" << line.number;
+    auto r = parse(p[0]);
+    if (p[1] == "!") {
+      EXPECT_FALSE(r.ok()) << "edge.txt:" << line.number << ": " << p[0] << " parsed as "
+                           << (r.ok() ? r->to_string() : "");
+      if (!r.ok()) {
+        EXPECT_EQ(r.error().message.rfind("invalid purl", 0), 0u) << r.error().message;
+      }
+      continue;
+    }
+    ASSERT_TRUE(r.ok()) << "edge.txt:" << line.number << ": " << r.error().message;
+    EXPECT_EQ(r->to_string(), p[1]) << "edge.txt:" << line.number;
+    // The canonical form is a fixed point.
+    auto again = parse(r->to_string());
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, *r) << "edge.txt:" << line.number;
+  }
+}
+
+TEST(PurlEdgeCases, OverlongInputIsHandled) {
+  const std::string name(100000, 'a');
+  auto r = parse("pkg:generic/" + name + "@1.0");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->name.size(), name.size());
+}
+
+TEST(PurlEdgeCases, ErrorNamesTheInput) {
+  auto r = parse("pkg:npm/foo?a=1&a=2");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("pkg:npm/foo?a=1&a=2"), std::string::npos);
+  EXPECT_NE(r.error().message.find("twice"), std::string::npos);
+}
+
+TEST(PurlEdgeCases, QualifierLookup) {
+  auto r = parse("pkg:deb/debian/curl@7.88.1?distro=debian-12&arch=amd64");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->qualifier("distro"), "debian-12");
+  EXPECT_FALSE(r->qualifier("epoch").has_value());
+}
+
+}  // namespace
+}  // namespace vigil::purl
