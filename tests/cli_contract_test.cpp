@@ -1,0 +1,133 @@
+// The `vigil` command's contracts that scripts and other tools rely on:
+// output shapes, JSON keys, and exit statuses (0 ok, 1 negative answer or an
+// invalid item, 2 unusable input or arguments with a one-line message).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Runs vigil with the arguments, feeding `input` on stdin.
+Outcome vigil(const std::vector<std::string>& args, const std::string& input = "") {
+  const char* bin = std::getenv("VIGIL_BIN");
+  EXPECT_NE(bin, nullptr) << "VIGIL_BIN is not set";
+  const std::string dir = ::testing::TempDir();
+  const std::string in_path = dir + "/vigil_in.txt";
+  const std::string err_path = dir + "/vigil_err.txt";
+  std::ofstream(in_path) << input;
+  std::string cmd = shell_quote(bin ? bin : "vigil");
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  cmd += " <" + shell_quote(in_path) + " 2>" + shell_quote(err_path);
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  const int raw = pclose(p);
+  std::stringstream err;
+  err << std::ifstream(err_path).rdbuf();
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, err.str()};
+}
+
+TEST(CliPurl, PrintsCanonicalForms) {
+  const Outcome r =
+      vigil({"purl", "pkg:PYPI/Django_package@1.11.1.dev1", "pkg:npm/@babel/core@7.0.0"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "pkg:pypi/django-package@1.11.1.dev1\npkg:npm/%40babel/core@7.0.0\n");
+}
+
+TEST(CliPurl, JsonHasTheDocumentedKeysAndExit1OnAnInvalidItem) {
+  const Outcome r =
+      vigil({"purl", "--format", "json", "pkg:deb/debian/curl@7.50.3-1?arch=i386", "not-a-purl"});
+  EXPECT_EQ(r.status, 1);
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["input"], "pkg:deb/debian/curl@7.50.3-1?arch=i386");
+  EXPECT_EQ(j[0]["canonical"], "pkg:deb/debian/curl@7.50.3-1?arch=i386");
+  EXPECT_EQ(j[0]["type"], "deb");
+  EXPECT_EQ(j[0]["namespace"], "debian");
+  EXPECT_EQ(j[0]["name"], "curl");
+  EXPECT_EQ(j[0]["version"], "7.50.3-1");
+  EXPECT_EQ(j[0]["qualifiers"]["arch"], "i386");
+  EXPECT_TRUE(j[0]["subpath"].is_null());
+  EXPECT_EQ(j[1]["input"], "not-a-purl");
+  EXPECT_NE(j[1]["error"].dump().find("pkg:"), std::string::npos);
+}
+
+TEST(CliCpe, PrintsBothBindingsAndTheWfn) {
+  const Outcome r = vigil({"cpe", "--format", "json", "cpe:/a:openssl:openssl:1.0.2k"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j[0]["formatted_string"], "cpe:2.3:a:openssl:openssl:1.0.2k:*:*:*:*:*:*:*");
+  EXPECT_EQ(j[0]["uri"], "cpe:/a:openssl:openssl:1.0.2k");
+  EXPECT_EQ(j[0]["wfn"]["vendor"], "openssl");
+  EXPECT_EQ(j[0]["wfn"]["update"], "ANY");
+  EXPECT_EQ(vigil({"cpe", "cpe:2.3:x:bad"}).status, 1);
+}
+
+TEST(CliCpe, MatchPrintsTheRelation) {
+  const Outcome r = vigil({"cpe", "match", "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*",
+                           "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "superset\n");
+  EXPECT_EQ(vigil({"cpe", "match", "cpe:2.3:a:x", "cpe:/a:y"}).status, 2);
+}
+
+TEST(CliVersion, CompareTwoAndFromStdin) {
+  EXPECT_EQ(vigil({"version", "compare", "PyPI", "1.0.dev0", "1.0a0"}).out, "<\n");
+  EXPECT_EQ(vigil({"version", "compare", "deb", "1:0.9", "2.0"}).out, ">\n");
+  const Outcome r = vigil({"version", "compare", "Maven"}, "1.0 1\n1.0-SNAPSHOT 1.0\n\n2.0 1.10\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "=\n<\n>\n");
+}
+
+TEST(CliVersion, SortAscending) {
+  const Outcome r = vigil({"version", "sort", "npm"}, "1.10.0\n1.2.0\n1.2.0-rc.1\n1.9.0\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "1.2.0-rc.1\n1.2.0\n1.9.0\n1.10.0\n");
+}
+
+TEST(CliVersion, InExitsZeroOneOrTwo) {
+  EXPECT_EQ(vigil({"version", "in", "npm", "1.2.5", "vers:npm/>=1.2.0|<1.4.3"}).status, 0);
+  EXPECT_EQ(vigil({"version", "in", "npm", "1.5.0", "vers:npm/>=1.2.0|<1.4.3"}).status, 1);
+  EXPECT_EQ(vigil({"version", "in", "npm", "1.5.0", "^1.2.0"}).status, 0);
+  EXPECT_EQ(vigil({"version", "in", "PyPI", "1.0", "vers:pypi/>=1.0|>=2.0"}).status, 2);
+  EXPECT_EQ(vigil({"version", "in", "PyPI", "1.0", "vers:npm/>=1.0"}).status, 2);
+}
+
+TEST(CliErrors, InvalidInputIsOneLineAndExit2) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"version", "compare", "NoSuchEcosystem", "1", "2"},
+                                             {"version", "compare", "Debian", "a1.0", "1.0"},
+                                             {"version", "compare", "npm", "1.0"},
+                                             {"no-such-verb"},
+                                             {}}) {
+    const Outcome r = vigil(args);
+    EXPECT_EQ(r.status, 2) << r.err;
+    ASSERT_FALSE(r.err.empty());
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
+  }
+  const Outcome bad_line = vigil({"version", "compare", "npm"}, "1.0.0 2.0.0\n1.0.0\n");
+  EXPECT_EQ(bad_line.status, 2);
+  EXPECT_EQ(bad_line.out, "<\n");
+  EXPECT_NE(bad_line.err.find("line 2"), std::string::npos);
+}
+
+}  // namespace
