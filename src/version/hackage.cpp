@@ -9,13 +9,18 @@
 namespace vigil::version::detail {
 
 int compare_hackage(std::string_view a, std::string_view b) {
-  const auto pa = split(a, '.');
-  const auto pb = split(b, '.');
-  const size_t n = std::min(pa.size(), pb.size());
-  for (size_t i = 0; i < n; ++i) {
-    if (int c = compare_digit_runs(pa[i], pb[i])) return c;
+  size_t i = 0, j = 0;
+  for (;;) {
+    const bool a_done = i > a.size();
+    const bool b_done = j > b.size();
+    if (a_done || b_done) return a_done == b_done ? 0 : (a_done ? -1 : 1);
+    size_t ei = a.find('.', i), ej = b.find('.', j);
+    if (ei == std::string_view::npos) ei = a.size();
+    if (ej == std::string_view::npos) ej = b.size();
+    if (int c = compare_digit_runs(a.substr(i, ei - i), b.substr(j, ej - j))) return c;
+    i = ei + 1;
+    j = ej + 1;
   }
-  return pa.size() == pb.size() ? 0 : (pa.size() < pb.size() ? -1 : 1);
 }
 
 Result<void> validate_hackage(std::string_view v) {
