@@ -3,6 +3,7 @@
 // invalid item, 2 unusable input or arguments with a one-line message).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -28,9 +29,14 @@ std::string shell_quote(const std::string& s) {
 Outcome vigil(const std::vector<std::string>& args, const std::string& input = "") {
   const char* bin = std::getenv("VIGIL_BIN");
   EXPECT_NE(bin, nullptr) << "VIGIL_BIN is not set";
-  const std::string dir = ::testing::TempDir();
-  const std::string in_path = dir + "/vigil_in.txt";
-  const std::string err_path = dir + "/vigil_err.txt";
+  // Unique files per call: ctest runs these tests in parallel processes.
+  std::string in_path = ::testing::TempDir() + "/vigil_in_XXXXXX";
+  std::string err_path = ::testing::TempDir() + "/vigil_err_XXXXXX";
+  for (std::string* path : {&in_path, &err_path}) {
+    const int fd = mkstemp(path->data());
+    EXPECT_GE(fd, 0) << *path;
+    close(fd);
+  }
   std::ofstream(in_path) << input;
   std::string cmd = shell_quote(bin ? bin : "vigil");
   for (const auto& a : args) cmd += " " + shell_quote(a);
@@ -43,6 +49,8 @@ Outcome vigil(const std::vector<std::string>& args, const std::string& input = "
   const int raw = pclose(p);
   std::stringstream err;
   err << std::ifstream(err_path).rdbuf();
+  std::remove(in_path.c_str());
+  std::remove(err_path.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, err.str()};
 }
 

@@ -170,15 +170,8 @@ Result<Set> parse_set(std::string_view s, std::string_view text) {
       t.front() == '~' ? desugar_tilde(set, *p) : desugar_caret(set, *p);
       continue;
     }
-    Comparator op = Comparator::eq;
-    if (t.substr(0, 2) == ">=")
-      op = Comparator::ge, t.remove_prefix(2);
-    else if (t.substr(0, 2) == "<=")
-      op = Comparator::le, t.remove_prefix(2);
-    else if (t.front() == '>')
-      op = Comparator::gt, t.remove_prefix(1);
-    else if (t.front() == '<')
-      op = Comparator::lt, t.remove_prefix(1);
+    if (t.substr(0, 2) == "!=") return invalid(text, "'!=' is not an npm range operator");
+    const Comparator op = take_comparator(t);
     if (t.empty() || t.front() == '<' || t.front() == '>' || t.front() == '~' || t.front() == '^') {
       return invalid(text, "unexpected operator in " + quote(t));
     }
@@ -209,11 +202,9 @@ bool holds(const Constraint& c, std::string_view v) {
   return false;
 }
 
-std::string_view prerelease_of(std::string_view v) {
-  const detail::SemverParts p = detail::split_semver(v);
-  std::string_view tail = p.tail.substr(0, p.tail.find('+'));
-  if (!tail.empty() && tail.front() == '-') tail.remove_prefix(1);
-  return tail;
+// The pre-release of a full version string.
+std::string_view version_prerelease(std::string_view v) {
+  return detail::prerelease_of(detail::split_semver(v).tail);
 }
 
 bool same_core(std::string_view a, std::string_view b) {
@@ -243,14 +234,14 @@ Result<NpmRange> parse_npm_range(std::string_view text) {
 }
 
 bool NpmRange::satisfied_by(std::string_view v) const {
-  const bool pre = !prerelease_of(v).empty();
+  const bool pre = !version_prerelease(v).empty();
   for (const auto& set : sets) {
     bool all =
         std::all_of(set.begin(), set.end(), [&](const Constraint& c) { return holds(c, v); });
     if (!all) continue;
     if (!pre) return true;
     for (const Constraint& c : set) {
-      if (!prerelease_of(c.version).empty() && same_core(c.version, v)) {
+      if (!version_prerelease(c.version).empty() && same_core(c.version, v)) {
         return true;
       }
     }

@@ -7,22 +7,13 @@
 #include "version/semver.h"
 
 namespace vigil::version::detail {
-namespace {
-
-std::string_view prerelease(std::string_view tail) {
-  tail = tail.substr(0, tail.find('+'));
-  if (!tail.empty() && tail.front() == '-') tail.remove_prefix(1);
-  return tail;
-}
-
-}  // namespace
 
 int compare_nuget(std::string_view a, std::string_view b) {
   const SemverParts pa = split_semver(a);
   const SemverParts pb = split_semver(b);
   if (int c = compare_numbers(pa, pb, 4)) return c;
-  const std::string_view ra = prerelease(pa.tail);
-  const std::string_view rb = prerelease(pb.tail);
+  const std::string_view ra = prerelease_of(pa.tail);
+  const std::string_view rb = prerelease_of(pb.tail);
   if (ra.empty() || rb.empty()) return ra.empty() == rb.empty() ? 0 : (ra.empty() ? 1 : -1);
   return compare_identifiers(ra, rb, /*ignore_case=*/true);
 }

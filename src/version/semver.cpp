@@ -70,6 +70,12 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
+std::string_view prerelease_of(std::string_view tail) {
+  tail = tail.substr(0, tail.find('+'));
+  if (!tail.empty() && tail.front() == '-') tail.remove_prefix(1);
+  return tail;
+}
+
 int compare_identifiers(std::string_view a, std::string_view b, bool ignore_case) {
   size_t ia = 0, ib = 0;
   for (;;) {
@@ -99,14 +105,6 @@ int compare_identifiers(std::string_view a, std::string_view b, bool ignore_case
 }
 
 namespace {
-
-// The pre-release of a semver tail: build metadata dropped, one leading '-'
-// removed; extra numeric components appended as ".N" identifiers.
-std::string_view prerelease_of(std::string_view tail) {
-  tail = tail.substr(0, tail.find('+'));
-  if (!tail.empty() && tail.front() == '-') tail.remove_prefix(1);
-  return tail;
-}
 
 std::string with_extra_numbers(const SemverParts& p, std::string_view pre) {
   std::string out(pre);

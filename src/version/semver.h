@@ -30,6 +30,10 @@ int compare_numbers(const SemverParts& a, const SemverParts& b, int limit);
 // (or ignoring case), and a longer list above its prefix.
 int compare_identifiers(std::string_view a, std::string_view b, bool ignore_case);
 
+// The pre-release of a tail: build metadata ('+...') dropped, one leading
+// '-' removed ("-beta.1+b2" -> "beta.1").
+std::string_view prerelease_of(std::string_view tail);
+
 // The i-th numeric component (0-based) as text, "0" when absent.
 std::string_view number_at(const SemverParts& p, int i);
 

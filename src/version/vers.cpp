@@ -59,6 +59,24 @@ std::string_view comparator_text(Comparator c) {
   return "=";
 }
 
+Comparator take_comparator(std::string_view& s) {
+  struct Prefix {
+    std::string_view text;
+    Comparator op;
+  };
+  // Two-character comparators first, so that ">=" is not read as ">".
+  constexpr Prefix kPrefixes[] = {{">=", Comparator::ge}, {"<=", Comparator::le},
+                                  {"!=", Comparator::ne}, {"<", Comparator::lt},
+                                  {">", Comparator::gt},  {"=", Comparator::eq}};
+  for (const Prefix& p : kPrefixes) {
+    if (s.substr(0, p.text.size()) == p.text) {
+      s.remove_prefix(p.text.size());
+      return p.op;
+    }
+  }
+  return Comparator::eq;
+}
+
 Result<VersRange> parse_vers(std::string_view text) {
   std::string compact;
   for (char c : text) {
@@ -86,19 +104,7 @@ Result<VersRange> parse_vers(std::string_view text) {
   }
   for (std::string_view part : split(body, '|')) {
     if (part.empty()) return invalid(text, "has an empty constraint");
-    Comparator op = Comparator::eq;
-    if (part.substr(0, 2) == ">=")
-      op = Comparator::ge, part.remove_prefix(2);
-    else if (part.substr(0, 2) == "<=")
-      op = Comparator::le, part.remove_prefix(2);
-    else if (part.substr(0, 2) == "!=")
-      op = Comparator::ne, part.remove_prefix(2);
-    else if (part.front() == '<')
-      op = Comparator::lt, part.remove_prefix(1);
-    else if (part.front() == '>')
-      op = Comparator::gt, part.remove_prefix(1);
-    else if (part.front() == '=')
-      op = Comparator::eq, part.remove_prefix(1);
+    const Comparator op = take_comparator(part);
     if (part.empty()) return invalid(text, "a constraint has no version");
     if (part == "*") return invalid(text, "'*' must be the only constraint");
     auto decoded = percent_decode(part);

@@ -23,6 +23,10 @@ enum class Comparator : uint8_t { eq, ne, lt, le, gt, ge };
 
 std::string_view comparator_text(Comparator c);
 
+// Removes a leading comparator (">=", "<=", "!=", "<", ">", "=") from s and
+// returns it; `eq` when s starts with none.
+Comparator take_comparator(std::string_view& s);
+
 struct Constraint {
   Comparator op;
   std::string version;
