@@ -37,6 +37,15 @@ TEST(CpeBindings, WfnHoldsEscapedLowerCaseValues) {
   EXPECT_TRUE((*na)[Attribute::version].is_na());
 }
 
+TEST(CpeBindings, QuotedPlainCharactersMeanThemselves) {
+  // Found by fuzzing: "\_" and "_" are the same WFN value.
+  auto quoted = parse("cpe:2.3:a:\\_bar:\\x:1.0:*:*:*:*:*:*:*");
+  auto plain = parse("cpe:2.3:a:_bar:x:1.0:*:*:*:*:*:*:*");
+  ASSERT_TRUE(quoted.ok() && plain.ok());
+  EXPECT_EQ(*quoted, *plain);
+  EXPECT_EQ(quoted->to_formatted_string(), "cpe:2.3:a:_bar:x:1.0:*:*:*:*:*:*:*");
+}
+
 TEST(CpeMatching, RelationsFollowNistir7696) {
   for (const auto& line : testing::case_lines(testing::data_dir() / "cpe" / "match.txt")) {
     const auto p = split(line.text, ' ');

@@ -63,8 +63,13 @@ Result<Value> unbind_fs_value(std::string_view s, std::string_view text, Attribu
       v.text += to_lower(c);
     } else if (c == '\\') {
       if (i + 1 == s.size()) return invalid(text, "ends with a lone '\\'");
-      v.text += '\\';
-      v.text += to_lower(s[++i]);
+      const char next = s[++i];
+      if (static_cast<unsigned char>(next) <= 0x20 || static_cast<unsigned char>(next) >= 0x7F) {
+        return invalid(text, "'\\' must be followed by a printable ASCII character");
+      }
+      // A quoted letter, digit or '_' means itself: keep the WFN canonical.
+      if (!plain_char(next)) v.text += '\\';
+      v.text += to_lower(next);
     } else if (c == '*' || c == '?') {
       v.text += c;
     } else if (static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7F) {

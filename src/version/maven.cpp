@@ -8,7 +8,6 @@
 // reference implementation reads it.
 #include <algorithm>
 #include <array>
-#include <string>
 #include <vector>
 
 #include "core/text.h"
@@ -17,9 +16,11 @@
 namespace vigil::version::detail {
 namespace {
 
+// A token's value is a view into the version string or a static keyword;
+// case is ignored when comparing, so nothing is copied.
 struct Token {
   char prefix;  // '\0' for the first token, '.' or '-'
-  std::string value;
+  std::string_view value;
   bool is_null = false;
 };
 
@@ -27,25 +28,24 @@ bool is_number(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
 }
 
-void add_token(std::vector<Token>& out, char prefix, std::string_view raw, bool followed_by_more) {
-  std::string v = ascii_lower(raw);
+void add_token(std::vector<Token>& out, char prefix, std::string_view v, bool followed_by_more) {
   if (v.empty()) v = "0";
-  if (v == "cr") v = "rc";
-  if (v == "ga" || v == "final" || v == "release") v.clear();
+  if (iequals(v, "cr")) v = "rc";
+  if (iequals(v, "ga") || iequals(v, "final") || iequals(v, "release")) v = "";
   if (followed_by_more) {
-    if (v == "a") v = "alpha";
-    if (v == "b") v = "beta";
-    if (v == "m") v = "milestone";
+    if (iequals(v, "a")) v = "alpha";
+    if (iequals(v, "b")) v = "beta";
+    if (iequals(v, "m")) v = "milestone";
   }
   if (is_number(v)) {
     const size_t nz = v.find_first_not_of('0');
-    v = nz == std::string::npos ? "0" : v.substr(nz);
+    v = nz == std::string_view::npos ? std::string_view("0") : v.substr(nz);
   }
-  out.push_back(Token{prefix, std::move(v)});
+  out.push_back(Token{prefix, v});
 }
 
-std::vector<Token> tokenize(std::string_view s) {
-  std::vector<Token> tokens;
+void tokenize(std::string_view s, std::vector<Token>& tokens) {
+  tokens.clear();
   char prefix = '\0';
   size_t start = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
@@ -73,7 +73,6 @@ std::vector<Token> tokenize(std::string_view s) {
     while (i >= 0 && tokens[static_cast<size_t>(i)].prefix != '-') --i;
     --i;
   }
-  return tokens;
 }
 
 int qualifier_order(const Token& t) {
@@ -86,7 +85,10 @@ constexpr std::array<std::string_view, 7> kKeywords = {"alpha",    "beta", "mile
                                                        "snapshot", "",     "sp"};
 
 size_t keyword_rank(std::string_view v) {
-  return static_cast<size_t>(std::find(kKeywords.begin(), kKeywords.end(), v) - kKeywords.begin());
+  for (size_t i = 0; i < kKeywords.size(); ++i) {
+    if (iequals(kKeywords[i], v)) return i;
+  }
+  return kKeywords.size();
 }
 
 bool less(const Token& a, const Token& b) {
@@ -99,7 +101,7 @@ bool less(const Token& a, const Token& b) {
     if (nb && !b.is_null) return true;
     const size_t ra = keyword_rank(a.value);
     const size_t rb = keyword_rank(b.value);
-    if (ra == kKeywords.size() && rb == kKeywords.size()) return a.value < b.value;
+    if (ra == kKeywords.size() && rb == kKeywords.size()) return icompare(a.value, b.value) < 0;
     return ra < rb;
   }
   return qualifier_order(a) < qualifier_order(b);
@@ -108,16 +110,20 @@ bool less(const Token& a, const Token& b) {
 Token null_like(const Token& t) {
   if (t.prefix == '-') return Token{'-', "", true};
   // "sp" is the one qualifier above an empty value; pad it with "".
-  return Token{'.', t.value == "sp" ? "" : "0", true};
+  return Token{'.', iequals(t.value, "sp") ? "" : "0", true};
 }
 
-bool same(const Token& a, const Token& b) { return a.prefix == b.prefix && a.value == b.value; }
+bool same(const Token& a, const Token& b) {
+  return a.prefix == b.prefix && iequals(a.value, b.value);
+}
 
 }  // namespace
 
 int compare_maven(std::string_view a, std::string_view b) {
-  const std::vector<Token> ta = tokenize(a);
-  const std::vector<Token> tb = tokenize(b);
+  // Reused per thread: tokenising then allocates only for unusually long versions.
+  thread_local std::vector<Token> ta, tb;
+  tokenize(a, ta);
+  tokenize(b, tb);
   if (ta.size() == tb.size() && std::equal(ta.begin(), ta.end(), tb.begin(), same)) return 0;
   const size_t n = std::max(ta.size(), tb.size());
   for (size_t i = 0; i < n; ++i) {
