@@ -86,14 +86,6 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-int compare_digit_runs(std::string_view a, std::string_view b) {
-  while (a.size() > 1 && a.front() == '0') a.remove_prefix(1);
-  while (b.size() > 1 && b.front() == '0') b.remove_prefix(1);
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  const int c = a.compare(b);
-  return sign(c);
-}
-
 std::string quote(std::string_view s) {
   constexpr size_t kMax = 120;
   std::string out = "'";

@@ -30,9 +30,25 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 
 bool is_valid_utf8(std::string_view s);
 
+// True for a non-empty string of ASCII digits.
+inline bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
 // Compares two runs of ASCII digits by numeric value without converting them,
 // so that arbitrarily long numbers (dates, build stamps) order correctly.
-int compare_digit_runs(std::string_view a, std::string_view b);
+// Inline: it is the innermost step of every version comparison.
+inline int compare_digit_runs(std::string_view a, std::string_view b) {
+  while (a.size() > 1 && a.front() == '0') a.remove_prefix(1);
+  while (b.size() > 1 && b.front() == '0') b.remove_prefix(1);
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  const int c = a.compare(b);
+  return (c > 0) - (c < 0);
+}
 
 // Renders a string for an error message: quoted, with control and non-ASCII
 // bytes escaped, and cut to a readable length.

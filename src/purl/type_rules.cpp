@@ -86,8 +86,7 @@ Result<void> chrome_extension(PackageUrl& p) {
     const auto parts = split(p.version, '.');
     bool ok = parts.size() <= 4;
     for (std::string_view part : parts) {
-      ok = ok && !part.empty() && part.size() <= 5 &&
-           std::all_of(part.begin(), part.end(), is_digit) &&
+      ok = ok && !part.empty() && part.size() <= 5 && all_digits(part) &&
            std::stoul(std::string(part)) <= 65535;
     }
     if (!ok) return fail("a Chrome extension version is 1 to 4 dot-separated integers up to 65535");

@@ -37,7 +37,7 @@ Result<void> validate_cran(std::string_view v) {
   size_t i = 0;
   while (i < v.size()) {
     const std::string_view n = next_number(v, i);
-    if (n.empty() || !std::all_of(n.begin(), n.end(), is_digit)) {
+    if (!all_digits(n)) {
       return invalid_version(v, "cran", "must be integers separated by '.' or '-'");
     }
     ++count;

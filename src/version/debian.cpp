@@ -88,7 +88,7 @@ Result<void> validate_debian(std::string_view v) {
   const Evr e = split_evr(v);
   const size_t colon = v.find(':');
   if (colon != std::string_view::npos) {
-    if (e.epoch.empty() || !std::all_of(e.epoch.begin(), e.epoch.end(), is_digit)) {
+    if (!all_digits(e.epoch)) {
       return invalid_version(v, "debian", "the epoch before ':' must be a number");
     }
   }

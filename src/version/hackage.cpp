@@ -25,7 +25,7 @@ int compare_hackage(std::string_view a, std::string_view b) {
 
 Result<void> validate_hackage(std::string_view v) {
   for (std::string_view part : split(v, '.')) {
-    if (part.empty() || !std::all_of(part.begin(), part.end(), is_digit)) {
+    if (!all_digits(part)) {
       return invalid_version(v, "hackage", "must be dot-separated non-negative integers");
     }
   }

@@ -24,10 +24,6 @@ struct Token {
   bool is_null = false;
 };
 
-bool is_number(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
 void add_token(std::vector<Token>& out, char prefix, std::string_view v, bool followed_by_more) {
   if (v.empty()) v = "0";
   if (iequals(v, "cr")) v = "rc";
@@ -37,7 +33,7 @@ void add_token(std::vector<Token>& out, char prefix, std::string_view v, bool fo
     if (iequals(v, "b")) v = "beta";
     if (iequals(v, "m")) v = "milestone";
   }
-  if (is_number(v)) {
+  if (all_digits(v)) {
     const size_t nz = v.find_first_not_of('0');
     v = nz == std::string_view::npos ? std::string_view("0") : v.substr(nz);
   }
@@ -76,7 +72,7 @@ void tokenize(std::string_view s, std::vector<Token>& tokens) {
 }
 
 int qualifier_order(const Token& t) {
-  const bool number = is_number(t.value);
+  const bool number = all_digits(t.value);
   if (t.prefix == '-') return number ? 2 : 1;
   return number ? 3 : 0;
 }
@@ -93,8 +89,8 @@ size_t keyword_rank(std::string_view v) {
 
 bool less(const Token& a, const Token& b) {
   if (a.prefix == b.prefix) {
-    const bool na = is_number(a.value);
-    const bool nb = is_number(b.value);
+    const bool na = all_digits(a.value);
+    const bool nb = all_digits(b.value);
     if (na && nb) return compare_digit_runs(a.value, b.value) < 0;
     // Numbers sort after qualifiers, unless they are padding.
     if (na && !a.is_null) return false;

@@ -51,8 +51,7 @@ Result<Partial> parse_partial(std::string_view s, std::string_view text) {
       continue;
     }
     if (wild) return invalid(text, quote(s) + " has a number after a wildcard");
-    if (parts[i].empty() || parts[i].size() > 15 ||
-        !std::all_of(parts[i].begin(), parts[i].end(), is_digit)) {
+    if (parts[i].empty() || parts[i].size() > 15 || !all_digits(parts[i])) {
       return invalid(text, quote(s) + " is not a version");
     }
     *slots[i] = std::stoull(std::string(parts[i]));

@@ -13,10 +13,6 @@ namespace {
 
 bool separator(char c) { return c == '.' || c == '-' || c == '_' || c == '+'; }
 
-bool is_number(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
 // Parts of a version: split on separators (keeping empty parts) and on
 // every switch between digits and other characters.
 class Parts {
@@ -61,8 +57,8 @@ int weight(std::string_view s) {
 }
 
 int compare_part(std::string_view x, std::string_view y) {
-  const bool nx = is_number(x);
-  const bool ny = is_number(y);
+  const bool nx = all_digits(x);
+  const bool ny = all_digits(y);
   if (nx && ny) return compare_digit_runs(x, y);
   const int wx = nx ? weight("#") : weight(x);
   const int wy = ny ? weight("#") : weight(y);
@@ -88,7 +84,7 @@ int compare_packagist(std::string_view a, std::string_view b) {
     std::string_view extra = hx ? x : y;
     const int dir = hx ? 1 : -1;
     for (;;) {
-      if (is_number(extra)) return dir;
+      if (all_digits(extra)) return dir;
       if (int c = compare_part(extra, "#")) return dir * c;
       if (!longer.next(extra)) return 0;
     }

@@ -69,6 +69,24 @@ std::string_view label_number(Scanner& sc) {
   return n.empty() ? std::string_view("0") : n;
 }
 
+// Reads a pre-release label in any of PEP 440's spellings.
+int take_pre_label(Scanner& sc) {
+  switch (sc.peek()) {
+    case 'a':
+      return sc.word("alpha") || sc.word("a") ? kPreA : kPreNone;
+    case 'b':
+      return sc.word("beta") || sc.word("b") ? kPreB : kPreNone;
+    case 'c':
+      return sc.word("c") ? kPreRc : kPreNone;
+    case 'p':
+      return sc.word("preview") || sc.word("pre") ? kPreRc : kPreNone;
+    case 'r':
+      return sc.word("rc") ? kPreRc : kPreNone;
+    default:
+      return kPreNone;
+  }
+}
+
 bool valid_local(std::string_view l) {
   if (l.empty()) return false;
   bool prev_sep = true;
@@ -107,17 +125,7 @@ Pep440 parse(std::string_view v) {
   {
     const size_t save = sc.pos();
     sc.sep();
-    int kind = kPreNone;
-    if (sc.word("alpha"))
-      kind = kPreA;
-    else if (sc.word("beta"))
-      kind = kPreB;
-    else if (sc.word("preview") || sc.word("pre") || sc.word("rc") || sc.word("c"))
-      kind = kPreRc;
-    else if (sc.word("a"))
-      kind = kPreA;
-    else if (sc.word("b"))
-      kind = kPreB;
+    const int kind = take_pre_label(sc);
     if (kind == kPreNone) {
       sc.reset(save);
     } else {
@@ -139,7 +147,8 @@ Pep440 parse(std::string_view v) {
     }
     if (!p.has_post) {
       sc.sep();
-      if (sc.word("post") || sc.word("rev") || sc.word("r")) {
+      if ((sc.peek() == 'p' || sc.peek() == 'r') &&
+          (sc.word("post") || sc.word("rev") || sc.word("r"))) {
         p.has_post = true;
         p.post_number = label_number(sc);
       } else {
@@ -151,7 +160,7 @@ Pep440 parse(std::string_view v) {
   {
     const size_t save = sc.pos();
     sc.sep();
-    if (sc.word("dev")) {
+    if (sc.peek() == 'd' && sc.word("dev")) {
       p.has_dev = true;
       p.dev_number = label_number(sc);
     } else {
@@ -195,8 +204,8 @@ int compare_local(std::string_view a, std::string_view b) {
     while (ej < b.size() && !is_sep(b[ej])) ++ej;
     const std::string_view x = a.substr(i, ei - i);
     const std::string_view y = b.substr(j, ej - j);
-    const bool nx = std::all_of(x.begin(), x.end(), is_digit);
-    const bool ny = std::all_of(y.begin(), y.end(), is_digit);
+    const bool nx = all_digits(x);
+    const bool ny = all_digits(y);
     int c;
     if (nx && ny) {
       c = compare_digit_runs(x, y);

@@ -22,7 +22,7 @@ Evr split_evr(std::string_view v) {
   const size_t colon = v.find(':');
   if (colon != std::string_view::npos) {
     const std::string_view epoch = v.substr(0, colon);
-    if (std::all_of(epoch.begin(), epoch.end(), is_digit)) {
+    if (epoch.empty() || all_digits(epoch)) {
       e.epoch = epoch.empty() ? "0" : epoch;
       v = v.substr(colon + 1);
     }
@@ -93,7 +93,7 @@ Result<void> validate_rpm(std::string_view v) {
   const size_t colon = v.find(':');
   if (colon != std::string_view::npos) {
     const std::string_view epoch = v.substr(0, colon);
-    if (epoch.empty() || !std::all_of(epoch.begin(), epoch.end(), is_digit)) {
+    if (!all_digits(epoch)) {
       return invalid_version(v, "rpm", "the epoch before ':' must be a number");
     }
     if (colon + 1 == v.size()) return invalid_version(v, "rpm", "the version after ':' is empty");

@@ -12,10 +12,6 @@
 namespace vigil::version::detail {
 namespace {
 
-bool is_number(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
 // Canonical segments: the release numbers, then the pre-release segments,
 // each group without trailing "0" segments.
 void segments(std::string_view v, std::vector<std::string_view>& out) {
@@ -34,7 +30,7 @@ void segments(std::string_view v, std::vector<std::string_view>& out) {
     }
   }
   const auto first_pre =
-      std::find_if(out.begin(), out.end(), [](std::string_view s) { return !is_number(s); });
+      std::find_if(out.begin(), out.end(), [](std::string_view s) { return !all_digits(s); });
   const size_t split_at = static_cast<size_t>(first_pre - out.begin());
   // Trim "0" segments at the end of each group.
   size_t pre_end = out.size();
@@ -56,8 +52,8 @@ int compare_rubygems(std::string_view a, std::string_view b) {
   for (size_t i = 0; i < n; ++i) {
     const std::string_view x = i < sa.size() ? sa[i] : "0";
     const std::string_view y = i < sb.size() ? sb[i] : "0";
-    const bool nx = is_number(x);
-    const bool ny = is_number(y);
+    const bool nx = all_digits(x);
+    const bool ny = all_digits(y);
     int c;
     if (nx && ny) {
       c = compare_digit_runs(x, y);

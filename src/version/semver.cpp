@@ -62,14 +62,6 @@ int compare_numbers(const SemverParts& a, const SemverParts& b, int limit) {
   return 0;
 }
 
-namespace {
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
-}  // namespace
-
 std::string_view prerelease_of(std::string_view tail) {
   tail = tail.substr(0, tail.find('+'));
   if (!tail.empty() && tail.front() == '-') tail.remove_prefix(1);
