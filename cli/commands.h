@@ -14,6 +14,7 @@ namespace vigil::cli {
 void add_purl_command(CLI::App& app, int& status);
 void add_cpe_command(CLI::App& app, int& status);
 void add_version_command(CLI::App& app, int& status);
+void add_sbom_command(CLI::App& app, int& status);
 
 // Adds "--format text|json" to a command.
 void add_format_option(CLI::App& cmd, std::string& format);

@@ -1,0 +1,271 @@
+#include "sbom/checks.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/text.h"
+#include "cpe/cpe.h"
+#include "purl/purl.h"
+#include "sbom/spdx_license_ids.h"
+
+namespace vigil::sbom::detail {
+
+const std::initializer_list<std::string_view> kComponentTypes = {"application",
+                                                                 "framework",
+                                                                 "library",
+                                                                 "container",
+                                                                 "platform",
+                                                                 "operating-system",
+                                                                 "device",
+                                                                 "device-driver",
+                                                                 "firmware",
+                                                                 "file",
+                                                                 "machine-learning-model",
+                                                                 "data",
+                                                                 "cryptographic-asset"};
+const std::initializer_list<std::string_view> kScopes = {"required", "optional", "excluded"};
+const std::initializer_list<std::string_view> kHashAlgorithms = {
+    "MD5",         "SHA-1",    "SHA-256",      "SHA-384",     "SHA-512",
+    "SHA3-256",    "SHA3-384", "SHA3-512",     "BLAKE2b-256", "BLAKE2b-384",
+    "BLAKE2b-512", "BLAKE3",   "Streebog-256", "Streebog-512"};
+const std::initializer_list<std::string_view> kPatchTypes = {"unofficial", "monkey", "backport",
+                                                             "cherry-pick"};
+const std::initializer_list<std::string_view> kIssueTypes = {"defect", "enhancement", "security"};
+const std::initializer_list<std::string_view> kDataFlows = {"inbound", "outbound", "bi-directional",
+                                                            "unknown"};
+const std::initializer_list<std::string_view> kExternalReferenceTypes = {
+    "vcs",
+    "issue-tracker",
+    "website",
+    "advisories",
+    "bom",
+    "mailing-list",
+    "social",
+    "chat",
+    "documentation",
+    "support",
+    "source-distribution",
+    "distribution",
+    "distribution-intake",
+    "license",
+    "build-meta",
+    "build-system",
+    "release-notes",
+    "security-contact",
+    "model-card",
+    "log",
+    "configuration",
+    "evidence",
+    "formulation",
+    "attestation",
+    "threat-model",
+    "adversary-model",
+    "risk-assessment",
+    "vulnerability-assertion",
+    "exploitability-statement",
+    "pentest-report",
+    "static-analysis-report",
+    "dynamic-analysis-report",
+    "runtime-analysis-report",
+    "component-analysis-report",
+    "maturity-report",
+    "certification-report",
+    "codified-infrastructure",
+    "quality-metrics",
+    "poam",
+    "electronic-signature",
+    "digital-signature",
+    "rfc-9116",
+    "other"};
+
+bool one_of(std::string_view value, std::initializer_list<std::string_view> allowed) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+void check_enum(std::string_view value, std::initializer_list<std::string_view> allowed,
+                const std::string& location, std::string_view what, Diagnostics& d) {
+  if (!one_of(value, allowed)) {
+    d.error(location,
+            std::string(what) + " " + quote(value) + " is not one the specification allows");
+  }
+}
+
+void check_hash(const Hash& h, const std::string& location, Diagnostics& d) {
+  if (!one_of(h.algorithm, kHashAlgorithms)) {
+    d.error(location,
+            "hash algorithm " + quote(h.algorithm) + " is not one the specification allows");
+    return;
+  }
+  size_t want = 0;  // hex digits; 0: any of the lengths the schema allows
+  const std::string_view a = h.algorithm;
+  if (a == "MD5")
+    want = 32;
+  else if (a == "SHA-1")
+    want = 40;
+  else if (a == "SHA-256" || a == "SHA3-256" || a == "BLAKE2b-256" || a == "Streebog-256")
+    want = 64;
+  else if (a == "SHA-384" || a == "SHA3-384" || a == "BLAKE2b-384")
+    want = 96;
+  else if (a == "SHA-512" || a == "SHA3-512" || a == "BLAKE2b-512" || a == "Streebog-512")
+    want = 128;
+  const bool hex = !h.value.empty() && std::all_of(h.value.begin(), h.value.end(), [](char c) {
+    return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f');
+  });
+  const size_t n = h.value.size();
+  const bool length_ok = want ? n == want : (n == 32 || n == 40 || n == 64 || n == 96 || n == 128);
+  if (!hex || !length_ok) {
+    d.error(location, h.algorithm + " value " + quote(h.value) + " is not " +
+                          (want ? std::to_string(want) + " hex digits" : "a hex digest"));
+  }
+}
+
+bool valid_serial_number(std::string_view s) {
+  if (s.size() != 45 || s.substr(0, 9) != "urn:uuid:") return false;
+  const std::string_view u = s.substr(9);
+  for (size_t i = 0; i < u.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (u[i] == '-')) return false;
+    if (!dash && !(is_digit(u[i]) || (u[i] >= 'a' && u[i] <= 'f'))) return false;
+  }
+  return u[14] >= '1' && u[14] <= '5' &&
+         (u[19] == '8' || u[19] == '9' || u[19] == 'a' || u[19] == 'b');
+}
+
+namespace {
+
+bool digits_at(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return false;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (!is_digit(s[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool valid_date(std::string_view s) {
+  if (!digits_at(s, 0, 4) || s.size() < 10 || s[4] != '-' || !digits_at(s, 5, 2) || s[7] != '-' ||
+      !digits_at(s, 8, 2)) {
+    return false;
+  }
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  return s.size() == 10 || valid_date_time(s);
+}
+
+bool valid_date_time(std::string_view s) {
+  if (s.size() < 20 || !valid_date(s.substr(0, 10))) return false;
+  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
+  if (!digits_at(s, 11, 2) || s[13] != ':' || !digits_at(s, 14, 2) || s[16] != ':' ||
+      !digits_at(s, 17, 2)) {
+    return false;
+  }
+  size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const size_t start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i == start) return false;
+  }
+  if (i == s.size()) return false;  // RFC 3339 requires an offset
+  if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
+  if (s[i] != '+' && s[i] != '-') return false;
+  return i + 6 == s.size() && digits_at(s, i + 1, 2) && s[i + 3] == ':' && digits_at(s, i + 4, 2);
+}
+
+bool known_spdx_license(std::string_view id) {
+  if (id.rfind("LicenseRef-", 0) == 0 || id.rfind("DocumentRef-", 0) == 0) return true;
+  return spdx_license_known(id);
+}
+
+void apply_lifecycle_properties(Component& c) {
+  constexpr std::string_view kLevel[] = {
+      "vigil:support:level", "support-level",        "supportlevel", "level-of-support",
+      "levelofsupport",      "fda:level-of-support", "support_level"};
+  constexpr std::string_view kEnd[] = {"vigil:support:end-date",
+                                       "end-of-support",
+                                       "endofsupport",
+                                       "end-of-support-date",
+                                       "eos",
+                                       "eol",
+                                       "end-of-life",
+                                       "fda:end-of-support",
+                                       "end_of_support"};
+  for (const Property& p : c.properties) {
+    const std::string key = ascii_lower(p.name);
+    if (c.support_level.empty() &&
+        std::find(std::begin(kLevel), std::end(kLevel), key) != std::end(kLevel)) {
+      c.support_level = p.value;
+    }
+    if (c.end_of_support.empty() &&
+        std::find(std::begin(kEnd), std::end(kEnd), key) != std::end(kEnd)) {
+      c.end_of_support = p.value;
+    }
+  }
+}
+
+namespace {
+
+void check_identity(const Component& c, const std::string& where, Diagnostics& d) {
+  for (const std::string& p : c.purls) {
+    if (auto r = purl::parse(p); !r) d.error(where + "/purl", r.error().message);
+  }
+  for (const std::string& s : c.cpes) {
+    if (auto r = cpe::parse(s); !r) d.error(where + "/cpe", r.error().message);
+  }
+  if (c.name.empty()) d.error(where, "component has no name");
+  if (c.version.empty()) d.warning(where, "component " + quote(c.name) + " has no version");
+  if (!c.end_of_support.empty() && !valid_date(c.end_of_support)) {
+    d.warning(where, "end of support " + quote(c.end_of_support) + " is not an ISO 8601 date");
+  }
+}
+
+}  // namespace
+
+bool at_least(std::string_view version, int major, int minor) {
+  const size_t dot = version.find('.');
+  if (dot == std::string_view::npos) return false;
+  const int ma = std::atoi(std::string(version.substr(0, dot)).c_str());
+  const int mi = std::atoi(std::string(version.substr(dot + 1)).c_str());
+  return ma > major || (ma == major && mi >= minor);
+}
+
+void finish(Document& doc, const std::vector<std::string>& other_refs) {
+  Diagnostics d(doc.diagnostics);
+  std::unordered_map<std::string_view, size_t> refs;
+  const auto where = [&doc](size_t i) {
+    return "component " +
+           quote(doc.components[i].ref.empty() ? doc.components[i].name : doc.components[i].ref);
+  };
+  for (size_t i = 0; i < doc.components.size(); ++i) {
+    Component& c = doc.components[i];
+    apply_lifecycle_properties(c);
+    check_identity(c, where(i), d);
+    if (c.ref.empty()) continue;
+    if (!refs.emplace(c.ref, i).second) {
+      d.error(where(i), "reference " + quote(c.ref) + " is used by more than one component");
+    }
+  }
+  for (const std::string& r : other_refs) {
+    if (!refs.emplace(r, SIZE_MAX).second) {
+      d.error("bom-ref " + quote(r), "is used by more than one element");
+    }
+  }
+  if (doc.has_primary) {
+    apply_lifecycle_properties(doc.primary);
+    if (!doc.primary.ref.empty()) refs.emplace(doc.primary.ref, SIZE_MAX);
+  }
+  for (const Dependency& dep : doc.dependencies) {
+    for (const std::string* r : {&dep.from, &dep.to}) {
+      if (!refs.count(*r)) {
+        d.error("dependency " + quote(dep.from) + " -> " + quote(dep.to),
+                "refers to " + quote(*r) + ", which no component defines");
+      }
+    }
+  }
+}
+
+}  // namespace vigil::sbom::detail

@@ -1,0 +1,538 @@
+// CycloneDX JSON (specification 1.2-1.7) into the model, checking what the
+// specification's schema requires along the way. Locations are JSON pointers.
+#include <simdjson.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "core/text.h"
+#include "sbom/checks.h"
+#include "sbom/readers.h"
+
+namespace vigil::sbom::detail {
+namespace {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+struct Reader {
+  Document& doc;
+  Diagnostics d;
+  std::vector<std::string> other_refs;  // services, citations
+
+  std::optional<std::string_view> string_at(object o, std::string_view key,
+                                            const std::string& ptr) {
+    element e;
+    if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
+    std::string_view s;
+    if (e.get_string().get(s) != simdjson::SUCCESS) {
+      d.error(ptr + "/" + std::string(key), "must be a string");
+      return std::nullopt;
+    }
+    return s;
+  }
+  std::optional<array> array_at(object o, std::string_view key, const std::string& ptr) {
+    element e;
+    if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
+    array a;
+    if (e.get_array().get(a) != simdjson::SUCCESS) {
+      d.error(ptr + "/" + std::string(key), "must be an array");
+      return std::nullopt;
+    }
+    return a;
+  }
+  std::optional<object> object_at(object o, std::string_view key, const std::string& ptr) {
+    element e;
+    if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
+    object r;
+    if (e.get_object().get(r) != simdjson::SUCCESS) {
+      d.error(ptr + "/" + std::string(key), "must be an object");
+      return std::nullopt;
+    }
+    return r;
+  }
+  std::optional<object> as_object(element e, const std::string& ptr, std::string_view what) {
+    object o;
+    if (e.get_object().get(o) != simdjson::SUCCESS) {
+      d.error(ptr, std::string(what) + " must be an object");
+      return std::nullopt;
+    }
+    return o;
+  }
+  std::string name_of(object o, const std::string& ptr) {
+    return std::string(string_at(o, "name", ptr).value_or(""));
+  }
+
+  void properties(object o, const std::string& ptr, std::vector<Property>* out) {
+    auto props = array_at(o, "properties", ptr);
+    if (!props) return;
+    size_t i = 0;
+    for (element e : *props) {
+      const std::string p = ptr + "/properties/" + std::to_string(i++);
+      auto po = as_object(e, p, "a property");
+      if (!po) continue;
+      auto name = string_at(*po, "name", p);
+      if (!name) {
+        d.error(p, "a property needs a name");
+        continue;
+      }
+      if (out)
+        out->push_back({std::string(*name), std::string(string_at(*po, "value", p).value_or(""))});
+    }
+  }
+
+  void licenses(object o, const std::string& ptr, std::vector<std::string>* out) {
+    auto list = array_at(o, "licenses", ptr);
+    if (!list) return;
+    size_t i = 0, licenses = 0, expressions = 0;
+    for (element e : *list) {
+      const std::string p = ptr + "/licenses/" + std::to_string(i++);
+      auto choice = as_object(e, p, "a licence choice");
+      if (!choice) continue;
+      auto expression = string_at(*choice, "expression", p);
+      auto license = object_at(*choice, "license", p);
+      if (expression && license) {
+        d.error(p, "a licence choice holds either a licence or an expression, not both");
+      }
+      if (expression) {
+        ++expressions;
+        if (out) out->emplace_back(*expression);
+      }
+      if (license) {
+        ++licenses;
+        const std::string lp = p + "/license";
+        auto id = string_at(*license, "id", lp);
+        auto name = string_at(*license, "name", lp);
+        if (id && !known_spdx_license(*id)) {
+          d.error(lp + "/id",
+                  quote(*id) + " is not an SPDX licence identifier (use 'name' for others)");
+        }
+        if (!id && !name) d.error(lp, "a licence needs an 'id' or a 'name'");
+        if (id && name) d.error(lp, "a licence has either an 'id' or a 'name', not both");
+        if (auto text = object_at(*license, "text", lp)) {
+          if (auto enc = string_at(*text, "encoding", lp + "/text"); enc && *enc != "base64") {
+            d.error(lp + "/text/encoding",
+                    "licence text encoding " + quote(*enc) + " is not 'base64'");
+          }
+        }
+        if (out) out->emplace_back(id ? *id : name.value_or(""));
+        properties(*license, lp, nullptr);
+      }
+      if (!expression && !license)
+        d.error(p, "a licence choice needs a 'license' or an 'expression'");
+    }
+    // CycloneDX 1.7 allows declared licences beside a concluded expression.
+    if (!at_least(doc.spec_version, 1, 7) && (expressions > 1 || (expressions && licenses))) {
+      d.error(ptr + "/licenses", "a licences list holds either licences or a single expression");
+    }
+  }
+
+  void hashes(object o, const std::string& ptr, std::vector<Hash>& out) {
+    auto list = array_at(o, "hashes", ptr);
+    if (!list) return;
+    size_t i = 0;
+    for (element e : *list) {
+      const std::string p = ptr + "/hashes/" + std::to_string(i++);
+      auto h = as_object(e, p, "a hash");
+      if (!h) continue;
+      Hash hash{std::string(string_at(*h, "alg", p).value_or("")),
+                ascii_lower(string_at(*h, "content", p).value_or(""))};
+      check_hash(hash, p, d);
+      out.push_back(std::move(hash));
+    }
+  }
+
+  // Identifiers a tool concluded from evidence (an object in 1.5, an array in
+  // 1.6): further purls and CPEs of the component.
+  void evidence_identity(object o, Component& c) {
+    object ev;
+    element identity;
+    if (o["evidence"].get_object().get(ev) != simdjson::SUCCESS ||
+        ev["identity"].get(identity) != simdjson::SUCCESS) {
+      return;
+    }
+    const auto add = [&c](element e) {
+      object id;
+      std::string_view field, value;
+      if (e.get_object().get(id) != simdjson::SUCCESS ||
+          id["field"].get_string().get(field) != simdjson::SUCCESS ||
+          id["concludedValue"].get_string().get(value) != simdjson::SUCCESS) {
+        return;
+      }
+      auto& list = field == "purl" ? c.purls : c.cpes;
+      if ((field == "purl" || field == "cpe") &&
+          std::find(list.begin(), list.end(), value) == list.end()) {
+        list.emplace_back(value);
+      }
+    };
+    array many;
+    if (identity.get_array().get(many) == simdjson::SUCCESS) {
+      for (element e : many) add(e);
+    } else {
+      add(identity);
+    }
+  }
+
+  void pedigree(object o, const std::string& ptr) {
+    auto ped = object_at(o, "pedigree", ptr);
+    if (!ped) return;
+    auto patches = array_at(*ped, "patches", ptr + "/pedigree");
+    if (!patches) return;
+    size_t i = 0;
+    for (element e : *patches) {
+      const std::string p = ptr + "/pedigree/patches/" + std::to_string(i++);
+      auto patch = as_object(e, p, "a patch");
+      if (!patch) continue;
+      check_enum(string_at(*patch, "type", p).value_or(""), kPatchTypes, p + "/type", "patch type",
+                 d);
+      if (auto resolves = array_at(*patch, "resolves", p)) {
+        size_t k = 0;
+        for (element r : *resolves) {
+          const std::string rp = p + "/resolves/" + std::to_string(k++);
+          if (auto issue = as_object(r, rp, "an issue")) {
+            check_enum(string_at(*issue, "type", rp).value_or(""), kIssueTypes, rp + "/type",
+                       "issue type", d);
+          }
+        }
+      }
+    }
+  }
+
+  // Reads one component (and its nested ones) into `out`.
+  void component(element e, const std::string& ptr, const std::string& parent,
+                 std::vector<Component>& out, int depth) {
+    auto o = as_object(e, ptr, "a component");
+    if (!o) return;
+    if (depth > 64) {
+      d.error(ptr, "components nest more than 64 levels deep");
+      return;
+    }
+    Component c;
+    c.parent = parent;
+    if (auto type = string_at(*o, "type", ptr)) {
+      c.type = std::string(*type);
+      check_enum(*type, kComponentTypes, ptr + "/type", "component type", d);
+    } else {
+      d.error(ptr, "a component needs a 'type'");
+    }
+    if (auto ref = string_at(*o, "bom-ref", ptr)) {
+      if (ref->empty()) d.error(ptr + "/bom-ref", "a bom-ref must not be empty");
+      c.ref = std::string(*ref);
+    }
+    c.group = std::string(string_at(*o, "group", ptr).value_or(""));
+    c.name = std::string(string_at(*o, "name", ptr).value_or(""));
+    c.version = std::string(string_at(*o, "version", ptr).value_or(""));
+    if (auto range = string_at(*o, "versionRange", ptr)) {
+      element external;
+      bool is_external = false;
+      if ((*o)["isExternal"].get(external) == simdjson::SUCCESS &&
+          external.get_bool().get(is_external) != simdjson::SUCCESS) {
+        d.error(ptr + "/isExternal", "must be true or false");
+      }
+      if (!c.version.empty())
+        d.error(ptr, "a component has a 'version' or a 'versionRange', not both");
+      if (!is_external)
+        d.error(ptr + "/versionRange",
+                "only an external component ('isExternal': true) may have a versionRange");
+    }
+    if (auto purl = string_at(*o, "purl", ptr)) c.purls.emplace_back(*purl);
+    if (auto cpe = string_at(*o, "cpe", ptr)) c.cpes.emplace_back(*cpe);
+    if (auto supplier = object_at(*o, "supplier", ptr))
+      c.supplier = name_of(*supplier, ptr + "/supplier");
+    if (auto maker = object_at(*o, "manufacturer", ptr))
+      c.manufacturer = name_of(*maker, ptr + "/manufacturer");
+    if (c.supplier.empty()) c.supplier = std::string(string_at(*o, "publisher", ptr).value_or(""));
+    c.author = std::string(string_at(*o, "author", ptr).value_or(""));
+    if (auto authors = array_at(*o, "authors", ptr)) {
+      for (element a : *authors) {
+        object ao;
+        std::string_view n;
+        if (a.get_object().get(ao) == simdjson::SUCCESS &&
+            ao["name"].get_string().get(n) == simdjson::SUCCESS) {
+          if (!c.author.empty()) c.author += ", ";
+          c.author += n;
+        }
+      }
+    }
+    hashes(*o, ptr, c.hashes);
+    licenses(*o, ptr, &c.licenses);
+    if (auto scope = string_at(*o, "scope", ptr)) {
+      c.scope = std::string(*scope);
+      check_enum(*scope, kScopes, ptr + "/scope", "scope", d);
+    }
+    if (auto refs = array_at(*o, "externalReferences", ptr)) {
+      size_t i = 0;
+      for (element r : *refs) {
+        const std::string p = ptr + "/externalReferences/" + std::to_string(i++);
+        auto ro = as_object(r, p, "an external reference");
+        if (!ro) continue;
+        ExternalReference x{std::string(string_at(*ro, "type", p).value_or("")),
+                            std::string(string_at(*ro, "url", p).value_or(""))};
+        check_enum(x.type, kExternalReferenceTypes, p + "/type", "external reference type", d);
+        if (x.url.empty()) d.error(p, "an external reference needs a 'url'");
+        c.external_references.push_back(std::move(x));
+      }
+    }
+    properties(*o, ptr, &c.properties);
+    if (auto swid = object_at(*o, "swid", ptr)) {
+      auto tag = string_at(*swid, "tagId", ptr + "/swid");
+      if (!tag || !string_at(*swid, "name", ptr + "/swid")) {
+        d.error(ptr + "/swid", "a SWID tag needs a 'tagId' and a 'name'");
+      }
+      if (tag) c.other_ids.push_back("swid:" + std::string(*tag));
+    }
+    for (const char* key : {"omniborId", "swhid"}) {
+      if (auto ids = array_at(*o, key, ptr)) {
+        for (element id : *ids) {
+          std::string_view s;
+          if (id.get_string().get(s) == simdjson::SUCCESS) c.other_ids.emplace_back(s);
+        }
+      }
+    }
+    evidence_identity(*o, c);
+    pedigree(*o, ptr);
+    const std::string ref = c.ref;
+    out.push_back(std::move(c));
+    if (auto nested = array_at(*o, "components", ptr)) {
+      size_t i = 0;
+      for (element n : *nested) {
+        component(n, ptr + "/components/" + std::to_string(i++), ref, doc.components, depth + 1);
+      }
+    }
+  }
+
+  void services(object o, const std::string& ptr, int depth) {
+    auto list = array_at(o, "services", ptr);
+    if (!list || depth > 64) return;
+    size_t i = 0;
+    for (element e : *list) {
+      const std::string p = ptr + "/services/" + std::to_string(i++);
+      auto s = as_object(e, p, "a service");
+      if (!s) continue;
+      if (auto ref = string_at(*s, "bom-ref", p)) other_refs.emplace_back(*ref);
+      if (!string_at(*s, "name", p)) d.error(p, "a service needs a 'name'");
+      if (auto data = array_at(*s, "data", p)) {
+        size_t k = 0;
+        for (element f : *data) {
+          const std::string fp = p + "/data/" + std::to_string(k++);
+          if (auto flow = as_object(f, fp, "a data flow")) {
+            check_enum(string_at(*flow, "flow", fp).value_or(""), kDataFlows, fp + "/flow",
+                       "data flow", d);
+          }
+        }
+      }
+      licenses(*s, p, nullptr);
+      properties(*s, p, nullptr);
+      services(*s, p, depth + 1);
+    }
+  }
+
+  void citations(object root) {
+    auto list = array_at(root, "citations", "");
+    if (!list) return;
+    size_t i = 0;
+    for (element e : *list) {
+      const std::string p = "/citations/" + std::to_string(i++);
+      auto c = as_object(e, p, "a citation");
+      if (!c) continue;
+      element x;
+      if ((*c)["attributedTo"].get(x) != simdjson::SUCCESS &&
+          (*c)["process"].get(x) != simdjson::SUCCESS) {
+        d.error(p, "a citation needs 'attributedTo' or 'process'");
+      }
+      if ((*c)["pointers"].get(x) == simdjson::SUCCESS &&
+          (*c)["expressions"].get(x) == simdjson::SUCCESS) {
+        d.error(p, "a citation has 'pointers' or 'expressions', not both");
+      }
+      if (auto ref = string_at(*c, "bom-ref", p)) other_refs.emplace_back(*ref);
+    }
+  }
+
+  void metadata(object root) {
+    auto m = object_at(root, "metadata", "");
+    if (!m) return;
+    const std::string p = "/metadata";
+    static constexpr std::string_view kFields[] = {"timestamp",
+                                                   "lifecycles",
+                                                   "tools",
+                                                   "authors",
+                                                   "component",
+                                                   "manufacture",
+                                                   "manufacturer",
+                                                   "supplier",
+                                                   "licenses",
+                                                   "properties",
+                                                   "distributionConstraints"};
+    for (auto [key, value] : *m) {
+      if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
+        d.error(p + "/" + std::string(key), quote(key) + " is not a CycloneDX metadata field");
+      }
+    }
+    if (auto ts = string_at(*m, "timestamp", p)) {
+      doc.timestamp = std::string(*ts);
+      if (!valid_date_time(*ts))
+        d.error(p + "/timestamp", quote(*ts) + " is not an RFC 3339 date-time");
+    }
+    element tools;
+    if ((*m)["tools"].get(tools) == simdjson::SUCCESS) {
+      array legacy;
+      object modern;
+      const auto add_tool = [this](element t) {
+        object to;
+        if (t.get_object().get(to) != simdjson::SUCCESS) return;
+        std::string_view name, version;
+        if (to["name"].get_string().get(name) != simdjson::SUCCESS) return;
+        std::string tool(name);
+        if (to["version"].get_string().get(version) == simdjson::SUCCESS)
+          tool += " " + std::string(version);
+        doc.tools.push_back(std::move(tool));
+      };
+      if (tools.get_array().get(legacy) == simdjson::SUCCESS) {
+        for (element t : legacy) add_tool(t);
+      } else if (tools.get_object().get(modern) == simdjson::SUCCESS) {
+        for (const char* key : {"components", "services"}) {
+          if (auto list = array_at(modern, key, p + "/tools")) {
+            for (element t : *list) add_tool(t);
+          }
+        }
+      } else {
+        d.error(p + "/tools", "must be an array or an object");
+      }
+    }
+    if (auto authors = array_at(*m, "authors", p)) {
+      for (element a : *authors) {
+        object ao;
+        std::string_view n;
+        if (a.get_object().get(ao) == simdjson::SUCCESS &&
+            ao["name"].get_string().get(n) == simdjson::SUCCESS) {
+          doc.authors.emplace_back(n);
+        }
+      }
+    }
+    if (auto maker = object_at(*m, "manufacturer", p)) {
+      if (doc.authors.empty()) {
+        if (auto n = string_at(*maker, "name", p + "/manufacturer")) doc.authors.emplace_back(*n);
+      }
+    }
+    element primary;
+    if ((*m)["component"].get(primary) == simdjson::SUCCESS) {
+      std::vector<Component> one;
+      component(primary, p + "/component", "", one, 0);
+      if (!one.empty()) {
+        doc.has_primary = true;
+        doc.primary = std::move(one.front());
+        doc.name = doc.primary.name;
+      }
+    }
+    licenses(*m, p, nullptr);
+    properties(*m, p, nullptr);
+  }
+
+  void dependencies(object root) {
+    auto deps = array_at(root, "dependencies", "");
+    if (!deps) return;
+    size_t i = 0;
+    for (element e : *deps) {
+      const std::string p = "/dependencies/" + std::to_string(i++);
+      auto o = as_object(e, p, "a dependency");
+      if (!o) continue;
+      auto ref = string_at(*o, "ref", p);
+      if (!ref || ref->empty()) {
+        d.error(p, "a dependency needs a non-empty 'ref'");
+        continue;
+      }
+      if (auto on = array_at(*o, "dependsOn", p)) {
+        size_t k = 0;
+        for (element t : *on) {
+          std::string_view to;
+          if (t.get_string().get(to) != simdjson::SUCCESS) {
+            d.error(p + "/dependsOn/" + std::to_string(k), "must be a string");
+          } else {
+            doc.dependencies.push_back({std::string(*ref), std::string(to)});
+          }
+          ++k;
+        }
+      }
+    }
+  }
+};
+
+constexpr std::string_view kVersions[] = {"1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
+
+}  // namespace
+
+Result<Document> read_cyclonedx_json(const element& root_element, std::string_view source) {
+  object root;
+  if (root_element.get_object().get(root) != simdjson::SUCCESS) {
+    return Error{"not an SBOM: the JSON document is not an object", std::string(source)};
+  }
+  Document doc;
+  doc.format = Format::cyclonedx;
+  doc.encoding = Encoding::json;
+  Reader r{doc, Diagnostics(doc.diagnostics), {}};
+  if (auto fmt = r.string_at(root, "bomFormat", ""); !fmt || *fmt != "CycloneDX") {
+    r.d.error("/bomFormat", "must be \"CycloneDX\"");
+  }
+  auto spec = r.string_at(root, "specVersion", "");
+  if (!spec) {
+    r.d.error("/specVersion", "is missing; expected 1.2 to 1.7");
+  } else {
+    doc.spec_version = std::string(*spec);
+    if (std::find(std::begin(kVersions), std::end(kVersions), *spec) == std::end(kVersions)) {
+      r.d.error("/specVersion",
+                quote(*spec) + " is not a CycloneDX version Vigil reads (1.2 to 1.7)");
+    }
+  }
+  if (auto serial = r.string_at(root, "serialNumber", "")) {
+    doc.serial_number = std::string(*serial);
+    if (!valid_serial_number(*serial)) {
+      r.d.error("/serialNumber", quote(*serial) + " is not an RFC 4122 URN (urn:uuid:...)");
+    }
+  }
+  element version;
+  if (root["version"].get(version) == simdjson::SUCCESS) {
+    int64_t v;
+    if (version.get_int64().get(v) != simdjson::SUCCESS || v < 1) {
+      r.d.error("/version", "must be an integer of at least 1");
+    }
+  }
+  r.metadata(root);
+  if (auto comps = r.array_at(root, "components", "")) {
+    size_t i = 0;
+    for (element e : *comps)
+      r.component(e, "/components/" + std::to_string(i++), "", doc.components, 0);
+  }
+  r.services(root, "", 0);
+  r.citations(root);
+  r.dependencies(root);
+  finish(doc, r.other_refs);
+  return doc;
+}
+
+Result<Document> read_json(std::string_view bytes, std::string_view source) {
+  // simdjson needs padding after the text; one copy of the input.
+  simdjson::dom::parser parser;  // per call, so a large document's memory is returned
+  const simdjson::padded_string padded(bytes);
+  element root;
+  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
+    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
+                 std::string(source)};
+  }
+  object o;
+  if (root.get_object().get(o) == simdjson::SUCCESS) {
+    element e;
+    if (o["spdxVersion"].get(e) == simdjson::SUCCESS || o["SPDXID"].get(e) == simdjson::SUCCESS) {
+      return read_spdx_json(root, source);
+    }
+    if (o["bomFormat"].get(e) == simdjson::SUCCESS ||
+        o["specVersion"].get(e) == simdjson::SUCCESS) {
+      return read_cyclonedx_json(root, source);
+    }
+  }
+  return Error{
+      "not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",
+      std::string(source)};
+}
+
+}  // namespace vigil::sbom::detail

@@ -1,0 +1,58 @@
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/text.h"
+#include "sbom/readers.h"
+#include "sbom/sbom.h"
+
+namespace vigil::sbom {
+
+std::string_view format_name(Format f) { return f == Format::cyclonedx ? "CycloneDX" : "SPDX"; }
+
+std::string_view encoding_name(Encoding e) {
+  switch (e) {
+    case Encoding::json:
+      return "json";
+    case Encoding::xml:
+      return "xml";
+    case Encoding::tag_value:
+      return "tag-value";
+  }
+  return "json";
+}
+
+std::string_view severity_name(Severity s) { return s == Severity::error ? "error" : "warning"; }
+
+bool Document::has_errors() const { return error_count() > 0; }
+
+size_t Document::error_count() const {
+  return static_cast<size_t>(
+      std::count_if(diagnostics.begin(), diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+Result<Document> read(std::string_view bytes, std::string_view source) {
+  switch (detail::sniff(bytes)) {
+    case detail::Kind::json:
+      return detail::read_json(bytes, source);
+    case detail::Kind::xml:
+      return detail::read_cyclonedx_xml(bytes, source);
+    case detail::Kind::tag_value:
+      return detail::read_spdx_tagvalue(bytes, source);
+    case detail::Kind::unknown:
+      break;
+  }
+  return Error{"not an SBOM: expected CycloneDX (JSON or XML) or SPDX (JSON or tag-value)",
+               std::string(source)};
+}
+
+Result<Document> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"cannot open the file", path};
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Error{"cannot read the file", path};
+  return read(bytes, path);
+}
+
+}  // namespace vigil::sbom
