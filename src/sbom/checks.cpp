@@ -176,10 +176,7 @@ bool valid_date_time(std::string_view s) {
   return i + 6 == s.size() && digits_at(s, i + 1, 2) && s[i + 3] == ':' && digits_at(s, i + 4, 2);
 }
 
-bool known_spdx_license(std::string_view id) {
-  if (id.rfind("LicenseRef-", 0) == 0 || id.rfind("DocumentRef-", 0) == 0) return true;
-  return spdx_license_known(id);
-}
+bool known_spdx_license(std::string_view id) { return spdx_license_known(id); }
 
 void apply_lifecycle_properties(Component& c) {
   constexpr std::string_view kLevel[] = {

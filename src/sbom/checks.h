@@ -51,7 +51,8 @@ bool valid_date_time(std::string_view s);
 // An ISO 8601 calendar date, optionally followed by a time ("2027-12-31").
 bool valid_date(std::string_view s);
 
-// Whether `id` is an SPDX licence identifier (or a LicenseRef-/DocumentRef-).
+// Whether `id` is on the SPDX licence list. A "LicenseRef-" is not: CycloneDX
+// takes those as licence names or inside expressions, never as an id.
 bool known_spdx_license(std::string_view id);
 
 // Reads the FDA support fields from a component's properties (see docs/sbom.md).

@@ -302,7 +302,7 @@ struct Reader {
     }
   }
 
-  void services(object o, const std::string& ptr, int depth) {
+  void services(object o, const std::string& ptr, int depth, const std::string& parent = "") {
     auto list = array_at(o, "services", ptr);
     if (!list || depth > 64) return;
     size_t i = 0;
@@ -310,8 +310,13 @@ struct Reader {
       const std::string p = ptr + "/services/" + std::to_string(i++);
       auto s = as_object(e, p, "a service");
       if (!s) continue;
-      if (auto ref = string_at(*s, "bom-ref", p)) other_refs.emplace_back(*ref);
-      if (!string_at(*s, "name", p)) d.error(p, "a service needs a 'name'");
+      Service svc{std::string(string_at(*s, "bom-ref", p).value_or("")),
+                  std::string(string_at(*s, "name", p).value_or("")),
+                  std::string(string_at(*s, "version", p).value_or("")), parent};
+      if (!svc.ref.empty()) other_refs.push_back(svc.ref);
+      if (svc.name.empty()) d.error(p, "a service needs a 'name'");
+      const std::string ref = svc.ref;
+      doc.services.push_back(std::move(svc));
       if (auto data = array_at(*s, "data", p)) {
         size_t k = 0;
         for (element f : *data) {
@@ -324,7 +329,7 @@ struct Reader {
       }
       licenses(*s, p, nullptr);
       properties(*s, p, nullptr);
-      services(*s, p, depth + 1);
+      services(*s, p, depth + 1, ref);
     }
   }
 

@@ -2,6 +2,7 @@
 // the same bytes, so outputs can be diffed and signed.
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 
 #include "core/text.h"
@@ -161,6 +162,32 @@ std::string write_cyclonedx_json(const Document& doc) {
       comps.push_back(component_json(c, children, doc.components, 0));
   }
   j["components"] = comps;
+  if (!doc.services.empty()) {
+    // Nested services under their parents, as read.
+    std::multimap<std::string, size_t> nested;
+    for (size_t i = 0; i < doc.services.size(); ++i) {
+      if (!doc.services[i].parent.empty()) nested.emplace(doc.services[i].parent, i);
+    }
+    std::function<Json(const Service&, int)> service_json = [&](const Service& s, int depth) {
+      Json sj;
+      if (!s.ref.empty()) sj["bom-ref"] = s.ref;
+      sj["name"] = s.name;
+      if (!s.version.empty()) sj["version"] = s.version;
+      if (!s.ref.empty() && depth < 64) {
+        Json kids = Json::array();
+        const auto [lo, hi] = nested.equal_range(s.ref);
+        for (auto it = lo; it != hi; ++it)
+          kids.push_back(service_json(doc.services[it->second], depth + 1));
+        if (!kids.empty()) sj["services"] = kids;
+      }
+      return sj;
+    };
+    Json services = Json::array();
+    for (const Service& s : doc.services) {
+      if (s.parent.empty()) services.push_back(service_json(s, 0));
+    }
+    j["services"] = services;
+  }
   if (!doc.dependencies.empty()) {
     Json deps = Json::array();
     std::map<std::string, size_t> index;

@@ -197,14 +197,18 @@ struct Reader {
     }
   }
 
-  void services(const pugi::xml_node& n, const std::string& path, int depth) {
+  void services(const pugi::xml_node& n, const std::string& path, int depth,
+                const std::string& parent = "") {
     if (depth > 64) return;
     const auto list = children(child(n, "services"), "service");
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string p = indexed(path + "/services", "service", i);
-      if (!child(list[i], "name")) d.error(p, "a service needs a <name>");
-      if (pugi::xml_attribute ref = list[i].attribute("bom-ref"))
-        other_refs.emplace_back(ref.value());
+      Service svc{list[i].attribute("bom-ref").value(), text_of(list[i], "name"),
+                  text_of(list[i], "version"), parent};
+      if (!svc.ref.empty()) other_refs.push_back(svc.ref);
+      if (svc.name.empty()) d.error(p, "a service needs a <name>");
+      const std::string ref = svc.ref;
+      doc.services.push_back(std::move(svc));
       const auto flows = children(child(list[i], "data"), "classification");
       for (size_t k = 0; k < flows.size(); ++k) {
         check_enum(flows[k].attribute("flow").value(), kDataFlows,
@@ -212,7 +216,7 @@ struct Reader {
       }
       licenses(list[i], p, nullptr);
       properties(list[i], p, nullptr);
-      services(list[i], p, depth + 1);
+      services(list[i], p, depth + 1, ref);
     }
   }
 

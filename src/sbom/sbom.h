@@ -80,6 +80,16 @@ struct Component {
   friend bool operator==(const Component&, const Component&) = default;
 };
 
+// A CycloneDX service (an API or endpoint the product relies on). Kept so
+// that dependency edges naming services survive a conversion.
+struct Service {
+  std::string ref;
+  std::string name;
+  std::string version;
+  std::string parent;  // ref of the enclosing service, for nested ones
+  friend bool operator==(const Service&, const Service&) = default;
+};
+
 struct Dependency {
   std::string from;  // ref of the component that depends on / contains `to`
   std::string to;
@@ -98,6 +108,7 @@ struct Document {
   bool has_primary = false;
   Component primary;                  // CycloneDX metadata.component, or the package SPDX describes
   std::vector<Component> components;  // every component, nested ones flattened
+  std::vector<Service> services;
   std::vector<Dependency> dependencies;
   std::vector<Diagnostic> diagnostics;
 
