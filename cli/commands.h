@@ -8,6 +8,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 namespace vigil::cli {
 
@@ -15,6 +16,10 @@ void add_purl_command(CLI::App& app, int& status);
 void add_cpe_command(CLI::App& app, int& status);
 void add_version_command(CLI::App& app, int& status);
 void add_sbom_command(CLI::App& app, int& status);
+
+// Prints JSON with two-space indents; invalid UTF-8 from an input file
+// becomes U+FFFD rather than an exception.
+void print_json(const nlohmann::ordered_json& j);
 
 // Adds "--format text|json" to a command.
 void add_format_option(CLI::App& cmd, std::string& format);

@@ -52,7 +52,7 @@ void add_cpe_command(CLI::App& app, int& status) {
         std::cerr << "vigil cpe: " << w.error().message << "\n";
       }
     }
-    if (*format == "json") std::cout << out.dump(2) << "\n";
+    if (*format == "json") print_json(out);
   });
 
   auto* match = cmd->add_subcommand("match", "How the products SOURCE names relate to TARGET's");
@@ -72,11 +72,8 @@ void add_cpe_command(CLI::App& app, int& status) {
     }
     const std::string_view rel = cpe::relation_name(cpe::compare(*source, *target));
     if (*match_format == "json") {
-      std::cout << nlohmann::ordered_json{{"source", (*pair)[0]},
-                                          {"target", (*pair)[1]},
-                                          {"relation", rel}}
-                       .dump(2)
-                << "\n";
+      print_json(nlohmann::ordered_json{
+          {"source", (*pair)[0]}, {"target", (*pair)[1]}, {"relation", rel}});
     } else {
       std::cout << rel << "\n";
     }

@@ -4,6 +4,14 @@
 
 #include "commands.h"
 
+namespace vigil::cli {
+
+void print_json(const nlohmann::ordered_json& j) {
+  std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace vigil::cli
+
 int main(int argc, char** argv) {
   CLI::App app{"Vigil: postmarket cybersecurity for medical device makers", "vigil"};
   app.set_version_flag("--version", "vigil 0.1.0");

@@ -54,7 +54,7 @@ void add_purl_command(CLI::App& app, int& status) {
         std::cerr << "vigil purl: " << p.error().message << "\n";
       }
     }
-    if (*format == "json") std::cout << out.dump(2) << "\n";
+    if (*format == "json") print_json(out);
   });
 }
 

@@ -126,19 +126,17 @@ void add_sbom_command(CLI::App& app, int& status) {
                    {"purl",
                     doc->primary.purls.empty() ? Json(nullptr) : Json(doc->primary.purls.front())}};
       }
-      std::cout << Json{{"file", *ipath},
-                        {"format", sbom::format_name(doc->format)},
-                        {"spec_version", doc->spec_version},
-                        {"encoding", sbom::encoding_name(doc->encoding)},
-                        {"serial_number", doc->serial_number},
-                        {"timestamp", doc->timestamp},
-                        {"components", doc->components.size()},
-                        {"dependencies", doc->dependencies.size()},
-                        {"primary", primary},
-                        {"quality", quality_json(q)},
-                        {"diagnostics", diags}}
-                       .dump(2)
-                << "\n";
+      print_json(Json{{"file", *ipath},
+                      {"format", sbom::format_name(doc->format)},
+                      {"spec_version", doc->spec_version},
+                      {"encoding", sbom::encoding_name(doc->encoding)},
+                      {"serial_number", doc->serial_number},
+                      {"timestamp", doc->timestamp},
+                      {"components", doc->components.size()},
+                      {"dependencies", doc->dependencies.size()},
+                      {"primary", primary},
+                      {"quality", quality_json(q)},
+                      {"diagnostics", diags}});
     } else {
       print_inspect_text(*ipath, *doc, q);
     }
@@ -159,7 +157,7 @@ void add_sbom_command(CLI::App& app, int& status) {
     if (*cformat == "json") {
       Json out = Json::array();
       for (const auto& c : doc->components) out.push_back(component_json(c));
-      std::cout << out.dump(2) << "\n";
+      print_json(out);
     } else {
       for (const auto& c : doc->components) {
         std::cout << c.name << "\t" << c.version << "\t"

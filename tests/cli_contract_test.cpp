@@ -139,3 +139,59 @@ TEST(CliErrors, InvalidInputIsOneLineAndExit2) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string fixture(const char* name) { return std::string(VIGIL_TEST_DATA_DIR) + "/sbom/" + name; }
+
+TEST(CliSbom, InspectJsonHasTheDocumentedKeys) {
+  const Outcome r =
+      vigil({"sbom", "inspect", "--format", "json", fixture("pump-firmware.cdx.json")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "CycloneDX");
+  EXPECT_EQ(j["spec_version"], "1.6");
+  EXPECT_EQ(j["encoding"], "json");
+  EXPECT_EQ(j["components"], 4);
+  EXPECT_EQ(j["dependencies"], 4);
+  EXPECT_EQ(j["primary"]["name"], "infusion-pump-firmware");
+  EXPECT_TRUE(j["quality"].contains("coverage"));
+  EXPECT_TRUE(j["diagnostics"].is_array());
+}
+
+TEST(CliSbom, InspectExitsOneWithErrorsAndTwoWhenUnreadable) {
+  const Outcome bad =
+      vigil({"sbom", "inspect", "--format", "json", fixture("broken-identifiers.cdx.json")});
+  EXPECT_EQ(bad.status, 1);
+  const auto j = nlohmann::json::parse(bad.out);
+  ASSERT_FALSE(j["diagnostics"].empty());
+  EXPECT_TRUE(j["diagnostics"][0].contains("severity"));
+  EXPECT_TRUE(j["diagnostics"][0].contains("location"));
+  EXPECT_TRUE(j["diagnostics"][0].contains("message"));
+  EXPECT_EQ(vigil({"sbom", "inspect", fixture("not-an-sbom.csv")}).status, 2);
+  EXPECT_EQ(vigil({"sbom", "inspect", fixture("truncated.cdx.json")}).status, 2);
+  EXPECT_EQ(vigil({"sbom", "inspect", "/nonexistent.json"}).status, 2);
+}
+
+TEST(CliSbom, ComponentsListsEveryIdentifier) {
+  const Outcome r = vigil({"sbom", "components", "--format", "json", fixture("monitor.spdx")});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 3u);
+  EXPECT_EQ(j[1]["name"], "Qt");
+  EXPECT_EQ(j[1]["purls"][0], "pkg:generic/qt@5.15.2");
+  EXPECT_EQ(j[1]["cpes"][0], "cpe:2.3:a:qt:qt:5.15.2:*:*:*:*:*:*:*");
+  EXPECT_EQ(j[1]["end_of_support"], "2025-05-26T00:00:00Z");
+}
+
+TEST(CliSbom, ConvertWritesCycloneDx16) {
+  const Outcome r = vigil({"sbom", "convert", fixture("monitor.spdx"), "--to", "cyclonedx-json"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["bomFormat"], "CycloneDX");
+  EXPECT_EQ(j["specVersion"], "1.6");
+  EXPECT_EQ(j["components"].size(), 3u);
+  EXPECT_EQ(vigil({"sbom", "convert", fixture("monitor.spdx"), "--to", "spdx-rdf"}).status, 2);
+}
+
+}  // namespace

@@ -49,7 +49,9 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   }
 }
 
-bool is_valid_utf8(std::string_view s) {
+bool is_valid_utf8(std::string_view s) { return invalid_utf8_offset(s) == std::string_view::npos; }
+
+size_t invalid_utf8_offset(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -68,22 +70,22 @@ bool is_valid_utf8(std::string_view s) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return false;
+      return i;
     }
-    if (i + len > s.size()) return false;
+    if (i + len > s.size()) return i;
     for (size_t k = 1; k < len; ++k) {
       const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
+      if ((cc & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (cc & 0x3F);
     }
     // Reject overlong forms, surrogates and values beyond Unicode.
     if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
         cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
+      return i;
     }
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
 
 std::string quote(std::string_view s) {

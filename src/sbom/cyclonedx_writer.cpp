@@ -198,7 +198,9 @@ std::string write_cyclonedx_json(const Document& doc) {
     }
     j["dependencies"] = deps;
   }
-  return j.dump(2) + "\n";
+  // Text read from XML or tag-value may hold invalid UTF-8 (reported by the
+  // reader); the output stays valid JSON with U+FFFD in its place.
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace vigil::sbom

@@ -32,14 +32,31 @@ size_t Document::error_count() const {
                     [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
+namespace {
+
+// XML and tag-value text is not checked by its parser; JSON is (simdjson).
+Result<Document> with_utf8_check(Result<Document> doc, std::string_view bytes) {
+  if (!doc) return doc;
+  if (const size_t bad = invalid_utf8_offset(bytes); bad != std::string_view::npos) {
+    const auto line =
+        1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    doc->diagnostics.push_back(
+        {Severity::error, "line " + std::to_string(line),
+         "the document is not valid UTF-8 (byte " + std::to_string(bad) + ")"});
+  }
+  return doc;
+}
+
+}  // namespace
+
 Result<Document> read(std::string_view bytes, std::string_view source) {
   switch (detail::sniff(bytes)) {
     case detail::Kind::json:
       return detail::read_json(bytes, source);
     case detail::Kind::xml:
-      return detail::read_cyclonedx_xml(bytes, source);
+      return with_utf8_check(detail::read_cyclonedx_xml(bytes, source), bytes);
     case detail::Kind::tag_value:
-      return detail::read_spdx_tagvalue(bytes, source);
+      return with_utf8_check(detail::read_spdx_tagvalue(bytes, source), bytes);
     case detail::Kind::unknown:
       break;
   }

@@ -1,0 +1,24 @@
+// Fuzzes one SBOM reader, chosen at build time by VIGIL_FUZZ_READER:
+// 0 JSON (CycloneDX and SPDX), 1 CycloneDX XML, 2 SPDX tag-value.
+// Property: whatever a reader accepts, the CycloneDX writer can write, and
+// that output reads back as CycloneDX.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "sbom/readers.h"
+#include "sbom/sbom.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  vigil::Result<vigil::sbom::Document> doc =
+      VIGIL_FUZZ_READER == 0   ? vigil::sbom::detail::read_json(input, "fuzz")
+      : VIGIL_FUZZ_READER == 1 ? vigil::sbom::detail::read_cyclonedx_xml(input, "fuzz")
+                               : vigil::sbom::detail::read_spdx_tagvalue(input, "fuzz");
+  if (!doc) return 0;
+  (void)vigil::sbom::assess_quality(*doc);
+  const std::string written = vigil::sbom::write_cyclonedx_json(*doc);
+  auto back = vigil::sbom::read(written, "written");
+  if (!back || back->format != vigil::sbom::Format::cyclonedx) std::abort();
+  return 0;
+}

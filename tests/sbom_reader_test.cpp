@@ -1,0 +1,182 @@
+// The SBOM readers on small device-like fixtures (tests/data/sbom): every
+// field lands in the model, the FDA support fields come from the documented
+// conventions, problems are reported with a location and the read goes on,
+// and what is not an SBOM is refused with a clear error.
+#include <gtest/gtest.h>
+
+#include "sbom/sbom.h"
+#include "support/fixtures.h"
+
+namespace vigil::sbom {
+namespace {
+
+Document load(const char* name) {
+  auto doc = read_file((testing::data_dir() / "sbom" / name).string());
+  EXPECT_TRUE(doc.ok()) << name << ": " << (doc.ok() ? "" : doc.error().to_string());
+  return doc.ok() ? *doc : Document{};
+}
+
+const Component* find(const Document& d, std::string_view ref) {
+  for (const auto& c : d.components) {
+    if (c.ref == ref) return &c;
+  }
+  return nullptr;
+}
+
+bool has_diagnostic(const Document& d, Severity s, std::string_view location,
+                    std::string_view words) {
+  for (const auto& x : d.diagnostics) {
+    if (x.severity == s && x.location.find(location) != std::string::npos &&
+        x.message.find(words) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(SbomReader, CycloneDxJsonFieldsAndLifecycle) {
+  const Document d = load("pump-firmware.cdx.json");
+  EXPECT_EQ(d.format, Format::cyclonedx);
+  EXPECT_EQ(d.encoding, Encoding::json);
+  EXPECT_EQ(d.spec_version, "1.6");
+  EXPECT_FALSE(d.has_errors());
+  EXPECT_EQ(d.timestamp, "2026-03-01T09:30:00Z");
+  EXPECT_EQ(d.tools, std::vector<std::string>{"yocto-sbom 4.0"});
+  ASSERT_TRUE(d.has_primary);
+  EXPECT_EQ(d.primary.name, "infusion-pump-firmware");
+  ASSERT_EQ(d.components.size(), 4u);  // nested udhcpc included
+  const Component* linux = find(d, "linux");
+  ASSERT_NE(linux, nullptr);
+  EXPECT_EQ(linux->cpes,
+            std::vector<std::string>{"cpe:2.3:o:linux:linux_kernel:5.10.120:*:*:*:*:*:*:*"});
+  EXPECT_EQ(linux->support_level, "actively maintained");
+  EXPECT_EQ(linux->end_of_support, "2026-12-31");
+  const Component* openssl = find(d, "openssl");
+  ASSERT_NE(openssl, nullptr);
+  EXPECT_EQ(openssl->support_level, "security fixes only");  // alias spelling
+  EXPECT_EQ(openssl->end_of_support, "2026-09-07");          // case-insensitive alias
+  EXPECT_EQ(openssl->licenses, std::vector<std::string>{"Apache-2.0"});
+  ASSERT_EQ(openssl->hashes.size(), 1u);
+  EXPECT_EQ(openssl->hashes[0].algorithm, "SHA-256");
+  EXPECT_EQ(find(d, "busybox-udhcpc")->parent, "busybox");
+  EXPECT_EQ(d.dependencies.size(), 4u);
+}
+
+TEST(SbomReader, ProblemsAreReportedWithLocationsAndReadingGoesOn) {
+  const Document d = load("broken-identifiers.cdx.json");
+  EXPECT_EQ(d.components.size(), 4u);
+  EXPECT_TRUE(has_diagnostic(d, Severity::error, "/purl", "invalid purl 'zlib@1.2.13'"));
+  EXPECT_TRUE(has_diagnostic(d, Severity::error, "/cpe", "invalid CPE"));
+  EXPECT_TRUE(has_diagnostic(d, Severity::error, "component 'a'", "more than one component"));
+  EXPECT_TRUE(
+      has_diagnostic(d, Severity::error, "dependency 'b' -> 'nowhere'", "no component defines"));
+  EXPECT_TRUE(has_diagnostic(d, Severity::error, "/components/3/type", "'widget'"));
+  EXPECT_TRUE(has_diagnostic(d, Severity::warning, "component 'b'", "has no version"));
+}
+
+TEST(SbomReader, CycloneDxXmlMatchesJson) {
+  const Document d = load("pump-firmware.cdx.xml");
+  EXPECT_EQ(d.encoding, Encoding::xml);
+  EXPECT_EQ(d.spec_version, "1.4");
+  EXPECT_FALSE(d.has_errors());
+  ASSERT_EQ(d.components.size(), 2u);
+  EXPECT_EQ(d.components[0].purls, std::vector<std::string>{"pkg:generic/openssl@3.0.11"});
+  EXPECT_EQ(d.components[0].supplier, "OpenSSL Project");
+  EXPECT_EQ(d.components[0].end_of_support, "2026-09-07");
+  EXPECT_EQ(d.dependencies.size(), 2u);
+  EXPECT_EQ(d.primary.ref, "pump-fw");
+}
+
+TEST(SbomReader, SpdxTagValueWithSupportFields) {
+  const Document d = load("monitor.spdx");
+  EXPECT_EQ(d.format, Format::spdx);
+  EXPECT_EQ(d.encoding, Encoding::tag_value);
+  EXPECT_EQ(d.spec_version, "2.3");
+  EXPECT_FALSE(d.has_errors());
+  ASSERT_EQ(d.components.size(), 3u);
+  ASSERT_TRUE(d.has_primary);
+  EXPECT_EQ(d.primary.ref, "SPDXRef-monitor");
+  EXPECT_EQ(d.primary.type, "device");
+  const Component* qt = find(d, "SPDXRef-qt");
+  ASSERT_NE(qt, nullptr);
+  EXPECT_EQ(qt->supplier, "The Qt Company");
+  EXPECT_EQ(qt->cpes.size(), 1u);
+  EXPECT_EQ(qt->purls.size(), 1u);
+  EXPECT_EQ(qt->end_of_support, "2025-05-26T00:00:00Z");  // ValidUntilDate
+  EXPECT_EQ(qt->support_level, "end of life");            // annotation convention
+  EXPECT_EQ(qt->hashes[0].algorithm, "SHA-1");
+  // DEPENDENCY_OF is turned around: monitor -> sqlite.
+  bool reversed = false;
+  for (const auto& e : d.dependencies)
+    reversed |= e.from == "SPDXRef-monitor" && e.to == "SPDXRef-sqlite";
+  EXPECT_TRUE(reversed);
+  EXPECT_EQ(d.authors, std::vector<std::string>{"Example Medical"});
+}
+
+TEST(SbomReader, SpdxJsonPackagesAndRelationships) {
+  const Document d = load("workstation.spdx.json");
+  EXPECT_EQ(d.encoding, Encoding::json);
+  EXPECT_EQ(d.spec_version, "2.2");
+  EXPECT_FALSE(d.has_errors());
+  ASSERT_EQ(d.components.size(), 2u);
+  EXPECT_EQ(d.components[1].purls[0], "pkg:nuget/Microsoft.NETCore.App@6.0.25");
+  EXPECT_EQ(d.components[1].hashes[0].value,
+            "b3425d3bb4a2218d0697eb41f7fc0cdede016ed19ca49d168b78e8d947887f55");
+  // The edge to a file is not a component dependency and is dropped quietly.
+  ASSERT_EQ(d.dependencies.size(), 1u);
+  EXPECT_EQ(d.tools, std::vector<std::string>{"sbom-tool-2.2"});
+}
+
+TEST(SbomReader, RefusesWhatIsNotAnSbom) {
+  for (const char* name : {"truncated.cdx.json", "not-an-sbom.csv"}) {
+    auto r = read_file((testing::data_dir() / "sbom" / name).string());
+    ASSERT_FALSE(r.ok()) << name;
+    EXPECT_NE(r.error().location.find(name), std::string::npos) << r.error().to_string();
+  }
+  EXPECT_FALSE(read("<html><body/></html>", "page.html").ok());
+  EXPECT_FALSE(read("", "empty").ok());
+  EXPECT_FALSE(read("{\"hello\": 1}", "other.json").ok());
+  auto missing = read_file("/nonexistent/sbom.json");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("cannot open"), std::string::npos);
+}
+
+TEST(SbomQuality, CountsNtiaElementsAndSupportFields) {
+  const Quality q = assess_quality(load("pump-firmware.cdx.json"));
+  EXPECT_EQ(q.components, 4u);
+  EXPECT_EQ(q.coverage.name, 4u);
+  EXPECT_EQ(q.coverage.version, 4u);
+  EXPECT_EQ(q.coverage.supplier, 2u);      // linux, openssl
+  EXPECT_EQ(q.coverage.unique_id, 3u);     // udhcpc has neither purl nor CPE
+  EXPECT_EQ(q.coverage.relationship, 4u);  // udhcpc through nesting
+  EXPECT_EQ(q.coverage.support_level, 2u);
+  EXPECT_EQ(q.coverage.end_of_support, 2u);
+  EXPECT_TRUE(q.has_author);
+  EXPECT_TRUE(q.has_timestamp);
+  EXPECT_DOUBLE_EQ(q.ntia_score, 0.5);  // 2 of 4 components complete
+  EXPECT_DOUBLE_EQ(q.fda_support_score, 0.5);
+  EXPECT_EQ(q.incomplete.size(), 2u);
+}
+
+}  // namespace
+}  // namespace vigil::sbom
+
+namespace vigil::sbom {
+namespace {
+
+TEST(SbomReader, InvalidUtf8IsAnErrorAndStillWritable) {
+  // Found by fuzzing: such text once made the JSON writer throw.
+  const std::string tv =
+      "SPDXVersion: SPDX-2.3\nCreated: 2026-01-01T00:00:00Z\nCreator: Tool: x\n"
+      "PackageName: caf\xe9\nSPDXID: SPDXRef-a\nPackageVersion: 1.0\n";
+  auto doc = read(tv, "latin1.spdx");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_TRUE(has_diagnostic(*doc, Severity::error, "line 4", "not valid UTF-8"));
+  const std::string out = write_cyclonedx_json(*doc);
+  auto back = read(out, "out");
+  ASSERT_TRUE(back.ok()) << back.error().to_string();
+  EXPECT_EQ(back->components.size(), 1u);
+}
+
+}  // namespace
+}  // namespace vigil::sbom
