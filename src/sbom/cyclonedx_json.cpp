@@ -515,29 +515,43 @@ Result<Document> read_cyclonedx_json(const element& root_element, std::string_vi
   return doc;
 }
 
-Result<Document> read_json(std::string_view bytes, std::string_view source) {
-  // simdjson needs padding after the text; one copy of the input.
-  simdjson::dom::parser parser;  // per call, so a large document's memory is returned
-  const simdjson::padded_string padded(bytes);
+namespace {
+
+Result<Document> parse_and_read(simdjson::dom::parser& parser, simdjson::padded_string_view text,
+                                std::string* release, std::string_view source) {
   element root;
-  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
-                 std::string(source)};
+  if (auto err = parser.parse(text).get(root); err != simdjson::SUCCESS) {
+    return Error{std::string("not readable JSON: ") + simdjson::error_message(err), std::string(source)};
   }
+  // The DOM holds its own copy of every string: the text can go now.
+  if (release) std::string().swap(*release);
   object o;
   if (root.get_object().get(o) == simdjson::SUCCESS) {
     element e;
     if (o["spdxVersion"].get(e) == simdjson::SUCCESS || o["SPDXID"].get(e) == simdjson::SUCCESS) {
       return read_spdx_json(root, source);
     }
-    if (o["bomFormat"].get(e) == simdjson::SUCCESS ||
-        o["specVersion"].get(e) == simdjson::SUCCESS) {
+    if (o["bomFormat"].get(e) == simdjson::SUCCESS || o["specVersion"].get(e) == simdjson::SUCCESS) {
       return read_cyclonedx_json(root, source);
     }
   }
-  return Error{
-      "not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",
-      std::string(source)};
+  return Error{"not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",
+               std::string(source)};
+}
+
+}  // namespace
+
+Result<Document> read_json(std::string_view bytes, std::string_view source) {
+  simdjson::dom::parser parser;  // per call, so a large document's memory is returned
+  const simdjson::padded_string padded(bytes);
+  return parse_and_read(parser, padded, nullptr, source);
+}
+
+Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source) {
+  simdjson::dom::parser parser;
+  std::string text = std::move(padded);
+  return parse_and_read(parser, simdjson::padded_string_view(text.data(), length, text.size()), &text,
+                        source);
 }
 
 }  // namespace vigil::sbom::detail

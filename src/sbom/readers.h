@@ -18,6 +18,9 @@ enum class Kind : uint8_t { json, xml, tag_value, unknown };
 Kind sniff(std::string_view bytes);
 
 Result<Document> read_json(std::string_view bytes, std::string_view source);
+// Reads JSON from a buffer that already has simdjson's padding, releasing the
+// buffer once parsed so that the text and the model never peak together.
+Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source);
 Result<Document> read_cyclonedx_json(const simdjson::dom::element& root, std::string_view source);
 Result<Document> read_spdx_json(const simdjson::dom::element& root, std::string_view source);
 Result<Document> read_cyclonedx_xml(std::string_view bytes, std::string_view source);

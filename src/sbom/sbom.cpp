@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include "core/text.h"
 #include "sbom/readers.h"
@@ -65,11 +64,20 @@ Result<Document> read(std::string_view bytes, std::string_view source) {
 }
 
 Result<Document> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error{"cannot open the file", path};
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Error{"cannot read the file", path};
-  return read(bytes, path);
+  const std::streamoff size = in.tellg();
+  if (size < 0) return Error{"cannot read the file", path};
+  // One buffer, with the padding simdjson reads past the end.
+  constexpr size_t kPadding = 64;
+  std::string bytes(static_cast<size_t>(size) + kPadding, '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return Error{"cannot read the file", path};
+  const std::string_view text(bytes.data(), static_cast<size_t>(size));
+  if (detail::sniff(text) == detail::Kind::json) {
+    return detail::read_json_padded(std::move(bytes), static_cast<size_t>(size), path);
+  }
+  return read(text, path);
 }
 
 }  // namespace vigil::sbom
