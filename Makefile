@@ -38,6 +38,7 @@ test: test-unit test-asan fuzz
 
 bench: build
 	scripts/run-benchmarks $(BUILD)
+	scripts/bench-sbom-large $(BUILD)
 
 demo: build
 	@echo "make demo: the scan demo arrives with 'vigil scan'; until then, the identity and version engine:"
