@@ -175,7 +175,8 @@ void add_sbom_command(CLI::App& app, int& status) {
   convert->add_option("--to", *target, "Output format")
       ->required()
       ->check(CLI::IsMember({"cyclonedx-json"}));
-  convert->callback([vpath, &status] {
+  // The callback owns every option's storage: CLI11 writes to it after this function returns.
+  convert->callback([vpath, target, &status] {
     auto doc = load(*vpath, "convert");
     if (!doc) {
       status = 2;

@@ -92,30 +92,40 @@ void check_enum(std::string_view value, std::initializer_list<std::string_view> 
   }
 }
 
+namespace {
+
+// Hex digits a digest of the algorithm has; 0 for any length the schema allows.
+size_t digest_length(std::string_view a) {
+  if (a == "MD5") return 32;
+  if (a == "SHA-1") return 40;
+  if (a == "SHA-256" || a == "SHA3-256" || a == "BLAKE2b-256" || a == "Streebog-256") return 64;
+  if (a == "SHA-384" || a == "SHA3-384" || a == "BLAKE2b-384") return 96;
+  if (a == "SHA-512" || a == "SHA3-512" || a == "BLAKE2b-512" || a == "Streebog-512") return 128;
+  return 0;
+}
+
+bool hex_of_length(std::string_view v, size_t want) {
+  const bool hex = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+    return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f');
+  });
+  const size_t n = v.size();
+  return hex && (want ? n == want : (n == 32 || n == 40 || n == 64 || n == 96 || n == 128));
+}
+
+}  // namespace
+
+bool valid_hash(const Hash& h) {
+  return one_of(h.algorithm, kHashAlgorithms) && hex_of_length(h.value, digest_length(h.algorithm));
+}
+
 void check_hash(const Hash& h, const std::string& location, Diagnostics& d) {
   if (!one_of(h.algorithm, kHashAlgorithms)) {
     d.error(location,
             "hash algorithm " + quote(h.algorithm) + " is not one the specification allows");
     return;
   }
-  size_t want = 0;  // hex digits; 0: any of the lengths the schema allows
-  const std::string_view a = h.algorithm;
-  if (a == "MD5")
-    want = 32;
-  else if (a == "SHA-1")
-    want = 40;
-  else if (a == "SHA-256" || a == "SHA3-256" || a == "BLAKE2b-256" || a == "Streebog-256")
-    want = 64;
-  else if (a == "SHA-384" || a == "SHA3-384" || a == "BLAKE2b-384")
-    want = 96;
-  else if (a == "SHA-512" || a == "SHA3-512" || a == "BLAKE2b-512" || a == "Streebog-512")
-    want = 128;
-  const bool hex = !h.value.empty() && std::all_of(h.value.begin(), h.value.end(), [](char c) {
-    return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f');
-  });
-  const size_t n = h.value.size();
-  const bool length_ok = want ? n == want : (n == 32 || n == 40 || n == 64 || n == 96 || n == 128);
-  if (!hex || !length_ok) {
+  const size_t want = digest_length(h.algorithm);
+  if (!hex_of_length(h.value, want)) {
     d.error(location, h.algorithm + " value " + quote(h.value) + " is not " +
                           (want ? std::to_string(want) + " hex digits" : "a hex digest"));
   }
@@ -191,32 +201,35 @@ void apply_lifecycle_properties(Component& c) {
                                        "end-of-life",
                                        "fda:end-of-support",
                                        "end_of_support"};
+  const auto named = [](std::string_view name, const auto& names) {
+    return std::any_of(std::begin(names), std::end(names),
+                       [name](std::string_view n) { return iequals(n, name); });
+  };
   for (const Property& p : c.properties) {
-    const std::string key = ascii_lower(p.name);
-    if (c.support_level.empty() &&
-        std::find(std::begin(kLevel), std::end(kLevel), key) != std::end(kLevel)) {
-      c.support_level = p.value;
-    }
-    if (c.end_of_support.empty() &&
-        std::find(std::begin(kEnd), std::end(kEnd), key) != std::end(kEnd)) {
-      c.end_of_support = p.value;
-    }
+    if (c.support_level.empty() && named(p.name, kLevel)) c.support_level = p.value;
+    if (c.end_of_support.empty() && named(p.name, kEnd)) c.end_of_support = p.value;
   }
 }
 
 namespace {
 
-void check_identity(const Component& c, const std::string& where, Diagnostics& d) {
+// Where a component is, for messages; built only when one is needed.
+std::string where_is(const Component& c) {
+  return "component " + quote(c.ref.empty() ? c.name : c.ref);
+}
+
+void check_identity(const Component& c, Diagnostics& d) {
   for (const std::string& p : c.purls) {
-    if (auto r = purl::parse(p); !r) d.error(where + "/purl", r.error().message);
+    if (auto r = purl::parse(p); !r) d.error(where_is(c) + "/purl", r.error().message);
   }
   for (const std::string& s : c.cpes) {
-    if (auto r = cpe::parse(s); !r) d.error(where + "/cpe", r.error().message);
+    if (auto r = cpe::parse(s); !r) d.error(where_is(c) + "/cpe", r.error().message);
   }
-  if (c.name.empty()) d.error(where, "component has no name");
-  if (c.version.empty()) d.warning(where, "component " + quote(c.name) + " has no version");
+  if (c.name.empty()) d.error(where_is(c), "component has no name");
+  if (c.version.empty()) d.warning(where_is(c), "component " + quote(c.name) + " has no version");
   if (!c.end_of_support.empty() && !valid_date(c.end_of_support)) {
-    d.warning(where, "end of support " + quote(c.end_of_support) + " is not an ISO 8601 date");
+    d.warning(where_is(c),
+              "end of support " + quote(c.end_of_support) + " is not an ISO 8601 date");
   }
 }
 
@@ -233,17 +246,14 @@ bool at_least(std::string_view version, int major, int minor) {
 void finish(Document& doc, const std::vector<std::string>& other_refs) {
   Diagnostics d(doc.diagnostics);
   std::unordered_map<std::string_view, size_t> refs;
-  const auto where = [&doc](size_t i) {
-    return "component " +
-           quote(doc.components[i].ref.empty() ? doc.components[i].name : doc.components[i].ref);
-  };
+  refs.reserve(doc.components.size());
   for (size_t i = 0; i < doc.components.size(); ++i) {
     Component& c = doc.components[i];
     apply_lifecycle_properties(c);
-    check_identity(c, where(i), d);
+    check_identity(c, d);
     if (c.ref.empty()) continue;
     if (!refs.emplace(c.ref, i).second) {
-      d.error(where(i), "reference " + quote(c.ref) + " is used by more than one component");
+      d.error(where_is(c), "reference " + quote(c.ref) + " is used by more than one component");
     }
   }
   for (const std::string& r : other_refs) {

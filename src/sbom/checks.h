@@ -41,6 +41,8 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> allo
 void check_enum(std::string_view value, std::initializer_list<std::string_view> allowed,
                 const std::string& location, std::string_view what, Diagnostics& d);
 
+// Whether a hash names a known algorithm and has hex of its length.
+bool valid_hash(const Hash& h);
 // A hash's value must be hex of a length its algorithm produces.
 void check_hash(const Hash& h, const std::string& location, Diagnostics& d);
 

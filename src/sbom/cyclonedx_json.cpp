@@ -16,65 +16,102 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
+// A JSON pointer that becomes text only when a diagnostic needs it: a clean
+// document of 100k components then builds no location strings at all.
+// Children point at their parent, so a Path must outlive the ones made from it.
+class Path {
+ public:
+  Path() = default;
+  Path(const Path& parent, std::string_view key) : parent_(&parent), key_(key) {}
+  Path(const Path& parent, size_t index) : parent_(&parent), index_(index), is_index_(true) {}
+  Path(const Path&) = delete;
+  Path& operator=(const Path&) = delete;
+
+  std::string str() const {
+    if (!parent_) return "";
+    std::string s = parent_->str();
+    s += '/';
+    s += is_index_ ? std::to_string(index_) : std::string(key_);
+    return s;
+  }
+
+ private:
+  const Path* parent_ = nullptr;
+  std::string_view key_;
+  size_t index_ = 0;
+  bool is_index_ = false;
+};
+
+const Path kRoot;
+
 struct Reader {
   Document& doc;
   Diagnostics d;
   std::vector<std::string> other_refs;  // services, citations
 
-  std::optional<std::string_view> string_at(object o, std::string_view key,
-                                            const std::string& ptr) {
+  // The shared checks, with the location built only when one fails.
+  void enum_at(std::string_view value, std::initializer_list<std::string_view> allowed,
+               const Path& at, std::string_view what) {
+    if (!one_of(value, allowed)) check_enum(value, allowed, at.str(), what, d);
+  }
+  void hash_at(const Hash& h, const Path& at) {
+    if (!valid_hash(h)) check_hash(h, at.str(), d);
+  }
+
+  std::optional<std::string_view> string_at(object o, std::string_view key, const Path& ptr) {
     element e;
     if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
     std::string_view s;
     if (e.get_string().get(s) != simdjson::SUCCESS) {
-      d.error(ptr + "/" + std::string(key), "must be a string");
+      d.error(Path(ptr, key).str(), "must be a string");
       return std::nullopt;
     }
     return s;
   }
-  std::optional<array> array_at(object o, std::string_view key, const std::string& ptr) {
+  std::optional<array> array_at(object o, std::string_view key, const Path& ptr) {
     element e;
     if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
     array a;
     if (e.get_array().get(a) != simdjson::SUCCESS) {
-      d.error(ptr + "/" + std::string(key), "must be an array");
+      d.error(Path(ptr, key).str(), "must be an array");
       return std::nullopt;
     }
     return a;
   }
-  std::optional<object> object_at(object o, std::string_view key, const std::string& ptr) {
+  std::optional<object> object_at(object o, std::string_view key, const Path& ptr) {
     element e;
     if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
     object r;
     if (e.get_object().get(r) != simdjson::SUCCESS) {
-      d.error(ptr + "/" + std::string(key), "must be an object");
+      d.error(Path(ptr, key).str(), "must be an object");
       return std::nullopt;
     }
     return r;
   }
-  std::optional<object> as_object(element e, const std::string& ptr, std::string_view what) {
+  std::optional<object> as_object(element e, const Path& ptr, std::string_view what) {
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) {
-      d.error(ptr, std::string(what) + " must be an object");
+      d.error(ptr.str(), std::string(what) + " must be an object");
       return std::nullopt;
     }
     return o;
   }
-  std::string name_of(object o, const std::string& ptr) {
+  std::string name_of(object o, const Path& ptr) {
     return std::string(string_at(o, "name", ptr).value_or(""));
   }
 
-  void properties(object o, const std::string& ptr, std::vector<Property>* out) {
+  void properties(object o, const Path& ptr, std::vector<Property>* out) {
     auto props = array_at(o, "properties", ptr);
     if (!props) return;
     size_t i = 0;
     for (element e : *props) {
-      const std::string p = ptr + "/properties/" + std::to_string(i++);
+      const Path p_list(ptr, "properties");
+      const Path p(p_list, i++);
       auto po = as_object(e, p, "a property");
       if (!po) continue;
       auto name = string_at(*po, "name", p);
       if (!name) {
-        d.error(p, "a property needs a name");
+        d.error(p.str(), "a property needs a name");
         continue;
       }
       if (out)
@@ -82,18 +119,19 @@ struct Reader {
     }
   }
 
-  void licenses(object o, const std::string& ptr, std::vector<std::string>* out) {
+  void licenses(object o, const Path& ptr, std::vector<std::string>* out) {
     auto list = array_at(o, "licenses", ptr);
     if (!list) return;
     size_t i = 0, licenses = 0, expressions = 0;
     for (element e : *list) {
-      const std::string p = ptr + "/licenses/" + std::to_string(i++);
+      const Path p_list(ptr, "licenses");
+      const Path p(p_list, i++);
       auto choice = as_object(e, p, "a licence choice");
       if (!choice) continue;
       auto expression = string_at(*choice, "expression", p);
       auto license = object_at(*choice, "license", p);
       if (expression && license) {
-        d.error(p, "a licence choice holds either a licence or an expression, not both");
+        d.error(p.str(), "a licence choice holds either a licence or an expression, not both");
       }
       if (expression) {
         ++expressions;
@@ -101,18 +139,18 @@ struct Reader {
       }
       if (license) {
         ++licenses;
-        const std::string lp = p + "/license";
+        const Path lp(p, "license");
         auto id = string_at(*license, "id", lp);
         auto name = string_at(*license, "name", lp);
         if (id && !known_spdx_license(*id)) {
-          d.error(lp + "/id",
+          d.error(Path(lp, "id").str(),
                   quote(*id) + " is not an SPDX licence identifier (use 'name' for others)");
         }
-        if (!id && !name) d.error(lp, "a licence needs an 'id' or a 'name'");
-        if (id && name) d.error(lp, "a licence has either an 'id' or a 'name', not both");
+        if (!id && !name) d.error(lp.str(), "a licence needs an 'id' or a 'name'");
+        if (id && name) d.error(lp.str(), "a licence has either an 'id' or a 'name', not both");
         if (auto text = object_at(*license, "text", lp)) {
-          if (auto enc = string_at(*text, "encoding", lp + "/text"); enc && *enc != "base64") {
-            d.error(lp + "/text/encoding",
+          if (auto enc = string_at(*text, "encoding", Path(lp, "text")); enc && *enc != "base64") {
+            d.error(Path(Path(lp, "text"), "encoding").str(),
                     "licence text encoding " + quote(*enc) + " is not 'base64'");
           }
         }
@@ -120,25 +158,27 @@ struct Reader {
         properties(*license, lp, nullptr);
       }
       if (!expression && !license)
-        d.error(p, "a licence choice needs a 'license' or an 'expression'");
+        d.error(p.str(), "a licence choice needs a 'license' or an 'expression'");
     }
     // CycloneDX 1.7 allows declared licences beside a concluded expression.
     if (!at_least(doc.spec_version, 1, 7) && (expressions > 1 || (expressions && licenses))) {
-      d.error(ptr + "/licenses", "a licences list holds either licences or a single expression");
+      d.error(Path(ptr, "licenses").str(),
+              "a licences list holds either licences or a single expression");
     }
   }
 
-  void hashes(object o, const std::string& ptr, std::vector<Hash>& out) {
+  void hashes(object o, const Path& ptr, std::vector<Hash>& out) {
     auto list = array_at(o, "hashes", ptr);
     if (!list) return;
     size_t i = 0;
     for (element e : *list) {
-      const std::string p = ptr + "/hashes/" + std::to_string(i++);
+      const Path p_list(ptr, "hashes");
+      const Path p(p_list, i++);
       auto h = as_object(e, p, "a hash");
       if (!h) continue;
       Hash hash{std::string(string_at(*h, "alg", p).value_or("")),
                 ascii_lower(string_at(*h, "content", p).value_or(""))};
-      check_hash(hash, p, d);
+      hash_at(hash, p);
       out.push_back(std::move(hash));
     }
   }
@@ -174,25 +214,28 @@ struct Reader {
     }
   }
 
-  void pedigree(object o, const std::string& ptr) {
+  void pedigree(object o, const Path& ptr) {
     auto ped = object_at(o, "pedigree", ptr);
     if (!ped) return;
-    auto patches = array_at(*ped, "patches", ptr + "/pedigree");
+    auto patches = array_at(*ped, "patches", Path(ptr, "pedigree"));
     if (!patches) return;
     size_t i = 0;
     for (element e : *patches) {
-      const std::string p = ptr + "/pedigree/patches/" + std::to_string(i++);
+      const Path ped(ptr, "pedigree");
+      const Path patches_list(ped, "patches");
+      const Path p(patches_list, i++);
       auto patch = as_object(e, p, "a patch");
       if (!patch) continue;
-      check_enum(string_at(*patch, "type", p).value_or(""), kPatchTypes, p + "/type", "patch type",
-                 d);
+      enum_at(string_at(*patch, "type", p).value_or(""), kPatchTypes, Path(p, "type"),
+              "patch type");
       if (auto resolves = array_at(*patch, "resolves", p)) {
         size_t k = 0;
         for (element r : *resolves) {
-          const std::string rp = p + "/resolves/" + std::to_string(k++);
+          const Path rp_list(p, "resolves");
+          const Path rp(rp_list, k++);
           if (auto issue = as_object(r, rp, "an issue")) {
-            check_enum(string_at(*issue, "type", rp).value_or(""), kIssueTypes, rp + "/type",
-                       "issue type", d);
+            enum_at(string_at(*issue, "type", rp).value_or(""), kIssueTypes, Path(rp, "type"),
+                    "issue type");
           }
         }
       }
@@ -200,24 +243,24 @@ struct Reader {
   }
 
   // Reads one component (and its nested ones) into `out`.
-  void component(element e, const std::string& ptr, const std::string& parent,
-                 std::vector<Component>& out, int depth) {
+  void component(element e, const Path& ptr, const std::string& parent, std::vector<Component>& out,
+                 int depth) {
     auto o = as_object(e, ptr, "a component");
     if (!o) return;
     if (depth > 64) {
-      d.error(ptr, "components nest more than 64 levels deep");
+      d.error(ptr.str(), "components nest more than 64 levels deep");
       return;
     }
     Component c;
     c.parent = parent;
     if (auto type = string_at(*o, "type", ptr)) {
       c.type = std::string(*type);
-      check_enum(*type, kComponentTypes, ptr + "/type", "component type", d);
+      enum_at(*type, kComponentTypes, Path(ptr, "type"), "component type");
     } else {
-      d.error(ptr, "a component needs a 'type'");
+      d.error(ptr.str(), "a component needs a 'type'");
     }
     if (auto ref = string_at(*o, "bom-ref", ptr)) {
-      if (ref->empty()) d.error(ptr + "/bom-ref", "a bom-ref must not be empty");
+      if (ref->empty()) d.error(Path(ptr, "bom-ref").str(), "a bom-ref must not be empty");
       c.ref = std::string(*ref);
     }
     c.group = std::string(string_at(*o, "group", ptr).value_or(""));
@@ -228,20 +271,20 @@ struct Reader {
       bool is_external = false;
       if ((*o)["isExternal"].get(external) == simdjson::SUCCESS &&
           external.get_bool().get(is_external) != simdjson::SUCCESS) {
-        d.error(ptr + "/isExternal", "must be true or false");
+        d.error(Path(ptr, "isExternal").str(), "must be true or false");
       }
       if (!c.version.empty())
-        d.error(ptr, "a component has a 'version' or a 'versionRange', not both");
+        d.error(ptr.str(), "a component has a 'version' or a 'versionRange', not both");
       if (!is_external)
-        d.error(ptr + "/versionRange",
+        d.error(Path(ptr, "versionRange").str(),
                 "only an external component ('isExternal': true) may have a versionRange");
     }
     if (auto purl = string_at(*o, "purl", ptr)) c.purls.emplace_back(*purl);
     if (auto cpe = string_at(*o, "cpe", ptr)) c.cpes.emplace_back(*cpe);
     if (auto supplier = object_at(*o, "supplier", ptr))
-      c.supplier = name_of(*supplier, ptr + "/supplier");
+      c.supplier = name_of(*supplier, Path(ptr, "supplier"));
     if (auto maker = object_at(*o, "manufacturer", ptr))
-      c.manufacturer = name_of(*maker, ptr + "/manufacturer");
+      c.manufacturer = name_of(*maker, Path(ptr, "manufacturer"));
     if (c.supplier.empty()) c.supplier = std::string(string_at(*o, "publisher", ptr).value_or(""));
     c.author = std::string(string_at(*o, "author", ptr).value_or(""));
     if (auto authors = array_at(*o, "authors", ptr)) {
@@ -259,26 +302,27 @@ struct Reader {
     licenses(*o, ptr, &c.licenses);
     if (auto scope = string_at(*o, "scope", ptr)) {
       c.scope = std::string(*scope);
-      check_enum(*scope, kScopes, ptr + "/scope", "scope", d);
+      enum_at(*scope, kScopes, Path(ptr, "scope"), "scope");
     }
     if (auto refs = array_at(*o, "externalReferences", ptr)) {
       size_t i = 0;
       for (element r : *refs) {
-        const std::string p = ptr + "/externalReferences/" + std::to_string(i++);
+        const Path p_list(ptr, "externalReferences");
+        const Path p(p_list, i++);
         auto ro = as_object(r, p, "an external reference");
         if (!ro) continue;
         ExternalReference x{std::string(string_at(*ro, "type", p).value_or("")),
                             std::string(string_at(*ro, "url", p).value_or(""))};
-        check_enum(x.type, kExternalReferenceTypes, p + "/type", "external reference type", d);
-        if (x.url.empty()) d.error(p, "an external reference needs a 'url'");
+        enum_at(x.type, kExternalReferenceTypes, Path(p, "type"), "external reference type");
+        if (x.url.empty()) d.error(p.str(), "an external reference needs a 'url'");
         c.external_references.push_back(std::move(x));
       }
     }
     properties(*o, ptr, &c.properties);
     if (auto swid = object_at(*o, "swid", ptr)) {
-      auto tag = string_at(*swid, "tagId", ptr + "/swid");
-      if (!tag || !string_at(*swid, "name", ptr + "/swid")) {
-        d.error(ptr + "/swid", "a SWID tag needs a 'tagId' and a 'name'");
+      auto tag = string_at(*swid, "tagId", Path(ptr, "swid"));
+      if (!tag || !string_at(*swid, "name", Path(ptr, "swid"))) {
+        d.error(Path(ptr, "swid").str(), "a SWID tag needs a 'tagId' and a 'name'");
       }
       if (tag) c.other_ids.push_back("swid:" + std::string(*tag));
     }
@@ -295,35 +339,38 @@ struct Reader {
     const std::string ref = c.ref;
     out.push_back(std::move(c));
     if (auto nested = array_at(*o, "components", ptr)) {
+      const Path nested_list(ptr, "components");
       size_t i = 0;
       for (element n : *nested) {
-        component(n, ptr + "/components/" + std::to_string(i++), ref, doc.components, depth + 1);
+        component(n, Path(nested_list, i++), ref, doc.components, depth + 1);
       }
     }
   }
 
-  void services(object o, const std::string& ptr, int depth, const std::string& parent = "") {
+  void services(object o, const Path& ptr, int depth, const std::string& parent = "") {
     auto list = array_at(o, "services", ptr);
     if (!list || depth > 64) return;
     size_t i = 0;
     for (element e : *list) {
-      const std::string p = ptr + "/services/" + std::to_string(i++);
+      const Path p_list(ptr, "services");
+      const Path p(p_list, i++);
       auto s = as_object(e, p, "a service");
       if (!s) continue;
       Service svc{std::string(string_at(*s, "bom-ref", p).value_or("")),
                   std::string(string_at(*s, "name", p).value_or("")),
                   std::string(string_at(*s, "version", p).value_or("")), parent};
       if (!svc.ref.empty()) other_refs.push_back(svc.ref);
-      if (svc.name.empty()) d.error(p, "a service needs a 'name'");
+      if (svc.name.empty()) d.error(p.str(), "a service needs a 'name'");
       const std::string ref = svc.ref;
       doc.services.push_back(std::move(svc));
       if (auto data = array_at(*s, "data", p)) {
         size_t k = 0;
         for (element f : *data) {
-          const std::string fp = p + "/data/" + std::to_string(k++);
+          const Path fp_list(p, "data");
+          const Path fp(fp_list, k++);
           if (auto flow = as_object(f, fp, "a data flow")) {
-            check_enum(string_at(*flow, "flow", fp).value_or(""), kDataFlows, fp + "/flow",
-                       "data flow", d);
+            enum_at(string_at(*flow, "flow", fp).value_or(""), kDataFlows, Path(fp, "flow"),
+                    "data flow");
           }
         }
       }
@@ -334,30 +381,31 @@ struct Reader {
   }
 
   void citations(object root) {
-    auto list = array_at(root, "citations", "");
+    auto list = array_at(root, "citations", kRoot);
     if (!list) return;
     size_t i = 0;
     for (element e : *list) {
-      const std::string p = "/citations/" + std::to_string(i++);
+      const Path p_list(kRoot, "citations");
+      const Path p(p_list, i++);
       auto c = as_object(e, p, "a citation");
       if (!c) continue;
       element x;
       if ((*c)["attributedTo"].get(x) != simdjson::SUCCESS &&
           (*c)["process"].get(x) != simdjson::SUCCESS) {
-        d.error(p, "a citation needs 'attributedTo' or 'process'");
+        d.error(p.str(), "a citation needs 'attributedTo' or 'process'");
       }
       if ((*c)["pointers"].get(x) == simdjson::SUCCESS &&
           (*c)["expressions"].get(x) == simdjson::SUCCESS) {
-        d.error(p, "a citation has 'pointers' or 'expressions', not both");
+        d.error(p.str(), "a citation has 'pointers' or 'expressions', not both");
       }
       if (auto ref = string_at(*c, "bom-ref", p)) other_refs.emplace_back(*ref);
     }
   }
 
   void metadata(object root) {
-    auto m = object_at(root, "metadata", "");
+    auto m = object_at(root, "metadata", kRoot);
     if (!m) return;
-    const std::string p = "/metadata";
+    const Path p(kRoot, "metadata");
     static constexpr std::string_view kFields[] = {"timestamp",
                                                    "lifecycles",
                                                    "tools",
@@ -371,13 +419,13 @@ struct Reader {
                                                    "distributionConstraints"};
     for (auto [key, value] : *m) {
       if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
-        d.error(p + "/" + std::string(key), quote(key) + " is not a CycloneDX metadata field");
+        d.error(Path(p, key).str(), quote(key) + " is not a CycloneDX metadata field");
       }
     }
     if (auto ts = string_at(*m, "timestamp", p)) {
       doc.timestamp = std::string(*ts);
       if (!valid_date_time(*ts))
-        d.error(p + "/timestamp", quote(*ts) + " is not an RFC 3339 date-time");
+        d.error(Path(p, "timestamp").str(), quote(*ts) + " is not an RFC 3339 date-time");
     }
     element tools;
     if ((*m)["tools"].get(tools) == simdjson::SUCCESS) {
@@ -397,12 +445,12 @@ struct Reader {
         for (element t : legacy) add_tool(t);
       } else if (tools.get_object().get(modern) == simdjson::SUCCESS) {
         for (const char* key : {"components", "services"}) {
-          if (auto list = array_at(modern, key, p + "/tools")) {
+          if (auto list = array_at(modern, key, Path(p, "tools"))) {
             for (element t : *list) add_tool(t);
           }
         }
       } else {
-        d.error(p + "/tools", "must be an array or an object");
+        d.error(Path(p, "tools").str(), "must be an array or an object");
       }
     }
     if (auto authors = array_at(*m, "authors", p)) {
@@ -417,13 +465,14 @@ struct Reader {
     }
     if (auto maker = object_at(*m, "manufacturer", p)) {
       if (doc.authors.empty()) {
-        if (auto n = string_at(*maker, "name", p + "/manufacturer")) doc.authors.emplace_back(*n);
+        if (auto n = string_at(*maker, "name", Path(p, "manufacturer")))
+          doc.authors.emplace_back(*n);
       }
     }
     element primary;
     if ((*m)["component"].get(primary) == simdjson::SUCCESS) {
       std::vector<Component> one;
-      component(primary, p + "/component", "", one, 0);
+      component(primary, Path(p, "component"), "", one, 0);
       if (!one.empty()) {
         doc.has_primary = true;
         doc.primary = std::move(one.front());
@@ -435,16 +484,17 @@ struct Reader {
   }
 
   void dependencies(object root) {
-    auto deps = array_at(root, "dependencies", "");
+    auto deps = array_at(root, "dependencies", kRoot);
     if (!deps) return;
     size_t i = 0;
     for (element e : *deps) {
-      const std::string p = "/dependencies/" + std::to_string(i++);
+      const Path p_list(kRoot, "dependencies");
+      const Path p(p_list, i++);
       auto o = as_object(e, p, "a dependency");
       if (!o) continue;
       auto ref = string_at(*o, "ref", p);
       if (!ref || ref->empty()) {
-        d.error(p, "a dependency needs a non-empty 'ref'");
+        d.error(p.str(), "a dependency needs a non-empty 'ref'");
         continue;
       }
       if (auto on = array_at(*o, "dependsOn", p)) {
@@ -452,7 +502,7 @@ struct Reader {
         for (element t : *on) {
           std::string_view to;
           if (t.get_string().get(to) != simdjson::SUCCESS) {
-            d.error(p + "/dependsOn/" + std::to_string(k), "must be a string");
+            d.error(Path(Path(p, "dependsOn"), k).str(), "must be a string");
           } else {
             doc.dependencies.push_back({std::string(*ref), std::string(to)});
           }
@@ -476,10 +526,10 @@ Result<Document> read_cyclonedx_json(const element& root_element, std::string_vi
   doc.format = Format::cyclonedx;
   doc.encoding = Encoding::json;
   Reader r{doc, Diagnostics(doc.diagnostics), {}};
-  if (auto fmt = r.string_at(root, "bomFormat", ""); !fmt || *fmt != "CycloneDX") {
+  if (auto fmt = r.string_at(root, "bomFormat", kRoot); !fmt || *fmt != "CycloneDX") {
     r.d.error("/bomFormat", "must be \"CycloneDX\"");
   }
-  auto spec = r.string_at(root, "specVersion", "");
+  auto spec = r.string_at(root, "specVersion", kRoot);
   if (!spec) {
     r.d.error("/specVersion", "is missing; expected 1.2 to 1.7");
   } else {
@@ -489,7 +539,7 @@ Result<Document> read_cyclonedx_json(const element& root_element, std::string_vi
                 quote(*spec) + " is not a CycloneDX version Vigil reads (1.2 to 1.7)");
     }
   }
-  if (auto serial = r.string_at(root, "serialNumber", "")) {
+  if (auto serial = r.string_at(root, "serialNumber", kRoot)) {
     doc.serial_number = std::string(*serial);
     if (!valid_serial_number(*serial)) {
       r.d.error("/serialNumber", quote(*serial) + " is not an RFC 4122 URN (urn:uuid:...)");
@@ -503,12 +553,12 @@ Result<Document> read_cyclonedx_json(const element& root_element, std::string_vi
     }
   }
   r.metadata(root);
-  if (auto comps = r.array_at(root, "components", "")) {
+  if (auto comps = r.array_at(root, "components", kRoot)) {
     size_t i = 0;
-    for (element e : *comps)
-      r.component(e, "/components/" + std::to_string(i++), "", doc.components, 0);
+    const Path list(kRoot, "components");
+    for (element e : *comps) r.component(e, Path(list, i++), "", doc.components, 0);
   }
-  r.services(root, "", 0);
+  r.services(root, kRoot, 0);
   r.citations(root);
   r.dependencies(root);
   finish(doc, r.other_refs);
@@ -521,7 +571,8 @@ Result<Document> parse_and_read(simdjson::dom::parser& parser, simdjson::padded_
                                 std::string* release, std::string_view source) {
   element root;
   if (auto err = parser.parse(text).get(root); err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err), std::string(source)};
+    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
+                 std::string(source)};
   }
   // The DOM holds its own copy of every string: the text can go now.
   if (release) std::string().swap(*release);
@@ -531,12 +582,14 @@ Result<Document> parse_and_read(simdjson::dom::parser& parser, simdjson::padded_
     if (o["spdxVersion"].get(e) == simdjson::SUCCESS || o["SPDXID"].get(e) == simdjson::SUCCESS) {
       return read_spdx_json(root, source);
     }
-    if (o["bomFormat"].get(e) == simdjson::SUCCESS || o["specVersion"].get(e) == simdjson::SUCCESS) {
+    if (o["bomFormat"].get(e) == simdjson::SUCCESS ||
+        o["specVersion"].get(e) == simdjson::SUCCESS) {
       return read_cyclonedx_json(root, source);
     }
   }
-  return Error{"not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",
-               std::string(source)};
+  return Error{
+      "not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",
+      std::string(source)};
 }
 
 }  // namespace
@@ -550,8 +603,8 @@ Result<Document> read_json(std::string_view bytes, std::string_view source) {
 Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source) {
   simdjson::dom::parser parser;
   std::string text = std::move(padded);
-  return parse_and_read(parser, simdjson::padded_string_view(text.data(), length, text.size()), &text,
-                        source);
+  return parse_and_read(parser, simdjson::padded_string_view(text.data(), length, text.size()),
+                        &text, source);
 }
 
 }  // namespace vigil::sbom::detail
