@@ -555,6 +555,8 @@ Result<Document> read_cyclonedx_json(const element& root_element, std::string_vi
   r.metadata(root);
   if (auto comps = r.array_at(root, "components", kRoot)) {
     size_t i = 0;
+    // Sized up front: a doubling vector of components would hold two copies at its peak.
+    doc.components.reserve(comps->size());
     const Path list(kRoot, "components");
     for (element e : *comps) r.component(e, Path(list, i++), "", doc.components, 0);
   }

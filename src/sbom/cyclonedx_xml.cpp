@@ -362,6 +362,7 @@ Result<Document> read_cyclonedx_xml(std::string_view bytes, std::string_view sou
   }
   r.metadata(bom);
   const auto comps = children(child(bom, "components"), "component");
+  doc.components.reserve(comps.size());
   for (size_t i = 0; i < comps.size(); ++i) {
     r.component(comps[i], indexed("/bom/components", "component", i), "", doc.components, 0);
   }

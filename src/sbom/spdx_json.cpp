@@ -116,6 +116,10 @@ Result<Document> read_spdx_json(const element& root_element, std::string_view so
   if (root["packages"].get(packages) == simdjson::SUCCESS && !packages.is_array()) {
     d.error("/packages", "must be an array");
   }
+  array packages_array;
+  if (root["packages"].get_array().get(packages_array) == simdjson::SUCCESS) {
+    doc.components.reserve(packages_array.size());
+  }
   size_t i = 0;
   each(root, "packages", [&](element e) {
     const std::string p = "/packages/" + std::to_string(i++);
