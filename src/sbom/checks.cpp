@@ -80,6 +80,18 @@ const std::initializer_list<std::string_view> kExternalReferenceTypes = {
     "rfc-9116",
     "other"};
 
+const std::initializer_list<std::string_view> kMetadataFields = {"timestamp",
+                                                                 "lifecycles",
+                                                                 "tools",
+                                                                 "authors",
+                                                                 "component",
+                                                                 "manufacture",
+                                                                 "manufacturer",
+                                                                 "supplier",
+                                                                 "licenses",
+                                                                 "properties",
+                                                                 "distributionConstraints"};
+
 bool one_of(std::string_view value, std::initializer_list<std::string_view> allowed) {
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }

@@ -34,6 +34,7 @@ extern const std::initializer_list<std::string_view> kPatchTypes;
 extern const std::initializer_list<std::string_view> kIssueTypes;
 extern const std::initializer_list<std::string_view> kDataFlows;
 extern const std::initializer_list<std::string_view> kExternalReferenceTypes;
+extern const std::initializer_list<std::string_view> kMetadataFields;
 
 bool one_of(std::string_view value, std::initializer_list<std::string_view> allowed);
 

@@ -406,19 +406,8 @@ struct Reader {
     auto m = object_at(root, "metadata", kRoot);
     if (!m) return;
     const Path p(kRoot, "metadata");
-    static constexpr std::string_view kFields[] = {"timestamp",
-                                                   "lifecycles",
-                                                   "tools",
-                                                   "authors",
-                                                   "component",
-                                                   "manufacture",
-                                                   "manufacturer",
-                                                   "supplier",
-                                                   "licenses",
-                                                   "properties",
-                                                   "distributionConstraints"};
     for (auto [key, value] : *m) {
-      if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields)) {
+      if (!one_of(key, kMetadataFields)) {
         d.error(Path(p, key).str(), quote(key) + " is not a CycloneDX metadata field");
       }
     }

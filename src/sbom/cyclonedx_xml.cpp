@@ -241,20 +241,8 @@ struct Reader {
     const pugi::xml_node m = child(bom, "metadata");
     if (!m) return;
     const std::string p = "/bom/metadata";
-    static constexpr std::string_view kFields[] = {"timestamp",
-                                                   "lifecycles",
-                                                   "tools",
-                                                   "authors",
-                                                   "component",
-                                                   "manufacture",
-                                                   "manufacturer",
-                                                   "supplier",
-                                                   "licenses",
-                                                   "properties",
-                                                   "distributionConstraints"};
     for (pugi::xml_node c : m.children()) {
-      if (c.type() == pugi::node_element &&
-          std::find(std::begin(kFields), std::end(kFields), local(c)) == std::end(kFields)) {
+      if (c.type() == pugi::node_element && !one_of(local(c), kMetadataFields)) {
         d.error(p + "/" + std::string(local(c)),
                 quote(local(c)) + " is not a CycloneDX metadata field");
       }
