@@ -32,7 +32,8 @@ void BM_ReadCycloneDxXml(benchmark::State& state) {
 BENCHMARK(BM_ReadCycloneDxXml)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 void BM_WriteCycloneDxJson(benchmark::State& state) {
-  const auto doc = vigil::sbom::read(vigil::bench::cyclonedx_json(static_cast<size_t>(state.range(0))), "g");
+  const auto doc =
+      vigil::sbom::read(vigil::bench::cyclonedx_json(static_cast<size_t>(state.range(0))), "g");
   for (auto _ : state) benchmark::DoNotOptimize(vigil::sbom::write_cyclonedx_json(*doc));
 }
 BENCHMARK(BM_WriteCycloneDxJson)->Arg(10000)->Unit(benchmark::kMillisecond);
