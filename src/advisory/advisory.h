@@ -1,0 +1,65 @@
+// Published vulnerability records from any feed, in one model.
+//
+// An Advisory is one record as its source publishes it (an OSV entry, an NVD
+// CVE, a CSAF document's vulnerability ...). Records that alias each other
+// are merged into one vulnerability by the knowledge base, not here: every
+// fact keeps the source it came from.
+//
+// Readers: OSV JSON (https://ossf.github.io/osv-schema/) in osv.h; the other
+// feeds follow in their own files.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "version/osv_range.h"
+
+namespace vigil::advisory {
+
+enum class Source : uint8_t { osv, nvd, cve5, kev, epss, csaf };
+
+std::string_view source_name(Source s);  // "osv", "nvd", ...
+
+struct Severity {
+  std::string type;    // "CVSS_V2", "CVSS_V3", "CVSS_V4", "Ubuntu" ...
+  std::string vector;  // the CVSS vector or the rating as published
+  friend bool operator==(const Severity&, const Severity&) = default;
+};
+
+struct Reference {
+  std::string type;  // ADVISORY, FIX, EXPLOIT (OSV: EVIDENCE), REPORT, WEB, PACKAGE, ARTICLE ...
+  std::string url;
+  friend bool operator==(const Reference&, const Reference&) = default;
+};
+
+// One package an advisory affects, with the versions it affects.
+struct Affected {
+  std::string ecosystem;  // as OSV names it: "PyPI", "Go", "Debian:12"
+  std::string name;
+  std::string purl;  // when the record gives one
+  std::vector<version::OsvRange> ranges;
+  std::vector<std::string> repos;     // the repository of each GIT range, in order
+  std::vector<std::string> versions;  // enumerated affected versions
+  friend bool operator==(const Affected&, const Affected&) = default;
+};
+
+struct Advisory {
+  std::string id;
+  Source source = Source::osv;
+  std::vector<std::string> aliases;
+  std::vector<std::string> related;
+  std::string summary;
+  std::string details;
+  std::string published;  // RFC 3339, as published
+  std::string modified;
+  std::string withdrawn;  // empty unless withdrawn
+  std::vector<Severity> severities;
+  std::vector<std::string> cwes;  // "CWE-79"
+  std::vector<Reference> references;
+  std::vector<Affected> affected;
+  friend bool operator==(const Advisory&, const Advisory&) = default;
+};
+
+}  // namespace vigil::advisory
