@@ -25,6 +25,7 @@ std::string_view source_name(Source s);  // "osv", "nvd", ...
 struct Severity {
   std::string type;    // "CVSS_V2", "CVSS_V3", "CVSS_V4", "Ubuntu" ...
   std::string vector;  // the CVSS vector or the rating as published
+  std::string source;  // who scored it: "nvd@nist.gov", a CNA; empty when the record says not
   friend bool operator==(const Severity&, const Severity&) = default;
 };
 
@@ -45,6 +46,31 @@ struct Affected {
   friend bool operator==(const Affected&, const Affected&) = default;
 };
 
+// An NVD match criterion: a CPE name, possibly with version bounds (empty
+// when absent), and whether it names vulnerable products or a platform.
+struct CpeMatch {
+  std::string criteria;  // CPE 2.3 formatted string
+  bool vulnerable = true;
+  std::string start_including, start_excluding, end_including, end_excluding;
+  friend bool operator==(const CpeMatch&, const CpeMatch&) = default;
+};
+
+struct CpeNode {
+  bool all = false;  // operator AND (every match must hold); OR otherwise
+  bool negate = false;
+  std::vector<CpeMatch> matches;
+  friend bool operator==(const CpeNode&, const CpeNode&) = default;
+};
+
+// One NVD configuration: its nodes joined by AND ("vulnerable X running on
+// platform Y") or OR.
+struct CpeConfiguration {
+  bool all = false;
+  bool negate = false;
+  std::vector<CpeNode> nodes;
+  friend bool operator==(const CpeConfiguration&, const CpeConfiguration&) = default;
+};
+
 struct Advisory {
   std::string id;
   Source source = Source::osv;
@@ -59,6 +85,7 @@ struct Advisory {
   std::vector<std::string> cwes;  // "CWE-79"
   std::vector<Reference> references;
   std::vector<Affected> affected;
+  std::vector<CpeConfiguration> configurations;  // NVD
   friend bool operator==(const Advisory&, const Advisory&) = default;
 };
 

@@ -2,35 +2,18 @@
 
 #include <simdjson.h>
 
+#include "advisory/json_util.h"
 #include "core/text.h"
 
 namespace vigil::advisory {
 namespace {
 
+using detail::each;
+using detail::str;
+using detail::strings;
 using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
-
-std::string_view str(object o, std::string_view key) {
-  std::string_view s;
-  return o[key].get_string().get(s) == simdjson::SUCCESS ? s : std::string_view();
-}
-
-template <class F>
-void each(object o, std::string_view key, F f) {
-  array a;
-  if (o[key].get_array().get(a) != simdjson::SUCCESS) return;
-  for (element e : a) f(e);
-}
-
-std::vector<std::string> strings(object o, std::string_view key) {
-  std::vector<std::string> out;
-  each(o, key, [&out](element e) {
-    std::string_view s;
-    if (e.get_string().get(s) == simdjson::SUCCESS) out.emplace_back(s);
-  });
-  return out;
-}
 
 struct Reader {
   std::string problem;  // the first rule the record breaks
@@ -129,7 +112,7 @@ Result<Advisory> parse_osv(std::string_view json, std::string_view source) {
   each(o, "severity", [&](element e) {
     object s;
     if (e.get_object().get(s) == simdjson::SUCCESS) {
-      adv.severities.push_back({std::string(str(s, "type")), std::string(str(s, "score"))});
+      adv.severities.push_back({std::string(str(s, "type")), std::string(str(s, "score")), ""});
     }
   });
   each(o, "references", [&](element e) {

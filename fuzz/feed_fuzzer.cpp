@@ -1,0 +1,29 @@
+// Fuzzes one feed reader, chosen at build time by VIGIL_FUZZ_FEED: 0 NVD
+// (records and API pages), 1 CISA KEV. Property: no input crashes a reader,
+// and every record it accepts has an id.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "advisory/kev.h"
+#include "advisory/nvd.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  if (VIGIL_FUZZ_FEED == 0) {
+    auto page = vigil::advisory::parse_nvd(input, "fuzz");
+    if (page) {
+      for (const auto& a : page->advisories) {
+        if (a.id.empty()) std::abort();
+      }
+    }
+  } else {
+    auto kev = vigil::advisory::parse_kev(input, "fuzz");
+    if (kev) {
+      for (const auto& e : kev->entries) {
+        if (e.cve.empty()) std::abort();
+      }
+    }
+  }
+  return 0;
+}
