@@ -1,10 +1,11 @@
 // Fuzzes one feed reader, chosen at build time by VIGIL_FUZZ_FEED: 0 NVD
-// (records and API pages), 1 CISA KEV. Property: no input crashes a reader,
+// (records and API pages), 1 CISA KEV, 2 CVE JSON 5. Property: no input crashes a reader,
 // and every record it accepts has an id.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "advisory/cve5.h"
 #include "advisory/kev.h"
 #include "advisory/nvd.h"
 
@@ -17,6 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (a.id.empty()) std::abort();
       }
     }
+  } else if (VIGIL_FUZZ_FEED == 2) {
+    auto cve = vigil::advisory::parse_cve5(input, "fuzz");
+    if (cve && cve->id.empty()) std::abort();
   } else {
     auto kev = vigil::advisory::parse_kev(input, "fuzz");
     if (kev) {
