@@ -1,11 +1,12 @@
 // Fuzzes one feed reader, chosen at build time by VIGIL_FUZZ_FEED: 0 NVD
-// (records and API pages), 1 CISA KEV, 2 CVE JSON 5. Property: no input crashes a reader,
-// and every record it accepts has an id.
+// (records and API pages), 1 CISA KEV, 2 CVE JSON 5, 3 EPSS (CSV or gzip). Property: no input
+// crashes a reader, and every record it accepts has an id.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "advisory/cve5.h"
+#include "advisory/epss.h"
 #include "advisory/kev.h"
 #include "advisory/nvd.h"
 
@@ -16,6 +17,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (page) {
       for (const auto& a : page->advisories) {
         if (a.id.empty()) std::abort();
+      }
+    }
+  } else if (VIGIL_FUZZ_FEED == 3) {
+    auto epss = vigil::advisory::parse_epss(input, "fuzz");
+    if (epss) {
+      for (const auto& s : epss->scores) {
+        if (s.epss < 0 || s.epss > 1 || s.percentile < 0 || s.percentile > 1) std::abort();
       }
     }
   } else if (VIGIL_FUZZ_FEED == 2) {

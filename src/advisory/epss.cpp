@@ -1,0 +1,111 @@
+#include "advisory/epss.h"
+
+#include <zlib.h>
+
+#include <charconv>
+
+#include "core/text.h"
+
+namespace vigil::advisory {
+namespace {
+
+Result<std::string> gunzip(std::string_view in, std::string_view source) {
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+    return Error{"cannot start gzip decompression", std::string(source)};
+  std::string out;
+  char buf[1 << 16];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  int rc;
+  do {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&z);
+      return Error{"corrupt gzip data", std::string(source)};
+    }
+    out.append(buf, sizeof buf - z.avail_out);
+    // A daily EPSS file is tens of MB; far beyond that is a decompression bomb.
+    if (out.size() > (size_t{1} << 30)) {
+      inflateEnd(&z);
+      return Error{"gzip data expands beyond 1 GiB", std::string(source)};
+    }
+  } while (rc != Z_STREAM_END && (z.avail_in > 0 || z.avail_out == 0));
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) return Error{"truncated gzip data", std::string(source)};
+  return out;
+}
+
+bool parse_unit(std::string_view s, double& out) {
+  s = trim(s);
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && out >= 0 && out <= 1;
+}
+
+// "key:value" from the comment line.
+std::string field(std::string_view comment, std::string_view key) {
+  for (std::string_view part : split(comment, ',')) {
+    part = trim(part);
+    if (part.rfind(key, 0) == 0 && part.size() > key.size() && part[key.size()] == ':') {
+      return std::string(part.substr(key.size() + 1));
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<EpssSnapshot> parse_epss(std::string_view bytes, std::string_view source) {
+  std::string inflated;
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+      static_cast<unsigned char>(bytes[1]) == 0x8b) {
+    auto r = gunzip(bytes, source);
+    if (!r) return r.error();
+    inflated = std::move(*r);
+    bytes = inflated;
+  }
+  EpssSnapshot snap;
+  bool header = false;
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < bytes.size()) {
+    const size_t end = bytes.find('\n', pos);
+    const std::string_view line =
+        trim(bytes.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    pos = end == std::string_view::npos ? bytes.size() : end + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    if (line.front() == '#') {
+      snap.model_version = field(line.substr(1), "model_version");
+      snap.score_date = field(line.substr(1), "score_date");
+      continue;
+    }
+    if (!header) {
+      if (line != "cve,epss,percentile") {
+        return Error{
+            "not an EPSS file: expected the header 'cve,epss,percentile', got " + quote(line),
+            std::string(source) + ":" + std::to_string(line_no)};
+      }
+      header = true;
+      continue;
+    }
+    const auto cols = split(line, ',');
+    EpssScore s;
+    if (cols.size() != 3 || trim(cols[0]).rfind("CVE-", 0) != 0 || !parse_unit(cols[1], s.epss) ||
+        !parse_unit(cols[2], s.percentile)) {
+      snap.skipped.push_back(
+          Error{"expected 'CVE-ID,score,percentile' with values from 0 to 1, got " + quote(line),
+                std::string(source) + ":" + std::to_string(line_no)});
+      continue;
+    }
+    s.cve = std::string(trim(cols[0]));
+    snap.scores.push_back(std::move(s));
+  }
+  if (!header)
+    return Error{"not an EPSS file: no 'cve,epss,percentile' header", std::string(source)};
+  return snap;
+}
+
+}  // namespace vigil::advisory
