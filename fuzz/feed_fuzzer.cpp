@@ -1,10 +1,11 @@
 // Fuzzes one feed reader, chosen at build time by VIGIL_FUZZ_FEED: 0 NVD
-// (records and API pages), 1 CISA KEV, 2 CVE JSON 5, 3 EPSS (CSV or gzip). Property: no input
-// crashes a reader, and every record it accepts has an id.
+// (records and API pages), 1 CISA KEV, 2 CVE JSON 5, 3 EPSS (CSV or gzip), 4 CSAF. Property: no
+// input crashes a reader, and every record it accepts has an id.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "advisory/csaf.h"
 #include "advisory/cve5.h"
 #include "advisory/epss.h"
 #include "advisory/kev.h"
@@ -16,6 +17,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto page = vigil::advisory::parse_nvd(input, "fuzz");
     if (page) {
       for (const auto& a : page->advisories) {
+        if (a.id.empty()) std::abort();
+      }
+    }
+  } else if (VIGIL_FUZZ_FEED == 4) {
+    auto csaf = vigil::advisory::parse_csaf(input, "fuzz");
+    if (csaf) {
+      for (const auto& a : csaf->advisories) {
         if (a.id.empty()) std::abort();
       }
     }

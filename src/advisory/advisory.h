@@ -71,6 +71,25 @@ struct CpeConfiguration {
   friend bool operator==(const CpeConfiguration&, const CpeConfiguration&) = default;
 };
 
+// A product a CSAF document names, with what the vulnerability's
+// product_status says of it. CISA's medical advisories name vendor, product
+// and a version range in plain text ("<12.2.8.410", "vers:all/*") without
+// purl or CPE; supplier documents may give both.
+struct CsafProduct {
+  std::string product_id;  // "CSAFPID-0001"
+  std::string vendor;
+  std::string name;           // product name or family
+  std::string full_name;      // the leaf's full product name
+  std::string version;        // product_version, when a single version
+  std::string version_range;  // product_version_range as written
+  std::vector<std::string> purls;
+  std::vector<std::string> cpes;
+  // known_affected, first_affected, last_affected, fixed, first_fixed,
+  // known_not_affected, under_investigation, recommended
+  std::string status;
+  friend bool operator==(const CsafProduct&, const CsafProduct&) = default;
+};
+
 struct Advisory {
   std::string id;
   Source source = Source::osv;
@@ -86,6 +105,7 @@ struct Advisory {
   std::vector<Reference> references;
   std::vector<Affected> affected;
   std::vector<CpeConfiguration> configurations;  // NVD
+  std::vector<CsafProduct> products;             // CSAF, one entry per product and status
   friend bool operator==(const Advisory&, const Advisory&) = default;
 };
 
