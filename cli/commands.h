@@ -16,6 +16,7 @@ void add_purl_command(CLI::App& app, int& status);
 void add_cpe_command(CLI::App& app, int& status);
 void add_version_command(CLI::App& app, int& status);
 void add_sbom_command(CLI::App& app, int& status);
+void add_db_command(CLI::App& app, int& status);
 
 // Prints JSON with two-space indents; invalid UTF-8 from an input file
 // becomes U+FFFD rather than an exception.

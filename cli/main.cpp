@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_cpe_command(app, status);
   vigil::cli::add_version_command(app, status);
   vigil::cli::add_sbom_command(app, status);
+  vigil::cli::add_db_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

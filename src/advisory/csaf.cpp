@@ -124,7 +124,9 @@ Result<CsafDocument> parse_csaf(std::string_view json, std::string_view source) 
     Advisory a;
     a.source = Source::csaf;
     const std::string_view cve = str(v, "cve");
-    a.id = cve.empty() ? doc.tracking_id + "#" + std::to_string(index) : std::string(cve);
+    // Per document: two suppliers' advisories on one CVE are two records.
+    a.id = doc.tracking_id + ":" + (cve.empty() ? "#" + std::to_string(index) : std::string(cve));
+    if (!cve.empty()) a.aliases.emplace_back(cve);
     a.aliases.push_back(doc.tracking_id);
     each(v, "ids", [&a](element id) {
       object io;

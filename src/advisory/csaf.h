@@ -1,6 +1,7 @@
 // CSAF 2.0 documents (https://docs.oasis-open.org/csaf/csaf/v2.0/) into
-// Advisories: one per vulnerability of the document, with the document's
-// tracking id among its aliases, its scores (CVSS v2/v3 with the document's
+// Advisories: one per vulnerability of the document, identified as
+// "TRACKING-ID:CVE" (or "TRACKING-ID:#n"), with the CVE and the tracking id
+// among its aliases, its scores (CVSS v2/v3 with the document's
 // publisher as source), CWE, references, and every product the vulnerability's
 // product_status names — resolved through the product tree to vendor, product
 // name, version or version range, and purl/CPE helpers. known_not_affected

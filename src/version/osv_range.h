@@ -25,11 +25,13 @@ enum class EventKind : uint8_t { introduced, fixed, last_affected, limit };
 struct RangeEvent {
   EventKind kind;
   std::string version;  // "0" for an "introduced" that means "from the beginning"
+  friend bool operator==(const RangeEvent&, const RangeEvent&) = default;
 };
 
 struct OsvRange {
   RangeType type = RangeType::ecosystem;
   std::vector<RangeEvent> events;
+  friend bool operator==(const OsvRange&, const OsvRange&) = default;
 };
 
 enum class Containment : uint8_t { affected, not_affected, unknown };

@@ -1,0 +1,476 @@
+#include "kb/kb.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <unordered_map>
+
+#include "advisory/advisory_json.h"
+#include "advisory/csaf.h"
+#include "advisory/cve5.h"
+#include "advisory/gzip.h"
+#include "advisory/nvd.h"
+#include "advisory/osv.h"
+#include "core/text.h"
+#include "kb/sqlite.h"
+
+#include <simdjson.h>
+
+namespace vigil::kb {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::exec;
+using detail::Statement;
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS advisories (
+  rowid INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  id TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  withdrawn TEXT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (source, id));
+CREATE TABLE IF NOT EXISTS aliases (
+  name TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS aliases_name ON aliases(name);
+CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases(advisory);
+CREATE TABLE IF NOT EXISTS packages (
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS packages_name ON packages(ecosystem, name);
+CREATE INDEX IF NOT EXISTS packages_advisory ON packages(advisory);
+CREATE TABLE IF NOT EXISTS groups (
+  advisory INTEGER PRIMARY KEY REFERENCES advisories(rowid) ON DELETE CASCADE,
+  vulnerability TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS groups_vulnerability ON groups(vulnerability);
+CREATE TABLE IF NOT EXISTS kev (cve TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS epss (cve TEXT PRIMARY KEY, epss REAL NOT NULL, percentile REAL NOT NULL,
+                                 score_date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feeds (name TEXT PRIMARY KEY, updated TEXT NOT NULL);
+)sql";
+
+std::string now_utc() {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Error sql_error(sqlite3* db, std::string_view what) {
+  return Error{"knowledge base: " + std::string(what) + ": " + sqlite3_errmsg(db), {}};
+}
+
+enum class Feed { osv, nvd, cve5, csaf, kev, epss, unknown };
+
+// The feed a file's content belongs to, from its top-level JSON keys (or the
+// EPSS header): the content decides, never the file name.
+Feed detect(std::string_view text) {
+  const std::string_view head = trim(text.substr(0, 256));
+  if (head.rfind("#model_version", 0) == 0 || head.rfind("cve,epss", 0) == 0) return Feed::epss;
+  if (head.empty() || head.front() != '{') return Feed::unknown;
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(text);
+  simdjson::dom::object root;
+  if (parser.parse(padded).get_object().get(root) != simdjson::SUCCESS) return Feed::unknown;
+  const auto has = [&root](std::string_view key) {
+    simdjson::dom::element e;
+    return root[key].get(e) == simdjson::SUCCESS;
+  };
+  if (has("cveMetadata")) return Feed::cve5;
+  if (has("catalogVersion")) return Feed::kev;
+  if (has("document")) return Feed::csaf;
+  if (has("vulnerabilities") || has("sourceIdentifier") || has("configurations")) return Feed::nvd;
+  if (has("id") && has("modified")) return Feed::osv;
+  return Feed::unknown;
+}
+
+std::string_view feed_name(Feed f) {
+  constexpr std::string_view kNames[] = {"osv", "nvd", "cve5", "csaf", "kev", "epss", "unknown"};
+  return kNames[static_cast<size_t>(f)];
+}
+
+class Importer {
+ public:
+  Importer(sqlite3* db, ImportReport& report) : db_(db), report_(report) {}
+
+  Result<void> prepare() {
+    for (const Statement* s :
+         {&find_, &insert_, &remove_, &alias_, &package_, &kev_, &epss_, &feed_}) {
+      if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
+    }
+    return {};
+  }
+
+  Result<void> file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      report_.skipped.push_back({"cannot open the file", path.string()});
+      return {};
+    }
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ++report_.files;
+    const std::string source = path.string();
+    if (advisory::is_gzip(bytes) && path.extension() == ".gz") {
+      auto plain = advisory::gunzip(bytes, source);
+      if (!plain) {
+        report_.skipped.push_back(plain.error());
+        return {};
+      }
+      bytes = std::move(*plain);
+    }
+    const Feed feed = detect(bytes);
+    switch (feed) {
+      case Feed::osv: {
+        auto a = advisory::parse_osv(bytes, source);
+        if (!a) {
+          report_.skipped.push_back(a.error());
+          return {};
+        }
+        return upsert(*a, feed);
+      }
+      case Feed::nvd: {
+        auto page = advisory::parse_nvd(bytes, source);
+        if (!page) {
+          report_.skipped.push_back(page.error());
+          return {};
+        }
+        for (auto& e : page->skipped) report_.skipped.push_back(std::move(e));
+        for (const auto& a : page->advisories) {
+          if (auto r = upsert(a, feed); !r) return r;
+        }
+        return {};
+      }
+      case Feed::cve5: {
+        auto a = advisory::parse_cve5(bytes, source);
+        if (!a) {
+          report_.skipped.push_back(a.error());
+          return {};
+        }
+        return upsert(*a, feed);
+      }
+      case Feed::csaf: {
+        auto d = advisory::parse_csaf(bytes, source);
+        if (!d) {
+          report_.skipped.push_back(d.error());
+          return {};
+        }
+        for (const auto& a : d->advisories) {
+          if (auto r = upsert(a, feed); !r) return r;
+        }
+        return {};
+      }
+      case Feed::kev: {
+        auto k = advisory::parse_kev(bytes, source);
+        if (!k) {
+          report_.skipped.push_back(k.error());
+          return {};
+        }
+        for (auto& e : k->skipped) report_.skipped.push_back(std::move(e));
+        for (const auto& e : k->entries) {
+          nlohmann::ordered_json j{{"cve", e.cve},
+                                   {"vendor", e.vendor},
+                                   {"product", e.product},
+                                   {"name", e.name},
+                                   {"date_added", e.date_added},
+                                   {"due_date", e.due_date},
+                                   {"required_action", e.required_action},
+                                   {"ransomware", e.ransomware},
+                                   {"cwes", e.cwes}};
+          if (!kev_.bind(1, e.cve).bind(2, j.dump()).run()) return sql_error(db_, "storing KEV");
+          ++report_.kev;
+        }
+        return touch(feed);
+      }
+      case Feed::epss: {
+        auto s = advisory::parse_epss(bytes, source);
+        if (!s) {
+          report_.skipped.push_back(s.error());
+          return {};
+        }
+        for (auto& e : s->skipped) report_.skipped.push_back(std::move(e));
+        for (const auto& e : s->scores) {
+          if (!epss_.bind(1, e.cve)
+                   .bind(2, e.epss)
+                   .bind(3, e.percentile)
+                   .bind(4, s->score_date)
+                   .run()) {
+            return sql_error(db_, "storing EPSS");
+          }
+          ++report_.epss;
+        }
+        return touch(feed);
+      }
+      case Feed::unknown:
+        break;
+    }
+    report_.skipped.push_back(
+        {"not a feed file Vigil reads (OSV, NVD, CVE JSON 5, CSAF, KEV, EPSS)", source});
+    return {};
+  }
+
+ private:
+  Result<void> touch(Feed feed) {
+    if (!feed_.bind(1, feed_name(feed)).bind(2, now_utc()).run())
+      return sql_error(db_, "recording the feed");
+    return {};
+  }
+
+  Result<void> upsert(const advisory::Advisory& a, Feed feed) {
+    const std::string_view source = advisory::source_name(a.source);
+    find_.bind(1, source).bind(2, a.id);
+    if (find_.step() == SQLITE_ROW) {
+      const int64_t rowid = find_.integer(0);
+      const std::string modified = find_.text(1);
+      find_.reset();
+      // RFC 3339 times in UTC order as text; an undated copy never replaces.
+      if (a.modified.empty() || a.modified <= modified) {
+        ++report_.unchanged;
+        return {};
+      }
+      if (!remove_.bind(1, rowid).run()) return sql_error(db_, "replacing " + a.id);
+      ++report_.replaced;
+    } else {
+      find_.reset();
+      ++report_.added;
+    }
+    if (!insert_.bind(1, source)
+             .bind(2, a.id)
+             .bind(3, a.modified)
+             .bind(4, a.withdrawn)
+             .bind(5, advisory::to_json(a).dump())
+             .run()) {
+      return sql_error(db_, "storing " + a.id);
+    }
+    const int64_t rowid = sqlite3_last_insert_rowid(db_);
+    std::vector<std::string> names = a.aliases;
+    names.push_back(a.id);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    for (const auto& n : names) {
+      if (!alias_.bind(1, n).bind(2, rowid).run())
+        return sql_error(db_, "storing aliases of " + a.id);
+    }
+    for (const auto& af : a.affected) {
+      if (af.name.empty()) continue;
+      if (!package_.bind(1, af.ecosystem).bind(2, af.name).bind(3, rowid).run()) {
+        return sql_error(db_, "indexing " + a.id);
+      }
+    }
+    return touch(feed);
+  }
+
+  sqlite3* db_;
+  ImportReport& report_;
+  Statement find_{db_, "SELECT rowid, modified FROM advisories WHERE source = ?1 AND id = ?2"};
+  Statement insert_{
+      db_,
+      "INSERT INTO advisories (source, id, modified, withdrawn, body) VALUES (?1, ?2, ?3, ?4, ?5)"};
+  Statement remove_{db_, "DELETE FROM advisories WHERE rowid = ?1"};
+  Statement alias_{db_, "INSERT INTO aliases (name, advisory) VALUES (?1, ?2)"};
+  Statement package_{db_, "INSERT INTO packages (ecosystem, name, advisory) VALUES (?1, ?2, ?3)"};
+  Statement kev_{db_, "INSERT OR REPLACE INTO kev (cve, body) VALUES (?1, ?2)"};
+  Statement epss_{
+      db_,
+      "INSERT OR REPLACE INTO epss (cve, epss, percentile, score_date) VALUES (?1, ?2, ?3, ?4)"};
+  Statement feed_{db_, "INSERT OR REPLACE INTO feeds (name, updated) VALUES (?1, ?2)"};
+};
+
+// Merges advisories that share any name into vulnerabilities (union-find),
+// named by their smallest CVE id, else their smallest id.
+Result<void> regroup(sqlite3* db) {
+  Statement all(db, "SELECT advisory, name FROM aliases ORDER BY advisory");
+  if (!all.ok()) return Error{"knowledge base: " + all.error(), {}};
+  std::unordered_map<std::string, int64_t> first_owner;
+  std::unordered_map<int64_t, int64_t> parent;
+  std::unordered_map<int64_t, std::vector<std::string>> names;
+  const auto find = [&parent](int64_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  while (all.step() == SQLITE_ROW) {
+    const int64_t adv = all.integer(0);
+    std::string name = all.text(1);
+    if (!parent.count(adv)) parent[adv] = adv;
+    auto [it, inserted] = first_owner.emplace(name, adv);
+    if (!inserted) {
+      const int64_t a = find(adv), b = find(it->second);
+      if (a != b) parent[a] = b;
+    }
+    names[adv].push_back(std::move(name));
+  }
+  std::unordered_map<int64_t, std::string> label;
+  for (const auto& [adv, list] : names) {
+    std::string& l = label[find(adv)];
+    for (const auto& n : list) {
+      const bool cve = n.rfind("CVE-", 0) == 0;
+      const bool have_cve = l.rfind("CVE-", 0) == 0;
+      if (l.empty() || (cve && !have_cve) || (cve == have_cve && n < l)) l = n;
+    }
+  }
+  if (auto r = exec(db, "DELETE FROM groups"); !r) return r;
+  Statement put(db, "INSERT INTO groups (advisory, vulnerability) VALUES (?1, ?2)");
+  for (const auto& [adv, list] : names) {
+    if (!put.bind(1, adv).bind(2, label[find(adv)]).run()) return sql_error(db, "grouping");
+  }
+  return {};
+}
+
+}  // namespace
+
+void KnowledgeBase::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
+
+KnowledgeBase::KnowledgeBase(sqlite3* db) : db_(db) {}
+KnowledgeBase::KnowledgeBase(KnowledgeBase&&) noexcept = default;
+KnowledgeBase& KnowledgeBase::operator=(KnowledgeBase&&) noexcept = default;
+KnowledgeBase::~KnowledgeBase() = default;
+
+Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    const std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
+    sqlite3_close(raw);
+    return Error{"cannot open the knowledge base: " + msg, path};
+  }
+  KnowledgeBase kb(raw);
+  sqlite3_busy_timeout(raw, 5000);
+  for (const char* pragma :
+       {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+    if (auto r = exec(raw, pragma); !r) return Error{r.error().message, path};
+  }
+  Statement version(raw, "PRAGMA user_version");
+  const int64_t have = version.step() == SQLITE_ROW ? version.integer(0) : 0;
+  if (have > kSchemaVersion) {
+    return Error{
+        "the knowledge base was written by a newer Vigil (schema " + std::to_string(have) + ")",
+        path};
+  }
+  if (have < kSchemaVersion) {
+    if (auto r = exec(raw, kSchema); !r) return Error{r.error().message, path};
+    if (auto r = exec(raw, "PRAGMA user_version = 1"); !r) return Error{r.error().message, path};
+  }
+  return kb;
+}
+
+Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>& paths) {
+  sqlite3* db = db_.get();
+  if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return r.error();
+  ImportReport report;
+  Result<void> status = [&]() -> Result<void> {
+    Importer importer(db, report);
+    if (auto r = importer.prepare(); !r) return r;
+    for (const std::string& p : paths) {
+      std::error_code ec;
+      if (fs::is_directory(p, ec)) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
+          if (e.is_regular_file()) files.push_back(e.path());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+          const std::string ext = f.extension().string();
+          if (ext != ".json" && ext != ".csv" && ext != ".gz") continue;
+          if (auto r = importer.file(f); !r) return r;
+        }
+      } else if (fs::exists(p, ec)) {
+        if (auto r = importer.file(p); !r) return r;
+      } else {
+        return Error{"no such file or folder", p};
+      }
+    }
+    return regroup(db);
+  }();
+  if (!status) {
+    (void)exec(db, "ROLLBACK");
+    return status.error();
+  }
+  if (auto r = exec(db, "COMMIT"); !r) {
+    (void)exec(db, "ROLLBACK");
+    return r.error();
+  }
+  return report;
+}
+
+Result<Stats> KnowledgeBase::stats() const {
+  sqlite3* db = db_.get();
+  Stats s;
+  Statement vulns(db, "SELECT COUNT(DISTINCT vulnerability) FROM groups");
+  Statement advs(db, "SELECT source, COUNT(*) FROM advisories GROUP BY source");
+  Statement ecos(db, "SELECT ecosystem, COUNT(*) FROM packages GROUP BY ecosystem");
+  Statement kev(db, "SELECT COUNT(*) FROM kev");
+  Statement epss(db, "SELECT COUNT(*) FROM epss");
+  Statement feeds(db, "SELECT name, updated FROM feeds");
+  for (const Statement* st : {&vulns, &advs, &ecos, &kev, &epss, &feeds}) {
+    if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
+  }
+  if (vulns.step() == SQLITE_ROW) s.vulnerabilities = static_cast<size_t>(vulns.integer(0));
+  for (const char* src : {"osv", "nvd", "cve5", "kev", "epss", "csaf"}) s.sources[src] = 0;
+  while (advs.step() == SQLITE_ROW) {
+    const size_t n = static_cast<size_t>(advs.integer(1));
+    s.sources[advs.text(0)] = n;
+    s.advisories += n;
+  }
+  while (ecos.step() == SQLITE_ROW) {
+    const std::string e = ecos.text(0);
+    s.ecosystems[e.empty() ? "(none)" : e] = static_cast<size_t>(ecos.integer(1));
+  }
+  if (kev.step() == SQLITE_ROW) s.sources["kev"] = static_cast<size_t>(kev.integer(0));
+  if (epss.step() == SQLITE_ROW) s.sources["epss"] = static_cast<size_t>(epss.integer(0));
+  while (feeds.step() == SQLITE_ROW) s.feeds[feeds.text(0)] = feeds.text(1);
+  return s;
+}
+
+Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) const {
+  sqlite3* db = db_.get();
+  Statement group(db,
+                  "SELECT g.vulnerability FROM aliases a JOIN groups g ON g.advisory = a.advisory "
+                  "WHERE a.name = ?1 LIMIT 1");
+  Statement members(db,
+                    "SELECT a.body FROM groups g JOIN advisories a ON a.rowid = g.advisory "
+                    "WHERE g.vulnerability = ?1 ORDER BY a.source, a.id");
+  Statement kev(db, "SELECT body FROM kev WHERE cve = ?1");
+  Statement epss(db, "SELECT epss, percentile FROM epss WHERE cve = ?1");
+  for (const Statement* st : {&group, &members, &kev, &epss}) {
+    if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
+  }
+  group.bind(1, id);
+  if (group.step() != SQLITE_ROW) return std::optional<Vulnerability>();
+  Vulnerability v;
+  v.id = group.text(0);
+  members.bind(1, v.id);
+  std::vector<std::string> names;
+  while (members.step() == SQLITE_ROW) {
+    auto a = advisory::advisory_from_json(members.text(0));
+    if (!a) return Error{"knowledge base: a stored record is damaged: " + a.error().message, {}};
+    names.push_back(a->id);
+    names.insert(names.end(), a->aliases.begin(), a->aliases.end());
+    v.advisories.push_back(std::move(*a));
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::erase(names, v.id);
+  v.aliases = std::move(names);
+  kev.bind(1, v.id);
+  if (kev.step() == SQLITE_ROW) {
+    const auto j = nlohmann::json::parse(kev.text(0));
+    v.kev = advisory::KevEntry{
+        j.at("cve"),        j.at("vendor"),   j.at("product"),         j.at("name"),
+        j.at("date_added"), j.at("due_date"), j.at("required_action"), j.at("ransomware"),
+        j.at("cwes")};
+  }
+  epss.bind(1, v.id);
+  if (epss.step() == SQLITE_ROW) v.epss = advisory::EpssScore{v.id, epss.real(0), epss.real(1)};
+  return std::optional<Vulnerability>(std::move(v));
+}
+
+}  // namespace vigil::kb

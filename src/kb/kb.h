@@ -1,0 +1,79 @@
+// The knowledge base: one local SQLite file of public vulnerability facts,
+// rebuildable from the feeds at any time, never holding a maker's own data.
+//
+// Every record keeps its source; records that alias each other (a CVE, its
+// GHSA, an OSV id, a CSAF entry) are merged into one vulnerability, named by
+// its CVE where it has one. An import is one transaction: a failure or a kill
+// in the middle leaves the previous kb intact and usable. Re-importing a
+// record replaces it only when the copy is newer (by its modified time).
+//
+// Thread-safety: a KnowledgeBase is one SQLite connection; use one per thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "advisory/advisory.h"
+#include "advisory/epss.h"
+#include "advisory/kev.h"
+#include "core/error.h"
+
+struct sqlite3;
+
+namespace vigil::kb {
+
+struct ImportReport {
+  size_t files = 0;
+  size_t added = 0;      // records new to the kb
+  size_t replaced = 0;   // newer copies of records it had
+  size_t unchanged = 0;  // copies no newer than what it had
+  size_t kev = 0, epss = 0;
+  std::vector<Error> skipped;  // files and records that could not be used, by name
+};
+
+struct Stats {
+  size_t vulnerabilities = 0;
+  size_t advisories = 0;
+  std::map<std::string, size_t> sources;     // "osv", "nvd", "cve5", "kev", "epss", "csaf"
+  std::map<std::string, size_t> ecosystems;  // affected packages per ecosystem
+  std::map<std::string, std::string> feeds;  // feed -> last import time (UTC)
+};
+
+// One merged vulnerability with every record behind it.
+struct Vulnerability {
+  std::string id;  // the CVE where one exists
+  std::vector<std::string> aliases;
+  std::vector<advisory::Advisory> advisories;
+  std::optional<advisory::KevEntry> kev;
+  std::optional<advisory::EpssScore> epss;
+};
+
+class KnowledgeBase {
+ public:
+  // Opens (creating when missing) the kb file and brings its schema current.
+  static Result<KnowledgeBase> open(const std::string& path);
+  KnowledgeBase(KnowledgeBase&&) noexcept;
+  KnowledgeBase& operator=(KnowledgeBase&&) noexcept;
+  ~KnowledgeBase();
+
+  // Imports feed files and folders (recursively): OSV, NVD, CVE JSON 5, CSAF,
+  // KEV (JSON), EPSS (CSV), each possibly gzip-compressed. The format comes
+  // from the content. All or nothing: an Error leaves the kb as it was.
+  Result<ImportReport> import_paths(const std::vector<std::string>& paths);
+
+  Result<Stats> stats() const;
+  // The vulnerability any of whose ids or aliases is `id`.
+  Result<std::optional<Vulnerability>> find(const std::string& id) const;
+
+ private:
+  explicit KnowledgeBase(sqlite3* db);
+  struct Closer {
+    void operator()(sqlite3* db) const;
+  };
+  std::unique_ptr<sqlite3, Closer> db_;
+};
+
+}  // namespace vigil::kb

@@ -1,0 +1,194 @@
+// The knowledge base: imports every feed of the corpus, merges records that
+// alias each other into one vulnerability found by any of its ids, attaches
+// KEV and EPSS facts, replaces a record only with a newer copy, skips bad
+// files by name and goes on, and is all-or-nothing: a failed import — or one
+// killed with SIGKILL — leaves the previous kb intact.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "advisory/advisory_json.h"
+#include "advisory/osv.h"
+#include "kb/kb.h"
+#include "support/fixtures.h"
+
+namespace vigil::kb {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d =
+      fs::path(::testing::TempDir()) / ("vigil-kb-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+const char* kOsv =
+    R"({"id": "EX-2024-1", "modified": "%s", "aliases": ["CVE-2024-1111"], "summary": "%s",
+  "affected": [{"package": {"ecosystem": "PyPI", "name": "examplepkg"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]})";
+
+std::string osv(const char* modified, const char* summary) {
+  char buf[1024];
+  std::snprintf(buf, sizeof buf, kOsv, modified, summary);
+  return buf;
+}
+
+TEST(KbImport, CorpusFeedsMergeIntoVulnerabilities) {
+  const auto corpus = testing::corpus_dir();
+  if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
+  const fs::path dir = fresh_dir("corpus");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  auto report = kb->import_paths(
+      {(*corpus / "osv" / "go").string(), (*corpus / "cve5" / "go").string(),
+       (*corpus / "nvd" / "records").string(),
+       (*corpus / "kev" / "known_exploited_vulnerabilities.json").string(),
+       (*corpus / "csaf" / "cisa-icsma").string(), (testing::data_dir() / "epss").string()});
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  EXPECT_EQ(report->kev, 1404u);
+  EXPECT_EQ(report->epss, 5u);
+  EXPECT_EQ(report->skipped.size(), 2u);  // the two bad EPSS rows, by line
+  auto stats = kb->stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->sources["osv"], 4291u);
+  EXPECT_EQ(stats->sources["cve5"], 239u);
+  EXPECT_EQ(stats->sources["nvd"], 24u);
+  EXPECT_GT(stats->sources["csaf"], 300u);
+  EXPECT_LT(stats->vulnerabilities, stats->advisories);  // merging happened
+  EXPECT_EQ(stats->feeds.count("osv"), 1u);
+
+  // One vulnerability, found by each of its names.
+  for (const char* name : {"CVE-2020-36560", "GO-2020-0034", "GHSA-rmj9-q58g-9qgg"}) {
+    auto v = kb->find(name);
+    ASSERT_TRUE(v.ok() && v->has_value()) << name;
+    EXPECT_EQ((*v)->id, "CVE-2020-36560") << name;
+    EXPECT_EQ((*v)->advisories.size(), 2u) << name;  // OSV and CVE 5
+  }
+  auto fortinet = kb->find("CVE-2024-23113");
+  ASSERT_TRUE(fortinet.ok() && fortinet->has_value());
+  ASSERT_TRUE((*fortinet)->kev.has_value());
+  EXPECT_EQ((*fortinet)->kev->date_added, "2024-10-09");
+  ASSERT_TRUE((*fortinet)->epss.has_value());
+  EXPECT_DOUBLE_EQ((*fortinet)->epss->epss, 0.94211);
+  auto none = kb->find("CVE-1900-0001");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST(KbImport, OnlyANewerCopyReplacesARecord) {
+  const fs::path dir = fresh_dir("replace");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  write(dir / "a.json", osv("2024-01-01T00:00:00Z", "first"));
+  ASSERT_EQ(kb->import_paths({(dir / "a.json").string()})->added, 1u);
+  EXPECT_EQ(kb->import_paths({(dir / "a.json").string()})->unchanged, 1u);
+  write(dir / "a.json", osv("2023-06-01T00:00:00Z", "older"));
+  EXPECT_EQ(kb->import_paths({(dir / "a.json").string()})->unchanged, 1u);
+  write(dir / "a.json", osv("2024-03-01T00:00:00Z", "newer"));
+  EXPECT_EQ(kb->import_paths({(dir / "a.json").string()})->replaced, 1u);
+  auto v = kb->find("CVE-2024-1111");
+  ASSERT_TRUE(v.ok() && v->has_value());
+  ASSERT_EQ((*v)->advisories.size(), 1u);
+  EXPECT_EQ((*v)->advisories[0].summary, "newer");
+  EXPECT_EQ(kb->stats()->advisories, 1u);
+}
+
+TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {
+  const fs::path dir = fresh_dir("bad");
+  const fs::path feeds = dir / "feeds";
+  fs::create_directories(feeds);
+  write(feeds / "good.json", osv("2024-01-01T00:00:00Z", "good"));
+  write(feeds / "broken.json", "{\"id\": \"X\", \"modified\": ");
+  write(feeds / "no-id.json", R"({"modified": "2024-01-01T00:00:00Z"})");
+  write(feeds / "other.json", R"({"hello": "world"})");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  auto r = kb->import_paths({feeds.string()});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->added, 1u);
+  ASSERT_EQ(r->skipped.size(), 3u);
+  for (const auto& e : r->skipped)
+    EXPECT_NE(e.location.find("feeds/"), std::string::npos) << e.to_string();
+}
+
+TEST(KbImport, AFailedImportLeavesThePreviousKb) {
+  const fs::path dir = fresh_dir("atomic");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  write(dir / "a.json", osv("2024-01-01T00:00:00Z", "kept"));
+  ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
+  write(dir / "b.json", osv("2025-01-01T00:00:00Z", "lost"));
+  // The second path does not exist: the whole import fails, b.json included.
+  auto r = kb->import_paths({(dir / "b.json").string(), (dir / "missing").string()});
+  ASSERT_FALSE(r.ok());
+  auto v = kb->find("EX-2024-1");
+  ASSERT_TRUE(v.ok() && v->has_value());
+  EXPECT_EQ((*v)->advisories[0].summary, "kept");
+}
+
+TEST(KbImport, AKilledImportLeavesThePreviousKb) {
+  const auto corpus = testing::corpus_dir();
+  const char* bin = std::getenv("VIGIL_BIN");
+  if (!corpus || !bin) GTEST_SKIP() << "needs VIGIL_CORPUS and VIGIL_BIN";
+  const fs::path dir = fresh_dir("kill");
+  const std::string db = (dir / "kb.db").string();
+  {
+    auto kb = KnowledgeBase::open(db);
+    ASSERT_TRUE(kb.ok());
+    write(dir / "a.json", osv("2024-01-01T00:00:00Z", "before"));
+    ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
+  }
+  // Kill imports of the whole OSV corpus at several moments.
+  for (int delay_ms : {20, 60, 150}) {
+    const pid_t child = fork();
+    if (child == 0) {
+      const std::string osv_dir = (*corpus / "osv").string();
+      execl(bin, bin, "db", "import", osv_dir.c_str(), "--db", db.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    auto kb = KnowledgeBase::open(db);
+    ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+    auto stats = kb->stats();
+    ASSERT_TRUE(stats.ok()) << stats.error().to_string();
+    // Either nothing of the killed import landed, or (if it finished first) all of it.
+    EXPECT_TRUE(stats->advisories == 1u || stats->advisories == 6953u) << stats->advisories;
+    auto v = kb->find("EX-2024-1");
+    ASSERT_TRUE(v.ok() && v->has_value());
+  }
+}
+
+TEST(AdvisoryJson, EveryCorpusRecordRoundTrips) {
+  const auto corpus = testing::corpus_dir();
+  if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
+  size_t n = 0;
+  for (const char* eco : {"pypi", "go"}) {
+    for (const auto& e : fs::directory_iterator(*corpus / "osv" / eco)) {
+      if (e.path().extension() != ".json") continue;
+      auto a = advisory::parse_osv(testing::read_file(e.path()), e.path().string());
+      ASSERT_TRUE(a.ok());
+      auto back = advisory::advisory_from_json(advisory::to_json(*a).dump());
+      ASSERT_TRUE(back.ok()) << e.path() << ": " << back.error().message;
+      EXPECT_EQ(*back, *a) << e.path();
+      ++n;
+    }
+  }
+  EXPECT_GT(n, 6900u);
+}
+
+}  // namespace
+}  // namespace vigil::kb
