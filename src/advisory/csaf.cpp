@@ -89,14 +89,11 @@ ProductIndex index_products(object tree) {
 Result<CsafDocument> parse_csaf(std::string_view json, std::string_view source) {
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(json);
-  element root;
-  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
-                 std::string(source)};
-  }
-  object o, document, tracking;
-  if (root.get_object().get(o) != simdjson::SUCCESS ||
-      o["document"].get_object().get(document) != simdjson::SUCCESS ||
+  auto parsed = detail::parse_object(parser, padded, source, "a CSAF document");
+  if (!parsed) return parsed.error();
+  const object o = *parsed;
+  object document, tracking;
+  if (o["document"].get_object().get(document) != simdjson::SUCCESS ||
       document["tracking"].get_object().get(tracking) != simdjson::SUCCESS) {
     return Error{"not a CSAF document: no 'document.tracking'", std::string(source)};
   }

@@ -103,14 +103,11 @@ void read_affected(object a, Advisory& adv) {
 Result<Advisory> parse_cve5(std::string_view json, std::string_view source) {
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(json);
-  element root;
-  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
-                 std::string(source)};
-  }
-  object o, meta, containers, cna;
-  if (root.get_object().get(o) != simdjson::SUCCESS ||
-      o["cveMetadata"].get_object().get(meta) != simdjson::SUCCESS) {
+  auto parsed = detail::parse_object(parser, padded, source, "a CVE JSON 5 record");
+  if (!parsed) return parsed.error();
+  const object o = *parsed;
+  object meta, containers, cna;
+  if (o["cveMetadata"].get_object().get(meta) != simdjson::SUCCESS) {
     return Error{"not a CVE JSON 5 record: no 'cveMetadata'", std::string(source)};
   }
   Advisory adv;
@@ -148,20 +145,7 @@ Result<Advisory> parse_cve5(std::string_view json, std::string_view source) {
   each(cna, "references", [&adv](element e) {
     object r;
     if (e.get_object().get(r) != simdjson::SUCCESS) return;
-    std::string type = "WEB";
-    each(r, "tags", [&type](element t) {
-      std::string_view tag;
-      if (t.get_string().get(tag) != simdjson::SUCCESS) return;
-      if (tag == "exploit")
-        type = "EXPLOIT";
-      else if (tag == "patch" && type != "EXPLOIT")
-        type = "FIX";
-      else if ((tag == "vendor-advisory" || tag == "third-party-advisory") && type == "WEB")
-        type = "ADVISORY";
-      else if (tag == "issue-tracking" && type == "WEB")
-        type = "REPORT";
-    });
-    adv.references.push_back({type, std::string(str(r, "url"))});
+    adv.references.push_back({detail::reference_type(r), std::string(str(r, "url"))});
   });
   each(cna, "metrics", [&adv](element e) {
     object m;

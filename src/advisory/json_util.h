@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
+
 namespace vigil::advisory::detail {
 
 // The string at o[key], or "" when absent or not a string.
@@ -36,6 +38,47 @@ inline std::vector<std::string> strings(simdjson::dom::object o, std::string_vie
 inline bool flag(simdjson::dom::object o, std::string_view key, bool fallback) {
   bool b;
   return o[key].get_bool().get(b) == simdjson::SUCCESS ? b : fallback;
+}
+
+// Parses JSON text whose root must be an object; `parser` and `text` must
+// outlive the returned object. `what` names the document in the message.
+inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser,
+                                                  const simdjson::padded_string& text,
+                                                  std::string_view source, std::string_view what) {
+  simdjson::dom::element root;
+  if (auto err = parser.parse(text).get(root); err != simdjson::SUCCESS) {
+    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
+                 std::string(source)};
+  }
+  simdjson::dom::object o;
+  if (root.get_object().get(o) != simdjson::SUCCESS) {
+    return Error{std::string(what) + " must be a JSON object", std::string(source)};
+  }
+  return o;
+}
+
+// The OSV reference type for a reference's tags, as NVD ("Vendor Advisory")
+// and CVE JSON 5 ("vendor-advisory") spell them: an exploit outranks a fix,
+// which outranks an advisory or a report; anything else is WEB.
+inline std::string reference_type(simdjson::dom::object ref) {
+  std::string type = "WEB";
+  each(ref, "tags", [&type](simdjson::dom::element t) {
+    std::string_view raw;
+    if (t.get_string().get(raw) != simdjson::SUCCESS) return;
+    std::string tag;
+    for (char c : raw)
+      tag += c == ' ' ? '-' : static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (tag == "exploit") {
+      type = "EXPLOIT";
+    } else if (tag == "patch" && type != "EXPLOIT") {
+      type = "FIX";
+    } else if ((tag == "vendor-advisory" || tag == "third-party-advisory") && type == "WEB") {
+      type = "ADVISORY";
+    } else if (tag == "issue-tracking" && type == "WEB") {
+      type = "REPORT";
+    }
+  });
+  return type;
 }
 
 }  // namespace vigil::advisory::detail

@@ -10,15 +10,11 @@ Result<KevCatalog> parse_kev(std::string_view json, std::string_view source) {
   using detail::str;
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(json);
-  simdjson::dom::element root;
-  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
-                 std::string(source)};
-  }
-  simdjson::dom::object o;
+  auto parsed = detail::parse_object(parser, padded, source, "a KEV catalog");
+  if (!parsed) return parsed.error();
+  const simdjson::dom::object o = *parsed;
   simdjson::dom::array list;
-  if (root.get_object().get(o) != simdjson::SUCCESS ||
-      o["vulnerabilities"].get_array().get(list) != simdjson::SUCCESS) {
+  if (o["vulnerabilities"].get_array().get(list) != simdjson::SUCCESS) {
     return Error{"not a KEV catalog: expected an object with a 'vulnerabilities' array",
                  std::string(source)};
   }

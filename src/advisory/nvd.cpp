@@ -12,27 +12,10 @@ namespace {
 
 using detail::each;
 using detail::flag;
+using detail::reference_type;
 using detail::str;
 using simdjson::dom::element;
 using simdjson::dom::object;
-
-// NVD reference tags -> the reference types OSV uses.
-std::string reference_type(object ref) {
-  std::string type = "WEB";
-  each(ref, "tags", [&type](element t) {
-    std::string_view tag;
-    if (t.get_string().get(tag) != simdjson::SUCCESS) return;
-    if (tag == "Exploit")
-      type = "EXPLOIT";
-    else if (tag == "Patch" && type != "EXPLOIT")
-      type = "FIX";
-    else if ((tag == "Vendor Advisory" || tag == "Third Party Advisory") && type == "WEB")
-      type = "ADVISORY";
-    else if (tag == "Issue Tracking" && type == "WEB")
-      type = "REPORT";
-  });
-  return type;
-}
 
 Result<Advisory> read_cve(object cve, std::string_view source) {
   Advisory a;
@@ -130,15 +113,9 @@ Result<Advisory> read_cve(object cve, std::string_view source) {
 Result<NvdPage> parse_nvd(std::string_view json, std::string_view source) {
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(json);
-  element root;
-  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
-                 std::string(source)};
-  }
-  object o;
-  if (root.get_object().get(o) != simdjson::SUCCESS) {
-    return Error{"an NVD document must be a JSON object", std::string(source)};
-  }
+  auto parsed = detail::parse_object(parser, padded, source, "an NVD document");
+  if (!parsed) return parsed.error();
+  const simdjson::dom::object o = *parsed;
   NvdPage page;
   element list;
   if (o["vulnerabilities"].get(list) == simdjson::SUCCESS) {

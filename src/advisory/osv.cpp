@@ -87,15 +87,9 @@ struct Reader {
 Result<Advisory> parse_osv(std::string_view json, std::string_view source) {
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(json);
-  element root;
-  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
-                 std::string(source)};
-  }
-  object o;
-  if (root.get_object().get(o) != simdjson::SUCCESS) {
-    return Error{"an OSV record must be a JSON object", std::string(source)};
-  }
+  auto parsed = detail::parse_object(parser, padded, source, "an OSV record");
+  if (!parsed) return parsed.error();
+  const simdjson::dom::object o = *parsed;
   Advisory adv;
   adv.source = Source::osv;
   adv.id = std::string(str(o, "id"));
