@@ -41,7 +41,8 @@ bench: build
 	scripts/bench-sbom-large $(BUILD)
 
 demo: build
-	@echo "make demo: the scan demo arrives with 'vigil scan'; until then, the identity and version engine:"
+	@echo "make demo: the scan demo arrives with 'vigil scan'; until then, SBOM ingest and the identity and version engine:"
+	$(BUILD)/vigil sbom inspect tests/data/sbom/pump-firmware.cdx.json
 	$(BUILD)/vigil purl 'pkg:PYPI/Django_Rest_Framework@3.14.0' 'pkg:deb/debian/openssl@3.0.11-1~deb12u2?distro=debian-12&arch=amd64'
 	$(BUILD)/vigil cpe match 'cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*' 'cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*'
 	$(BUILD)/vigil version compare Debian 1:2.36-9+deb12u4 2.36-9+deb12u10
