@@ -46,6 +46,25 @@ TEST(CpeBindings, QuotedPlainCharactersMeanThemselves) {
   EXPECT_EQ(quoted->to_formatted_string(), "cpe:2.3:a:_bar:x:1.0:*:*:*:*:*:*:*");
 }
 
+TEST(CpeBindings, AUriLoneWildcardIsAny) {
+  // Found by fuzzing: "%02" alone decodes to an unquoted '*', which is ANY.
+  auto w = parse("cpe:/a:vendor:product:%02");
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  EXPECT_TRUE((*w)[Attribute::version].is_any());
+  EXPECT_EQ(w->to_formatted_string(), "cpe:2.3:a:vendor:product:*:*:*:*:*:*:*:*");
+}
+
+TEST(CpeBindings, AQuotedHyphenAloneIsNotNa) {
+  // Found by fuzzing: the text "-" must not bind to "-", which means NA.
+  auto w = parse("cpe:2.3:a:vendor:product:1.0:*:*:*:\\-:*:*:*");
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  EXPECT_FALSE((*w)[Attribute::sw_edition].is_na());
+  EXPECT_EQ(w->to_formatted_string(), "cpe:2.3:a:vendor:product:1.0:*:*:*:\\-:*:*:*");
+  auto back = parse(w->to_uri());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, *w);
+}
+
 TEST(CpeMatching, RelationsFollowNistir7696) {
   for (const auto& line : testing::case_lines(testing::data_dir() / "cpe" / "match.txt")) {
     const auto p = split(line.text, ' ');

@@ -86,6 +86,8 @@ Result<Value> unbind_fs_value(std::string_view s, std::string_view text, Attribu
 std::string bind_fs_value(const Value& v) {
   if (v.is_any()) return "*";
   if (v.is_na()) return "-";
+  // A value that is only a hyphen stays quoted: a bare "-" would read as NA.
+  if (v.text == "\\-") return "\\-";
   std::string out;
   for (size_t i = 0; i < v.text.size(); ++i) {
     if (v.text[i] == '\\' && i + 1 < v.text.size()) {
@@ -143,12 +145,16 @@ Result<Value> unbind_uri_value(std::string_view s, std::string_view text, Attrib
     }
   }
   if (auto r = check_wildcards(v.text, text, a); !r) return r.error();
+  // A lone unquoted '*' ("%02") matches anything: it is ANY, as the formatted
+  // string writes it.
+  if (v.text == "*") return Value{};
   return v;
 }
 
 std::string bind_uri_value(const Value& v) {
   if (v.is_any()) return "";
   if (v.is_na()) return "-";
+  if (v.text == "\\-") return "%2d";  // as in the formatted string: not NA
   static const char* hex = "0123456789abcdef";
   std::string out;
   for (size_t i = 0; i < v.text.size(); ++i) {
