@@ -4,6 +4,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 5
+FUZZ_SEED ?= 1
 CMAKE_FLAGS ?=
 
 .PHONY: all bootstrap build build-asan test test-unit test-asan fuzz bench demo format clean
@@ -30,9 +31,10 @@ test-unit: build
 test-asan: build-asan
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j2
 
-# Each fuzzer for FUZZ_SECONDS, starting from its seeds in fuzz/corpus.
+# Each fuzzer for FUZZ_SECONDS, starting from its seeds in fuzz/corpus, with a
+# fixed mutation seed (reproducible); FUZZ_SEED=0 explores with a random one.
 fuzz: build-asan
-	scripts/run-fuzzers $(ASAN_BUILD) $(FUZZ_SECONDS)
+	scripts/run-fuzzers $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_SEED)
 
 test: test-unit test-asan fuzz
 

@@ -59,6 +59,13 @@ TEST(VersRange, NormalisesToSortedCanonicalForm) {
   auto star = parse_vers("vers:pypi/*");
   ASSERT_TRUE(star.ok());
   EXPECT_EQ(star->to_string(), "vers:pypi/*");
+  // Found by fuzzing: a version holding a comparator character stays encoded.
+  auto odd = parse_vers("vers:generic/%3Cx|2.0");
+  ASSERT_TRUE(odd.ok()) << odd.error().message;
+  EXPECT_EQ(odd->to_string(), "vers:generic/%3Cx|2.0");
+  auto odd_again = parse_vers(odd->to_string());
+  ASSERT_TRUE(odd_again.ok());
+  EXPECT_EQ(odd_again->to_string(), odd->to_string());
   auto piped = parse_vers("vers:generic/1.0%7Cx");
   ASSERT_TRUE(piped.ok()) << piped.error().message;
   EXPECT_EQ(piped->to_string(), "vers:generic/1.0%7Cx");

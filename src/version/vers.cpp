@@ -160,8 +160,9 @@ std::string VersRange::to_string() const {
     if (i) out += '|';
     if (constraints[i].op != Comparator::eq) out += comparator_text(constraints[i].op);
     for (char c : constraints[i].version) {
-      // '|', '%' and spaces would change the meaning of the URI.
-      if (c == '|' || c == '%' || c == ' ') {
+      // '|', '%', spaces and comparator characters would change the meaning
+      // of the URI (a version "<x" would read back as the comparator '<').
+      if (c == '|' || c == '%' || c == ' ' || c == '<' || c == '>' || c == '=' || c == '!') {
         static const char* hex = "0123456789ABCDEF";
         out += '%';
         out += hex[static_cast<unsigned char>(c) >> 4];
