@@ -5,6 +5,7 @@
 #include <map>
 
 #include "advisory/json_util.h"
+#include "advisory/readers.h"
 #include "core/text.h"
 
 namespace vigil::advisory {
@@ -86,12 +87,7 @@ ProductIndex index_products(object tree) {
 
 }  // namespace
 
-Result<CsafDocument> parse_csaf(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "a CSAF document");
-  if (!parsed) return parsed.error();
-  const object o = *parsed;
+Result<CsafDocument> read_csaf(simdjson::dom::object o, std::string_view source) {
   object document, tracking;
   if (o["document"].get_object().get(document) != simdjson::SUCCESS ||
       document["tracking"].get_object().get(tracking) != simdjson::SUCCESS) {
@@ -190,6 +186,14 @@ Result<CsafDocument> parse_csaf(std::string_view json, std::string_view source) 
     return Error{"CSAF document " + quote(doc.tracking_id) + ": " + problem, std::string(source)};
   }
   return doc;
+}
+
+Result<CsafDocument> parse_csaf(std::string_view json, std::string_view source) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(json);
+  auto parsed = detail::parse_object(parser, padded, source, "a CSAF document");
+  if (!parsed) return parsed.error();
+  return read_csaf(*parsed, source);
 }
 
 }  // namespace vigil::advisory

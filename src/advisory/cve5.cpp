@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "advisory/json_util.h"
+#include "advisory/readers.h"
 #include "core/text.h"
 
 namespace vigil::advisory {
@@ -100,12 +101,7 @@ void read_affected(object a, Advisory& adv) {
 
 }  // namespace
 
-Result<Advisory> parse_cve5(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "a CVE JSON 5 record");
-  if (!parsed) return parsed.error();
-  const object o = *parsed;
+Result<Advisory> read_cve5(simdjson::dom::object o, std::string_view source) {
   object meta, containers, cna;
   if (o["cveMetadata"].get_object().get(meta) != simdjson::SUCCESS) {
     return Error{"not a CVE JSON 5 record: no 'cveMetadata'", std::string(source)};
@@ -167,6 +163,14 @@ Result<Advisory> parse_cve5(std::string_view json, std::string_view source) {
     if (e.get_object().get(a) == simdjson::SUCCESS) read_affected(a, adv);
   });
   return adv;
+}
+
+Result<Advisory> parse_cve5(std::string_view json, std::string_view source) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(json);
+  auto parsed = detail::parse_object(parser, padded, source, "a CVE JSON 5 record");
+  if (!parsed) return parsed.error();
+  return read_cve5(*parsed, source);
 }
 
 }  // namespace vigil::advisory

@@ -3,16 +3,12 @@
 #include <simdjson.h>
 
 #include "advisory/json_util.h"
+#include "advisory/readers.h"
 
 namespace vigil::advisory {
 
-Result<KevCatalog> parse_kev(std::string_view json, std::string_view source) {
+Result<KevCatalog> read_kev(simdjson::dom::object o, std::string_view source) {
   using detail::str;
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "a KEV catalog");
-  if (!parsed) return parsed.error();
-  const simdjson::dom::object o = *parsed;
   simdjson::dom::array list;
   if (o["vulnerabilities"].get_array().get(list) != simdjson::SUCCESS) {
     return Error{"not a KEV catalog: expected an object with a 'vulnerabilities' array",
@@ -38,6 +34,14 @@ Result<KevCatalog> parse_kev(std::string_view json, std::string_view source) {
                            detail::strings(v, "cwes")});
   }
   return kev;
+}
+
+Result<KevCatalog> parse_kev(std::string_view json, std::string_view source) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(json);
+  auto parsed = detail::parse_object(parser, padded, source, "a KEV catalog");
+  if (!parsed) return parsed.error();
+  return read_kev(*parsed, source);
 }
 
 }  // namespace vigil::advisory

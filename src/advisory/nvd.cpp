@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "advisory/json_util.h"
+#include "advisory/readers.h"
 #include "core/text.h"
 
 namespace vigil::advisory {
@@ -110,12 +111,7 @@ Result<Advisory> read_cve(object cve, std::string_view source) {
 
 }  // namespace
 
-Result<NvdPage> parse_nvd(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "an NVD document");
-  if (!parsed) return parsed.error();
-  const simdjson::dom::object o = *parsed;
+Result<NvdPage> read_nvd(simdjson::dom::object o, std::string_view source) {
   NvdPage page;
   element list;
   if (o["vulnerabilities"].get(list) == simdjson::SUCCESS) {
@@ -149,6 +145,14 @@ Result<NvdPage> parse_nvd(std::string_view json, std::string_view source) {
   }
   return Error{"neither an NVD API page ('vulnerabilities') nor a CVE record ('id')",
                std::string(source)};
+}
+
+Result<NvdPage> parse_nvd(std::string_view json, std::string_view source) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(json);
+  auto parsed = detail::parse_object(parser, padded, source, "an NVD document");
+  if (!parsed) return parsed.error();
+  return read_nvd(*parsed, source);
 }
 
 }  // namespace vigil::advisory

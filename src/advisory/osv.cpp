@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "advisory/json_util.h"
+#include "advisory/readers.h"
 #include "core/text.h"
 
 namespace vigil::advisory {
@@ -84,12 +85,7 @@ struct Reader {
 
 }  // namespace
 
-Result<Advisory> parse_osv(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "an OSV record");
-  if (!parsed) return parsed.error();
-  const simdjson::dom::object o = *parsed;
+Result<Advisory> read_osv(simdjson::dom::object o, std::string_view source) {
   Advisory adv;
   adv.source = Source::osv;
   adv.id = std::string(str(o, "id"));
@@ -124,6 +120,14 @@ Result<Advisory> parse_osv(std::string_view json, std::string_view source) {
     return Error{"OSV record " + quote(adv.id) + " " + r.problem, std::string(source)};
   }
   return adv;
+}
+
+Result<Advisory> parse_osv(std::string_view json, std::string_view source) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(json);
+  auto parsed = detail::parse_object(parser, padded, source, "an OSV record");
+  if (!parsed) return parsed.error();
+  return read_osv(*parsed, source);
 }
 
 }  // namespace vigil::advisory

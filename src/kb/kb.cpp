@@ -11,8 +11,10 @@
 #include "advisory/csaf.h"
 #include "advisory/cve5.h"
 #include "advisory/gzip.h"
+#include "advisory/json_util.h"
 #include "advisory/nvd.h"
 #include "advisory/osv.h"
+#include "advisory/readers.h"
 #include "core/text.h"
 #include "kb/sqlite.h"
 
@@ -72,16 +74,14 @@ Error sql_error(sqlite3* db, std::string_view what) {
 
 enum class Feed { osv, nvd, cve5, csaf, kev, epss, unknown };
 
-// The feed a file's content belongs to, from its top-level JSON keys (or the
-// EPSS header): the content decides, never the file name.
-Feed detect(std::string_view text) {
+bool is_epss(std::string_view text) {
   const std::string_view head = trim(text.substr(0, 256));
-  if (head.rfind("#model_version", 0) == 0 || head.rfind("cve,epss", 0) == 0) return Feed::epss;
-  if (head.empty() || head.front() != '{') return Feed::unknown;
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(text);
-  simdjson::dom::object root;
-  if (parser.parse(padded).get_object().get(root) != simdjson::SUCCESS) return Feed::unknown;
+  return head.rfind("#model_version", 0) == 0 || head.rfind("cve,epss", 0) == 0;
+}
+
+// The feed a JSON document belongs to, from its top-level keys: the content
+// decides, never the file name.
+Feed feed_of(simdjson::dom::object root) {
   const auto has = [&root](std::string_view key) {
     simdjson::dom::element e;
     return root[key].get(e) == simdjson::SUCCESS;
@@ -128,10 +128,26 @@ class Importer {
       }
       bytes = std::move(*plain);
     }
-    const Feed feed = detect(bytes);
+    // JSON is parsed once: its keys name the feed, and the reader takes the
+    // parsed object.
+    Feed feed = Feed::unknown;
+    simdjson::padded_string padded;
+    simdjson::dom::object root;
+    if (is_epss(bytes)) {
+      feed = Feed::epss;
+    } else if (trim(bytes.substr(0, 256)).substr(0, 1) == "{") {
+      padded = simdjson::padded_string(bytes);
+      auto parsed = advisory::detail::parse_object(parser_, padded, source, "a feed file");
+      if (!parsed) {
+        report_.skipped.push_back(parsed.error());
+        return {};
+      }
+      root = *parsed;
+      feed = feed_of(root);
+    }
     switch (feed) {
       case Feed::osv: {
-        auto a = advisory::parse_osv(bytes, source);
+        auto a = advisory::read_osv(root, source);
         if (!a) {
           report_.skipped.push_back(a.error());
           return {};
@@ -139,7 +155,7 @@ class Importer {
         return upsert(*a, feed);
       }
       case Feed::nvd: {
-        auto page = advisory::parse_nvd(bytes, source);
+        auto page = advisory::read_nvd(root, source);
         if (!page) {
           report_.skipped.push_back(page.error());
           return {};
@@ -151,7 +167,7 @@ class Importer {
         return {};
       }
       case Feed::cve5: {
-        auto a = advisory::parse_cve5(bytes, source);
+        auto a = advisory::read_cve5(root, source);
         if (!a) {
           report_.skipped.push_back(a.error());
           return {};
@@ -159,7 +175,7 @@ class Importer {
         return upsert(*a, feed);
       }
       case Feed::csaf: {
-        auto d = advisory::parse_csaf(bytes, source);
+        auto d = advisory::read_csaf(root, source);
         if (!d) {
           report_.skipped.push_back(d.error());
           return {};
@@ -170,7 +186,7 @@ class Importer {
         return {};
       }
       case Feed::kev: {
-        auto k = advisory::parse_kev(bytes, source);
+        auto k = advisory::read_kev(root, source);
         if (!k) {
           report_.skipped.push_back(k.error());
           return {};
@@ -271,6 +287,7 @@ class Importer {
 
   sqlite3* db_;
   ImportReport& report_;
+  simdjson::dom::parser parser_;  // reused across files
   Statement find_{db_, "SELECT rowid, modified FROM advisories WHERE source = ?1 AND id = ?2"};
   Statement insert_{
       db_,

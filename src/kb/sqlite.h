@@ -13,7 +13,7 @@ namespace vigil::kb::detail {
 
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  Statement(sqlite3* db, std::string_view sql) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
         SQLITE_OK) {
       error_ = sqlite3_errmsg(db);
@@ -60,7 +60,6 @@ class Statement {
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
 
  private:
-  sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   std::string error_;
 };
