@@ -54,7 +54,10 @@ TEST(CsafCorpus, MedicalAdvisoryProductsResolve) {
   ASSERT_FALSE(d->advisories.empty());
   const Advisory& a = d->advisories[0];
   EXPECT_EQ(a.cwes, std::vector<std::string>{"CWE-319"});
-  EXPECT_NE(std::find(a.aliases.begin(), a.aliases.end(), "ICSMA-24-254-01"), a.aliases.end());
+  // The document id is related, not an alias: it is shared by every
+  // vulnerability the document covers.
+  EXPECT_EQ(std::find(a.aliases.begin(), a.aliases.end(), "ICSMA-24-254-01"), a.aliases.end());
+  EXPECT_NE(std::find(a.related.begin(), a.related.end(), "ICSMA-24-254-01"), a.related.end());
   ASSERT_EQ(a.products.size(), 2u);
   EXPECT_EQ(a.products[0].vendor, "BPL Medical Technologies");
   EXPECT_EQ(a.products[0].name, "Be Well Android Application");

@@ -120,7 +120,9 @@ Result<CsafDocument> read_csaf(simdjson::dom::object o, std::string_view source)
     // Per document: two suppliers' advisories on one CVE are two records.
     a.id = doc.tracking_id + ":" + (cve.empty() ? "#" + std::to_string(index) : std::string(cve));
     if (!cve.empty()) a.aliases.emplace_back(cve);
-    a.aliases.push_back(doc.tracking_id);
+    // The document id is shared by every vulnerability it covers: an alias
+    // would merge them all into one.
+    a.related.push_back(doc.tracking_id);
     each(v, "ids", [&a](element id) {
       object io;
       if (id.get_object().get(io) == simdjson::SUCCESS && !str(io, "text").empty())
