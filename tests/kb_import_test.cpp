@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include <sqlite3.h>
 #include "advisory/advisory_json.h"
 #include "advisory/osv.h"
 #include "kb/kb.h"
@@ -80,6 +81,11 @@ TEST(KbImport, CorpusFeedsMergeIntoVulnerabilities) {
   EXPECT_EQ((*fortinet)->kev->date_added, "2024-10-09");
   ASSERT_TRUE((*fortinet)->epss.has_value());
   EXPECT_DOUBLE_EQ((*fortinet)->epss->epss, 0.94211);
+  // One CSAF document covering several CVEs is several vulnerabilities.
+  auto spacecom = kb->find("CVE-2020-16238");
+  ASSERT_TRUE(spacecom.ok() && spacecom->has_value());
+  EXPECT_EQ((*spacecom)->advisories.size(), 1u);
+  EXPECT_EQ((*spacecom)->advisories[0].id, "ICSMA-20-296-02:CVE-2020-16238");
   auto none = kb->find("CVE-1900-0001");
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
@@ -101,6 +107,76 @@ TEST(KbImport, OnlyANewerCopyReplacesARecord) {
   ASSERT_EQ((*v)->advisories.size(), 1u);
   EXPECT_EQ((*v)->advisories[0].summary, "newer");
   EXPECT_EQ(kb->stats()->advisories, 1u);
+}
+
+TEST(KbLookup, PackagesCpesAndProductNamesAreIndexed) {
+  const auto corpus = testing::corpus_dir();
+  if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
+  const fs::path dir = fresh_dir("lookup");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  ASSERT_TRUE(kb->import_paths({(*corpus / "nvd" / "records" / "CVE-2022-0778.json").string(),
+                                (*corpus / "csaf" / "cisa-icsma" / "icsma-20-296-02.json").string(),
+                                (dir / "..").string() + "/none"})
+                  .ok() == false);  // a missing path refuses the whole import
+  ASSERT_TRUE(
+      kb->import_paths({(*corpus / "nvd" / "records" / "CVE-2022-0778.json").string(),
+                        (*corpus / "csaf" / "cisa-icsma" / "icsma-20-296-02.json").string()})
+          .ok());
+  write(dir / "pkg.json", osv("2024-01-01T00:00:00Z", "x"));
+  ASSERT_TRUE(kb->import_paths({(dir / "pkg.json").string()}).ok());
+
+  auto openssl = kb->by_cpe("openssl", "openssl");
+  ASSERT_TRUE(openssl.ok());
+  ASSERT_EQ(openssl->size(), 1u);
+  auto rec = kb->record(openssl->front());
+  ASSERT_TRUE(rec.ok()) << rec.error().to_string();
+  EXPECT_EQ(rec->vulnerability, "CVE-2022-0778");
+  EXPECT_EQ(kb->by_cpe("", "openssl")->size(), 1u);
+  EXPECT_TRUE(kb->by_cpe("openbsd", "openssl")->empty());
+
+  auto pkg = kb->by_package("PyPI", "examplepkg");
+  ASSERT_TRUE(pkg.ok());
+  ASSERT_EQ(pkg->size(), 1u);
+  EXPECT_EQ(kb->record(pkg->front())->advisory.id, "EX-2024-1");
+  EXPECT_TRUE(*kb->covers_ecosystem("PyPI"));
+  EXPECT_FALSE(*kb->covers_ecosystem("Debian"));
+
+  auto spacecom = kb->by_product("spacecom");
+  ASSERT_TRUE(spacecom.ok());
+  ASSERT_FALSE(spacecom->empty());
+  EXPECT_EQ(spacecom->front().vendor, "b braun medical");
+  EXPECT_FALSE(kb->record(987654).ok());
+}
+
+TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
+  const fs::path dir = fresh_dir("migrate");
+  const std::string path = (dir / "kb.db").string();
+  {
+    auto kb = KnowledgeBase::open(path);
+    ASSERT_TRUE(kb.ok());
+    write(dir / "a.json", osv("2024-01-01T00:00:00Z", "x"));
+    ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
+  }
+  {
+    // What a version 1 kb looks like: packages indexed by raw name, no CPE
+    // or product tables.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(db,
+                     "DROP TABLE cpes; DROP TABLE products; DELETE FROM packages; "
+                     "INSERT INTO packages SELECT 'PyPI', 'ExamplePkg', rowid FROM advisories;"
+                     "PRAGMA user_version = 1;",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  EXPECT_EQ(kb->by_package("PyPI", "examplepkg")->size(), 1u);
+  EXPECT_TRUE(kb->by_package("PyPI", "ExamplePkg")->empty());
+  EXPECT_TRUE(kb->by_cpe("", "examplepkg")->empty());
 }
 
 TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {

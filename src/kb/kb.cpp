@@ -14,9 +14,12 @@
 #include "advisory/json_util.h"
 #include "advisory/nvd.h"
 #include "advisory/osv.h"
+#include "advisory/package_key.h"
 #include "advisory/readers.h"
 #include "core/text.h"
+#include "cpe/cpe.h"
 #include "kb/sqlite.h"
+#include "purl/purl.h"
 
 #include <simdjson.h>
 
@@ -27,8 +30,11 @@ namespace fs = std::filesystem;
 using detail::exec;
 using detail::Statement;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
+// Version 2 indexes packages by normalised key (advisory/package_key.h), and
+// adds the CPE and product-name indexes the matcher looks up. The index
+// tables are derived from the stored bodies, so a migration rebuilds them.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS advisories (
   rowid INTEGER PRIMARY KEY,
@@ -43,12 +49,25 @@ CREATE TABLE IF NOT EXISTS aliases (
   advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS aliases_name ON aliases(name);
 CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases(advisory);
-CREATE TABLE IF NOT EXISTS packages (
+DROP TABLE IF EXISTS packages;
+CREATE TABLE packages (
   ecosystem TEXT NOT NULL,
   name TEXT NOT NULL,
   advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
-CREATE INDEX IF NOT EXISTS packages_name ON packages(ecosystem, name);
-CREATE INDEX IF NOT EXISTS packages_advisory ON packages(advisory);
+CREATE INDEX packages_name ON packages(ecosystem, name);
+CREATE INDEX packages_advisory ON packages(advisory);
+CREATE TABLE IF NOT EXISTS cpes (
+  vendor TEXT NOT NULL,
+  product TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS cpes_product ON cpes(product, vendor);
+CREATE INDEX IF NOT EXISTS cpes_advisory ON cpes(advisory);
+CREATE TABLE IF NOT EXISTS products (
+  product TEXT NOT NULL,
+  vendor TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS products_product ON products(product);
+CREATE INDEX IF NOT EXISTS products_advisory ON products(advisory);
 CREATE TABLE IF NOT EXISTS groups (
   advisory INTEGER PRIMARY KEY REFERENCES advisories(rowid) ON DELETE CASCADE,
   vulnerability TEXT NOT NULL);
@@ -70,6 +89,100 @@ std::string now_utc() {
 
 Error sql_error(sqlite3* db, std::string_view what) {
   return Error{"knowledge base: " + std::string(what) + ": " + sqlite3_errmsg(db), {}};
+}
+
+// Writes the lookup rows of one stored advisory: its packages by normalised
+// key, the vendor and product of each vulnerable CPE criterion, and the
+// names of CSAF products that carry no identifier.
+class Indexer {
+ public:
+  explicit Indexer(sqlite3* db) : db_(db) {}
+
+  Result<void> prepare() const {
+    for (const Statement* s : {&package_, &cpe_, &product_}) {
+      if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
+    }
+    return {};
+  }
+
+  Result<void> index(int64_t rowid, const advisory::Advisory& a) {
+    std::vector<advisory::PackageKey> packages;
+    std::vector<std::pair<std::string, std::string>> cpes, products;
+    for (const auto& af : a.affected) {
+      if (!af.name.empty()) packages.push_back(advisory::key_for(af.ecosystem, af.name));
+    }
+    const auto add_cpe = [&cpes](std::string_view text) {
+      if (auto w = cpe::parse(text)) {
+        cpes.emplace_back((*w)[cpe::Attribute::vendor].text, (*w)[cpe::Attribute::product].text);
+      }
+    };
+    for (const auto& config : a.configurations) {
+      for (const auto& node : config.nodes) {
+        for (const auto& m : node.matches) {
+          if (m.vulnerable) add_cpe(m.criteria);
+        }
+      }
+    }
+    for (const auto& p : a.products) {
+      for (const auto& c : p.cpes) add_cpe(c);
+      for (const auto& text : p.purls) {
+        if (auto u = purl::parse(text)) {
+          if (auto k = advisory::key_for(*u)) packages.push_back(std::move(*k));
+        }
+      }
+      if (p.cpes.empty() && p.purls.empty() && !p.name.empty()) {
+        products.emplace_back(advisory::normalize_product(p.name),
+                              advisory::normalize_vendor(p.vendor));
+      }
+    }
+    const auto unique = [](auto& v) {
+      std::sort(v.begin(), v.end(), [](const auto& x, const auto& y) {
+        return std::tie(x.first, x.second) < std::tie(y.first, y.second);
+      });
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    std::vector<std::pair<std::string, std::string>> keys;
+    for (auto& k : packages) keys.emplace_back(std::move(k.ecosystem), std::move(k.name));
+    unique(keys);
+    unique(cpes);
+    unique(products);
+    for (const auto& [eco, name] : keys) {
+      if (!package_.bind(1, eco).bind(2, name).bind(3, rowid).run())
+        return sql_error(db_, "indexing " + a.id);
+    }
+    for (const auto& [vendor, product] : cpes) {
+      if (!cpe_.bind(1, vendor).bind(2, product).bind(3, rowid).run())
+        return sql_error(db_, "indexing " + a.id);
+    }
+    for (const auto& [product, vendor] : products) {
+      if (!product_.bind(1, product).bind(2, vendor).bind(3, rowid).run())
+        return sql_error(db_, "indexing " + a.id);
+    }
+    return {};
+  }
+
+ private:
+  sqlite3* db_;
+  Statement package_{db_, "INSERT INTO packages (ecosystem, name, advisory) VALUES (?1, ?2, ?3)"};
+  Statement cpe_{db_, "INSERT INTO cpes (vendor, product, advisory) VALUES (?1, ?2, ?3)"};
+  Statement product_{db_, "INSERT INTO products (product, vendor, advisory) VALUES (?1, ?2, ?3)"};
+};
+
+// Rebuilds every index row from the stored bodies (schema migrations).
+Result<void> reindex(sqlite3* db) {
+  for (const char* table : {"DELETE FROM cpes", "DELETE FROM products"}) {
+    if (auto r = exec(db, table); !r) return r;
+  }
+  Indexer indexer(db);
+  if (auto r = indexer.prepare(); !r) return r;
+  Statement all(db, "SELECT rowid, body FROM advisories");
+  if (!all.ok()) return Error{"knowledge base: " + all.error(), {}};
+  while (all.step() == SQLITE_ROW) {
+    auto a = advisory::advisory_from_json(all.text(1));
+    if (!a) return Error{"knowledge base: a stored record is damaged: " + a.error().message, {}};
+    if (auto r = indexer.index(all.integer(0), *a); !r) return r;
+  }
+  return {};
 }
 
 enum class Feed { osv, nvd, cve5, csaf, kev, epss, unknown };
@@ -104,11 +217,10 @@ class Importer {
   Importer(sqlite3* db, ImportReport& report) : db_(db), report_(report) {}
 
   Result<void> prepare() {
-    for (const Statement* s :
-         {&find_, &insert_, &remove_, &alias_, &package_, &kev_, &epss_, &feed_}) {
+    for (const Statement* s : {&find_, &insert_, &remove_, &alias_, &kev_, &epss_, &feed_}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
-    return {};
+    return indexer_.prepare();
   }
 
   Result<void> file(const fs::path& path) {
@@ -276,25 +388,20 @@ class Importer {
       if (!alias_.bind(1, n).bind(2, rowid).run())
         return sql_error(db_, "storing aliases of " + a.id);
     }
-    for (const auto& af : a.affected) {
-      if (af.name.empty()) continue;
-      if (!package_.bind(1, af.ecosystem).bind(2, af.name).bind(3, rowid).run()) {
-        return sql_error(db_, "indexing " + a.id);
-      }
-    }
+    if (auto r = indexer_.index(rowid, a); !r) return r;
     return touch(feed);
   }
 
   sqlite3* db_;
   ImportReport& report_;
   simdjson::dom::parser parser_;  // reused across files
+  Indexer indexer_{db_};
   Statement find_{db_, "SELECT rowid, modified FROM advisories WHERE source = ?1 AND id = ?2"};
   Statement insert_{
       db_,
       "INSERT INTO advisories (source, id, modified, withdrawn, body) VALUES (?1, ?2, ?3, ?4, ?5)"};
   Statement remove_{db_, "DELETE FROM advisories WHERE rowid = ?1"};
   Statement alias_{db_, "INSERT INTO aliases (name, advisory) VALUES (?1, ?2)"};
-  Statement package_{db_, "INSERT INTO packages (ecosystem, name, advisory) VALUES (?1, ?2, ?3)"};
   Statement kev_{db_, "INSERT OR REPLACE INTO kev (cve, body) VALUES (?1, ?2)"};
   Statement epss_{
       db_,
@@ -346,6 +453,101 @@ Result<void> regroup(sqlite3* db) {
 
 void KnowledgeBase::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
 
+struct KnowledgeBase::Queries {
+  explicit Queries(sqlite3* db) : db(db) {}
+  sqlite3* db;
+  Statement package{db, "SELECT advisory FROM packages WHERE ecosystem = ?1 AND name = ?2"};
+  Statement cpe{db, "SELECT advisory FROM cpes WHERE product = ?2 AND vendor = ?1"};
+  Statement cpe_any_vendor{db, "SELECT advisory FROM cpes WHERE product = ?1"};
+  Statement product{db, "SELECT advisory, vendor FROM products WHERE product = ?1"};
+  Statement ecosystem{db, "SELECT 1 FROM packages WHERE ecosystem = ?1 LIMIT 1"};
+  Statement record{db,
+                   "SELECT a.body, g.vulnerability FROM advisories a "
+                   "JOIN groups g ON g.advisory = a.rowid WHERE a.rowid = ?1"};
+  Result<void> check() const {
+    for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record}) {
+      if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
+    }
+    return {};
+  }
+};
+
+void KnowledgeBase::QueriesDeleter::operator()(Queries* q) const { delete q; }
+
+Result<KnowledgeBase::Queries*> KnowledgeBase::queries() const {
+  if (!queries_) {
+    auto q = std::unique_ptr<Queries, QueriesDeleter>(new Queries(db_.get()));
+    if (auto r = q->check(); !r) return r.error();
+    const_cast<KnowledgeBase*>(this)->queries_ = std::move(q);
+  }
+  return queries_.get();
+}
+
+namespace {
+
+Result<std::vector<int64_t>> keys(Statement& st) {
+  std::vector<int64_t> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(st.integer(0));
+  st.reset();
+  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<int64_t>> KnowledgeBase::by_package(std::string_view ecosystem,
+                                                       std::string_view name) const {
+  auto q = queries();
+  if (!q) return q.error();
+  return keys((*q)->package.bind(1, ecosystem).bind(2, name));
+}
+
+Result<std::vector<int64_t>> KnowledgeBase::by_cpe(std::string_view vendor,
+                                                   std::string_view product) const {
+  auto q = queries();
+  if (!q) return q.error();
+  if (vendor.empty()) return keys((*q)->cpe_any_vendor.bind(1, product));
+  return keys((*q)->cpe.bind(1, vendor).bind(2, product));
+}
+
+Result<std::vector<ProductHit>> KnowledgeBase::by_product(std::string_view product) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->product.bind(1, product);
+  std::vector<ProductHit> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back({st.integer(0), st.text(1)});
+  st.reset();
+  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  return out;
+}
+
+Result<bool> KnowledgeBase::covers_ecosystem(std::string_view ecosystem) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->ecosystem.bind(1, ecosystem);
+  const bool found = st.step() == SQLITE_ROW;
+  st.reset();
+  return found;
+}
+
+Result<Record> KnowledgeBase::record(int64_t key) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->record.bind(1, key);
+  if (st.step() != SQLITE_ROW) {
+    st.reset();
+    return Error{"knowledge base: no record " + std::to_string(key), {}};
+  }
+  auto a = advisory::advisory_from_json(st.text(0));
+  Record r{key, st.text(1), {}};
+  st.reset();
+  if (!a) return Error{"knowledge base: a stored record is damaged: " + a.error().message, {}};
+  r.advisory = std::move(*a);
+  return r;
+}
+
 KnowledgeBase::KnowledgeBase(sqlite3* db) : db_(db) {}
 KnowledgeBase::KnowledgeBase(KnowledgeBase&&) noexcept = default;
 KnowledgeBase& KnowledgeBase::operator=(KnowledgeBase&&) noexcept = default;
@@ -365,16 +567,33 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
        {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
     if (auto r = exec(raw, pragma); !r) return Error{r.error().message, path};
   }
-  Statement version(raw, "PRAGMA user_version");
-  const int64_t have = version.step() == SQLITE_ROW ? version.integer(0) : 0;
+  int64_t have = 0;
+  {
+    // Finalised before any migration: an active statement locks the schema.
+    Statement version(raw, "PRAGMA user_version");
+    if (version.step() == SQLITE_ROW) have = version.integer(0);
+  }
   if (have > kSchemaVersion) {
     return Error{
         "the knowledge base was written by a newer Vigil (schema " + std::to_string(have) + ")",
         path};
   }
   if (have < kSchemaVersion) {
-    if (auto r = exec(raw, kSchema); !r) return Error{r.error().message, path};
-    if (auto r = exec(raw, "PRAGMA user_version = 1"); !r) return Error{r.error().message, path};
+    // One transaction: a failed migration leaves the previous schema usable.
+    const std::string set_version = "PRAGMA user_version = " + std::to_string(kSchemaVersion);
+    auto migrated = [&]() -> Result<void> {
+      if (auto r = exec(raw, "BEGIN IMMEDIATE"); !r) return r;
+      if (auto r = exec(raw, kSchema); !r) return r;
+      if (have > 0) {
+        if (auto r = reindex(raw); !r) return r;
+      }
+      if (auto r = exec(raw, set_version.c_str()); !r) return r;
+      return exec(raw, "COMMIT");
+    }();
+    if (!migrated) {
+      (void)exec(raw, "ROLLBACK");
+      return Error{migrated.error().message, path};
+    }
   }
   return kb;
 }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "advisory/advisory.h"
@@ -51,6 +52,19 @@ struct Vulnerability {
   std::optional<advisory::EpssScore> epss;
 };
 
+// One stored advisory with the vulnerability it belongs to.
+struct Record {
+  int64_t key = 0;            // stable while the kb is not re-imported
+  std::string vulnerability;  // the merged id
+  advisory::Advisory advisory;
+};
+
+// A CSAF product index hit: the advisory and the normalised vendor it names.
+struct ProductHit {
+  int64_t key = 0;
+  std::string vendor;
+};
+
 class KnowledgeBase {
  public:
   // Opens (creating when missing) the kb file and brings its schema current.
@@ -68,12 +82,31 @@ class KnowledgeBase {
   // The vulnerability any of whose ids or aliases is `id`.
   Result<std::optional<Vulnerability>> find(const std::string& id) const;
 
+  // Index lookups for the matcher, each answering record keys. Package: by
+  // advisory::PackageKey ecosystem and name. CPE: by WFN vendor and product
+  // text (an empty vendor matches any). Product: CSAF products without
+  // identifiers, by advisory::normalize_product name.
+  Result<std::vector<int64_t>> by_package(std::string_view ecosystem, std::string_view name) const;
+  Result<std::vector<int64_t>> by_cpe(std::string_view vendor, std::string_view product) const;
+  Result<std::vector<ProductHit>> by_product(std::string_view product) const;
+  // Whether the kb holds any advisory for an ecosystem ("Debian"), so that a
+  // caller knows when a feed's silence means something.
+  Result<bool> covers_ecosystem(std::string_view ecosystem) const;
+  Result<Record> record(int64_t key) const;
+
  private:
   explicit KnowledgeBase(sqlite3* db);
   struct Closer {
     void operator()(sqlite3* db) const;
   };
   std::unique_ptr<sqlite3, Closer> db_;
+  // Prepared lookups, finalised before the connection closes.
+  struct Queries;
+  struct QueriesDeleter {
+    void operator()(Queries* q) const;
+  };
+  std::unique_ptr<Queries, QueriesDeleter> queries_;
+  Result<Queries*> queries() const;
 };
 
 }  // namespace vigil::kb

@@ -1,0 +1,48 @@
+// How a package is named across feeds and SBOMs, so that an advisory's
+// affected package and an SBOM component meet on one key.
+//
+// OSV names a package by ecosystem and name ("PyPI", "Django"; "Debian:12",
+// "openssl"); an SBOM by purl ("pkg:pypi/django@4.2",
+// "pkg:deb/debian/openssl@3.0.11-1?distro=debian-12"). Both reduce to a
+// PackageKey: the ecosystem without its release, the name as that ecosystem
+// compares names (PEP 503 for PyPI, case-folded for NuGet and Packagist,
+// "group:artifact" for Maven, "namespace/name" for npm, Go and Composer), and
+// the distribution release, when there is one, kept apart so that the kb can
+// index by package and the matcher can check the release.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "purl/purl.h"
+
+namespace vigil::advisory {
+
+struct PackageKey {
+  std::string ecosystem;  // OSV spelling without release: "PyPI", "Debian", "Alpine"
+  std::string name;       // normalised for the ecosystem
+  std::string release;    // "12", "v3.18", "22.04"; empty when none
+  friend bool operator==(const PackageKey&, const PackageKey&) = default;
+};
+
+// The key of an OSV affected package ("Debian:12", "openssl").
+PackageKey key_for(std::string_view osv_ecosystem, std::string_view name);
+
+// The key of a purl, or nullopt for a purl type no vulnerability feed uses
+// (generic, github, docker ...).
+std::optional<PackageKey> key_for(const purl::PackageUrl& p);
+
+// A name as `ecosystem` (OSV spelling, no release) compares names.
+std::string normalize_name(std::string_view ecosystem, std::string_view name);
+
+// Vendor and product names as advisories and SBOMs write them ("B. Braun
+// Medical Inc.", "SpaceCom"), reduced for comparison: ASCII lower case,
+// letters and digits as single-space-separated words. normalize_vendor also
+// drops company forms ("inc", "llc", "ltd", "gmbh", "corporation" ...).
+std::string normalize_product(std::string_view name);
+std::string normalize_vendor(std::string_view name);
+
+}  // namespace vigil::advisory
