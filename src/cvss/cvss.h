@@ -1,0 +1,48 @@
+// CVSS vectors (v2.0, v3.0, v3.1, v4.0): parsing with precise errors, base
+// scores and severity ratings.
+//
+// Specifications: https://www.first.org/cvss/v2/guide,
+// https://www.first.org/cvss/v3.1/specification-document (v3.0 differs only
+// in rounding), https://www.first.org/cvss/v4.0/specification-document.
+// Base scores are computed for v2 and v3.x here; v4.0 vectors are parsed and
+// validated, and their MacroVector scoring belongs with the triage work
+// (src/triage) that needs all metric groups.
+//
+// Thread-safety: pure functions, plain values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+
+namespace vigil::cvss {
+
+enum class Version : uint8_t { v2_0, v3_0, v3_1, v4_0 };
+
+std::string_view version_name(Version v);  // "2.0", "3.0", "3.1", "4.0"
+
+struct Vector {
+  Version version = Version::v3_1;
+  // Metric abbreviations and values in the order written ("AV", "N").
+  std::vector<std::pair<std::string, std::string>> metrics;
+  std::string_view value(std::string_view metric) const;  // empty when absent
+};
+
+// Parses "CVSS:3.1/AV:N/...", "CVSS:4.0/...", or a v2 vector with or without
+// parentheses ("AV:N/AC:L/Au:N/C:P/I:P/A:P"). Metrics may come in any order;
+// every base metric must be present, and no metric twice.
+Result<Vector> parse(std::string_view text);
+
+// The base score, rounded as the version specifies; nullopt for v4.0.
+std::optional<double> base_score(const Vector& v);
+
+// The qualitative rating of a score: "none", "low", "medium", "high",
+// "critical" (v2 has no "none" or "critical": 0-3.9 low, 4-6.9 medium,
+// 7-10 high).
+std::string_view severity(Version v, double score);
+
+}  // namespace vigil::cvss
