@@ -17,6 +17,9 @@ void add_cpe_command(CLI::App& app, int& status);
 void add_version_command(CLI::App& app, int& status);
 void add_sbom_command(CLI::App& app, int& status);
 void add_db_command(CLI::App& app, int& status);
+void add_scan_command(CLI::App& app, int& status);
+
+inline constexpr const char* kVersion = "0.1.0";
 
 // Prints JSON with two-space indents; invalid UTF-8 from an input file
 // becomes U+FFFD rather than an exception.

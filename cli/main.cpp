@@ -14,7 +14,7 @@ void print_json(const nlohmann::ordered_json& j) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Vigil: postmarket cybersecurity for medical device makers", "vigil"};
-  app.set_version_flag("--version", "vigil 0.1.0");
+  app.set_version_flag("--version", std::string("vigil ") + vigil::cli::kVersion);
   app.require_subcommand(1);
   int status = 0;
   vigil::cli::add_purl_command(app, status);
@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_version_command(app, status);
   vigil::cli::add_sbom_command(app, status);
   vigil::cli::add_db_command(app, status);
+  vigil::cli::add_scan_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

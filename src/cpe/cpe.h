@@ -55,6 +55,11 @@ struct Value {
   friend bool operator==(const Value&, const Value&) = default;
 };
 
+// A literal value from plain text ("1.0.2g" -> "1\\.0\\.2g"): lower case,
+// every character other than letters, digits and '_' quoted, so that '*'
+// and '?' are never wildcards. Empty text gives ANY.
+Value literal(std::string_view plain);
+
 struct Wfn {
   std::array<Value, kAttributeCount> values;
 

@@ -195,6 +195,17 @@ bool Value::has_wildcards() const {
   return false;
 }
 
+Value literal(std::string_view plain) {
+  if (plain.empty()) return Value{};
+  Value v{Value::Kind::text, {}};
+  v.text.reserve(plain.size() + 4);
+  for (char c : plain) {
+    if (!plain_char(c)) v.text += '\\';
+    v.text += to_lower(c);
+  }
+  return v;
+}
+
 std::string Value::plain() const {
   if (is_any()) return "*";
   if (is_na()) return "-";

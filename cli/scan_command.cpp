@@ -1,0 +1,243 @@
+// vigil scan SBOM... --db KB [--vex FILE]... [--format table|json|sarif|cyclonedx-vex]
+//            [--fail-on low|medium|high|critical|kev] [--show-suppressed]
+// Exit 0 when no finding reaches --fail-on, 1 when one does, 2 on error (an
+// unreadable kb, SBOM or VEX document, or an SBOM with structural errors).
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "kb/kb.h"
+#include "match/report.h"
+#include "sbom/sbom.h"
+#include "vex/vex.h"
+
+namespace vigil::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct ScanOptions {
+  std::vector<std::string> sboms;
+  std::string db;
+  std::vector<std::string> vex;
+  std::string format = "table";
+  std::string fail_on;
+  bool show_suppressed = false;
+};
+
+size_t terminal_width() {
+  winsize w{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col >= 60)
+    return w.ws_col;
+  if (const char* c = std::getenv("COLUMNS")) {
+    const long n = std::strtol(c, nullptr, 10);
+    if (n >= 60 && n < 1000) return static_cast<size_t>(n);
+  }
+  return 120;
+}
+
+std::string fit(std::string s, size_t width) {
+  if (s.size() <= width) return s;
+  if (width <= 1) return s.substr(0, width);
+  return s.substr(0, width - 1) + "~";
+}
+
+// The time stamped on generated documents: SOURCE_DATE_EPOCH when set, so
+// that a rebuild of a report is byte-identical, else now.
+std::string timestamp() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = std::strtoll(epoch, nullptr, 10);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void print_table(const match::Report& r) {
+  const size_t width = terminal_width();
+  const sbom::Document& doc = *r.doc;
+  const auto shown = r.shown();
+  std::map<std::string, size_t> counts;
+  for (const auto& f : r.result.findings) {
+    if (f.state == match::State::affected || f.state == match::State::under_investigation)
+      ++counts[r.info(f).severity()];
+  }
+  std::cout << r.source << ": "
+            << (doc.has_primary ? doc.primary.name + " " + doc.primary.version
+                                : std::string(sbom::format_name(doc.format)))
+            << ", " << r.result.stats.components << " components, " << r.result.stats.findings
+            << " finding(s)";
+  bool first = true;
+  for (const char* sev : {"critical", "high", "medium", "low", "unknown"}) {
+    if (counts[sev] == 0) continue;
+    std::cout << (first ? " (" : ", ") << counts[sev] << " " << sev;
+    first = false;
+  }
+  if (!first) std::cout << ")";
+  if (r.result.stats.suppressed)
+    std::cout << ", " << r.result.stats.suppressed << " not affected or fixed per VEX"
+              << (r.show_suppressed ? "" : " (hidden; --show-suppressed)");
+  std::cout << "\n";
+  if (shown.empty()) return;
+  // SEVERITY  ID  COMPONENT  FIXED IN  KEV  EPSS  MATCH; the component and
+  // fix columns share what the terminal has left.
+  constexpr size_t kSev = 13, kId = 20, kKev = 4, kEpss = 6, kMatch = 22;
+  const size_t fixed_cols = kSev + kId + kKev + kEpss + kMatch + 6 * 2;
+  const size_t rest = width > fixed_cols + 30 ? width - fixed_cols : 30;
+  const size_t comp_w = rest * 3 / 5, fix_w = rest - comp_w;
+  const auto row = [&](const std::string& sev, const std::string& id, const std::string& comp,
+                       const std::string& fix, const std::string& kev, const std::string& epss,
+                       const std::string& how) {
+    std::cout << std::left << std::setw(kSev) << fit(sev, kSev) << "  " << std::setw(kId)
+              << fit(id, kId) << "  " << std::setw(comp_w) << fit(comp, comp_w) << "  "
+              << std::setw(fix_w) << fit(fix, fix_w) << "  " << std::setw(kKev) << kev << "  "
+              << std::setw(kEpss) << epss << "  " << fit(how, kMatch) << "\n";
+  };
+  row("SEVERITY", "VULNERABILITY", "COMPONENT", "FIXED IN", "KEV", "EPSS", "MATCH");
+  for (const match::Finding* f : shown) {
+    const match::VulnerabilityInfo& v = r.info(*f);
+    const sbom::Component& c = match::component_of(doc, *f);
+    std::ostringstream sev;
+    sev << v.severity();
+    if (auto score = v.score()) sev << " " << std::fixed << std::setprecision(1) << *score;
+    std::string fix;
+    for (const auto& x : f->fixed_versions) fix += (fix.empty() ? "" : ", ") + x;
+    std::ostringstream epss;
+    if (v.epss) epss << std::fixed << std::setprecision(1) << v.epss->percentile * 100 << "%";
+    std::string how = std::string(match::confidence_name(f->confidence())) + " ";
+    const match::Evidence* best = &f->evidence.front();
+    for (const auto& e : f->evidence) {
+      if (std::tie(e.confidence, e.rule) < std::tie(best->confidence, best->rule)) best = &e;
+    }
+    how += match::rule_name(best->rule);
+    if (f->state != match::State::affected) how = std::string(match::state_name(f->state));
+    row(sev.str(), v.id, c.name + (c.version.empty() ? "" : " " + c.version),
+        fix.empty() ? "-" : fix, v.kev ? "yes" : "", epss.str(), how);
+  }
+}
+
+bool reaches(const match::Report& r, const std::string& fail_on) {
+  if (fail_on.empty()) return false;
+  for (const auto& f : r.result.findings) {
+    if (f.state != match::State::affected && f.state != match::State::under_investigation) continue;
+    const match::VulnerabilityInfo& v = r.info(f);
+    if (fail_on == "kev") {
+      if (v.kev) return true;
+    } else if (match::severity_rank(v.severity()) >= match::severity_rank(fail_on)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+int run(const ScanOptions& o) {
+  if (o.format == "cyclonedx-vex" && o.sboms.size() != 1) {
+    std::cerr << "vigil scan: --format cyclonedx-vex describes one SBOM; give one at a time\n";
+    return 2;
+  }
+  auto kb = kb::KnowledgeBase::open(o.db);
+  if (!kb) {
+    std::cerr << "vigil scan: " << kb.error().to_string() << "\n";
+    return 2;
+  }
+  std::vector<vex::Statement> statements;
+  for (const auto& path : o.vex) {
+    auto s = vex::read_file(path);
+    if (!s) {
+      std::cerr << "vigil scan: " << s.error().to_string() << "\n";
+      return 2;
+    }
+    statements.insert(statements.end(), s->begin(), s->end());
+  }
+  // Every SBOM is read before anything is printed: a bad one stops the run
+  // before any partial output.
+  std::vector<sbom::Document> docs;
+  for (const auto& path : o.sboms) {
+    auto doc = sbom::read_file(path);
+    if (!doc) {
+      std::cerr << "vigil scan: " << doc.error().to_string() << "\n";
+      return 2;
+    }
+    if (doc->has_errors()) {
+      for (const auto& d : doc->diagnostics) {
+        if (d.severity == sbom::Severity::error)
+          std::cerr << "vigil scan: " << path << ": " << d.location << ": " << d.message << "\n";
+      }
+      std::cerr << "vigil scan: " << path
+                << " has structural errors; a scan of part of it would miss components\n";
+      return 2;
+    }
+    docs.push_back(std::move(*doc));
+  }
+  match::Matcher matcher(*kb);
+  std::vector<match::Report> reports;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    auto result = matcher.scan(docs[i], statements);
+    if (!result) {
+      std::cerr << "vigil scan: " << o.sboms[i] << ": " << result.error().to_string() << "\n";
+      return 2;
+    }
+    auto report =
+        match::make_report(matcher, o.sboms[i], docs[i], std::move(*result), o.show_suppressed);
+    if (!report) {
+      std::cerr << "vigil scan: " << report.error().to_string() << "\n";
+      return 2;
+    }
+    reports.push_back(std::move(*report));
+  }
+  if (o.format == "json") {
+    if (reports.size() == 1) {
+      print_json(match::to_json(reports.front()));
+    } else {
+      Json all = Json::array();
+      for (const auto& r : reports) all.push_back(match::to_json(r));
+      print_json(all);
+    }
+  } else if (o.format == "sarif") {
+    print_json(match::to_sarif(reports, kVersion));
+  } else if (o.format == "cyclonedx-vex") {
+    print_json(match::to_cyclonedx_vex(reports.front(), timestamp()));
+  } else {
+    for (size_t i = 0; i < reports.size(); ++i) {
+      if (i) std::cout << "\n";
+      print_table(reports[i]);
+    }
+  }
+  for (const auto& r : reports) {
+    if (reaches(r, o.fail_on)) return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_scan_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand(
+      "scan", "Match SBOMs against the knowledge base: every known vulnerability, with evidence");
+  auto o = std::make_shared<ScanOptions>();
+  cmd->add_option("sbom", o->sboms, "SBOM files (CycloneDX or SPDX, any encoding)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--db", o->db, "Knowledge base file (also VIGIL_DB)")
+      ->envname("VIGIL_DB")
+      ->required();
+  cmd->add_option("--vex", o->vex, "VEX document (OpenVEX, CycloneDX VEX, CSAF VEX); repeatable")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx-vex"}));
+  cmd->add_option("--fail-on", o->fail_on,
+                  "Exit 1 when an affected finding is this severe or worse, or in KEV")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical", "kev"}));
+  cmd->add_flag("--show-suppressed", o->show_suppressed,
+                "Also show findings VEX marks not affected or fixed");
+  cmd->callback([o, &status] { status = run(*o); });
+}
+
+}  // namespace vigil::cli

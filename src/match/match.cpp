@@ -1,0 +1,761 @@
+#include "match/match.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "advisory/package_key.h"
+#include "core/text.h"
+#include "cpe/cpe.h"
+#include "cvss/cvss.h"
+#include "match/product_version.h"
+#include "purl/purl.h"
+#include "version/osv_range.h"
+#include "version/version.h"
+
+namespace vigil::match {
+namespace {
+
+using advisory::Advisory;
+using advisory::CpeMatch;
+using cpe::Attribute;
+
+// One component as the rules see it: parsed identifiers and the version they
+// compare.
+struct Subject {
+  size_t index = 0;
+  const sbom::Component* component = nullptr;
+  std::vector<purl::PackageUrl> purls;
+  std::vector<advisory::PackageKey> keys;  // of the purls that name a feed's package
+  std::vector<cpe::Wfn> cpes;              // version filled from the component when ANY
+  std::string version;                     // the purl's version, else the component's
+  bool os_package = false;                 // deb, rpm or apk
+};
+
+// What the rest of the SBOM says, for running-on platforms and AND nodes.
+struct Platform {
+  std::vector<cpe::Wfn> cpes;    // every CPE of every component
+  std::array<bool, 3> stated{};  // a, o, h: whether the SBOM names anything of that part
+};
+
+size_t part_index(const cpe::Wfn& w) {
+  const std::string& p = w[Attribute::part].text;
+  return p == "o" ? 1 : p == "h" ? 2 : 0;
+}
+
+enum class Tri : uint8_t { no, yes, unknown };
+
+Tri tri_and(Tri a, Tri b) {
+  if (a == Tri::no || b == Tri::no) return Tri::no;
+  return (a == Tri::unknown || b == Tri::unknown) ? Tri::unknown : Tri::yes;
+}
+
+Tri tri_or(Tri a, Tri b) {
+  if (a == Tri::yes || b == Tri::yes) return Tri::yes;
+  return (a == Tri::unknown || b == Tri::unknown) ? Tri::unknown : Tri::no;
+}
+
+Tri tri_not(Tri a) { return a == Tri::yes ? Tri::no : a == Tri::no ? Tri::yes : Tri::unknown; }
+
+bool has_bounds(const CpeMatch& m) {
+  return !m.start_including.empty() || !m.start_excluding.empty() || !m.end_including.empty() ||
+         !m.end_excluding.empty();
+}
+
+bool within_bounds(const CpeMatch& m, std::string_view v) {
+  using version::Scheme;
+  const auto cmp = [v](const std::string& bound) {
+    return version::compare(Scheme::generic, v, bound);
+  };
+  if (!m.start_including.empty() && cmp(m.start_including) < 0) return false;
+  if (!m.start_excluding.empty() && cmp(m.start_excluding) <= 0) return false;
+  if (!m.end_including.empty() && cmp(m.end_including) > 0) return false;
+  if (!m.end_excluding.empty() && cmp(m.end_excluding) >= 0) return false;
+  return true;
+}
+
+// Whether an NVD criterion names the product `target` is. Every attribute
+// but the version by NISTIR 7696; the version against the bounds. A target
+// whose version is ANY matches only a criterion that affects every version.
+bool criterion_matches(const CpeMatch& m, const cpe::Wfn& crit, const cpe::Wfn& target) {
+  for (size_t i = 0; i < cpe::kAttributeCount; ++i) {
+    const auto a = static_cast<Attribute>(i);
+    if (a == Attribute::version) continue;
+    // An SBOM's CPE that leaves an edition, language, target or "other"
+    // unsaid does not deny the criterion's ("netty:netty:*:...:maven");
+    // the update does: a pre-release is not its release.
+    if (target[a].is_any() && a != Attribute::part && a != Attribute::vendor &&
+        a != Attribute::product && a != Attribute::update) {
+      continue;
+    }
+    const cpe::Relation r = cpe::compare_values(crit[a], target[a]);
+    if (r != cpe::Relation::superset && r != cpe::Relation::equal) return false;
+  }
+  const cpe::Value& cv = crit[Attribute::version];
+  const cpe::Value& tv = target[Attribute::version];
+  const bool bounded = has_bounds(m);
+  if (tv.is_any() || tv.is_na()) return cv.is_any() && !bounded;
+  if (!cv.is_any()) {
+    const cpe::Relation r = cpe::compare_values(cv, tv);
+    if (r != cpe::Relation::superset && r != cpe::Relation::equal) return false;
+  }
+  return !bounded || within_bounds(m, tv.plain());
+}
+
+std::string criterion_text(const CpeMatch& m) {
+  std::string s = m.criteria;
+  if (!m.start_including.empty()) s += " >=" + m.start_including;
+  if (!m.start_excluding.empty()) s += " >" + m.start_excluding;
+  if (!m.end_including.empty()) s += " <=" + m.end_including;
+  if (!m.end_excluding.empty()) s += " <" + m.end_excluding;
+  return s;
+}
+
+std::string range_text(const advisory::Affected& af, const version::OsvRange& r) {
+  static constexpr std::array<std::string_view, 4> kEvents{"introduced", "fixed", "last_affected",
+                                                           "limit"};
+  std::string s = af.ecosystem + " " + af.name + ":";
+  for (const auto& e : r.events) {
+    s += " ";
+    s += kEvents[static_cast<size_t>(e.kind)];
+    s += " " + e.version;
+  }
+  return s;
+}
+
+// A finding under construction: evidence, fixes and the kb's own VEX.
+struct Pending {
+  Finding finding;
+  std::vector<VexEvidence> kb_vex;
+};
+
+using Findings = std::map<std::pair<size_t, std::string>, Pending>;
+
+void add(Findings& out, const Subject& s, const kb::Record& rec, Evidence e,
+         const std::vector<std::string>& fixed, State state = State::affected) {
+  Pending& p = out[{s.index, rec.vulnerability}];
+  p.finding.component = s.index;
+  p.finding.vulnerability = rec.vulnerability;
+  if (state == State::under_investigation && p.finding.evidence.empty())
+    p.finding.state = State::under_investigation;
+  if (state == State::affected) p.finding.state = State::affected;
+  for (const auto& ev : p.finding.evidence) {
+    if (ev.advisory == e.advisory && ev.rule == e.rule) return;  // one evidence per record and rule
+  }
+  p.finding.evidence.push_back(std::move(e));
+  p.finding.fixed_versions.insert(p.finding.fixed_versions.end(), fixed.begin(), fixed.end());
+}
+
+std::string lower_words(std::string_view s) { return advisory::normalize_product(s); }
+
+// Whether two normalised vendor names name the same organisation: one's
+// words begin the other's ("wind river" and "wind river systems"), or are a
+// whole run inside it ("bd" in "becton dickinson and company bd").
+bool vendors_agree(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  if (a.size() > b.size()) std::swap(a, b);
+  const std::string padded_b = " " + std::string(b) + " ";
+  return padded_b.find(" " + std::string(a) + " ") != std::string::npos;
+}
+
+// The organisations an advisory's vendor field names: itself, and each name
+// of a list ("ENEA, Green Hills Software, ITRON, IP Infusion, and Wind River").
+std::vector<std::string> advisory_vendors(std::string_view vendor) {
+  std::vector<std::string> out{advisory::normalize_vendor(vendor)};
+  std::string text(vendor);
+  for (size_t at; (at = text.find(" and ")) != std::string::npos;) text.replace(at, 5, ",");
+  for (std::string_view part : split(text, ',')) {
+    std::string v = advisory::normalize_vendor(part);
+    if (!v.empty() && v != out.front()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
+bool any_vendor_agrees(const std::vector<std::string>& component,
+                       const std::vector<std::string>& advisory) {
+  for (const auto& c : component) {
+    for (const auto& a : advisory) {
+      if (vendors_agree(c, a)) return true;
+    }
+  }
+  return false;
+}
+
+// The organisations a component names, normalised.
+std::vector<std::string> vendors_of(const sbom::Component& c) {
+  std::vector<std::string> out;
+  for (const std::string* s : {&c.supplier, &c.manufacturer, &c.author, &c.group}) {
+    if (!s->empty()) out.push_back(advisory::normalize_vendor(*s));
+  }
+  return out;
+}
+
+// CPE product names for a component known only by name. The Linux kernel is
+// the one common device component whose CPE product differs from the names
+// SBOMs give it.
+std::vector<std::string> heuristic_products(const sbom::Component& c) {
+  std::string name = lower_words(c.name);
+  if (name == "linux" || name == "linux kernel" || name == "kernel" || name == "linux yocto")
+    return {"linux_kernel"};
+  std::replace(name.begin(), name.end(), ' ', '_');
+  if (name.empty()) return {};
+  return {cpe::literal(name).text};
+}
+
+}  // namespace
+
+std::string_view rule_name(Rule r) {
+  constexpr std::array<std::string_view, 5> kNames{"purl-version", "purl-range", "cpe-range",
+                                                   "csaf-product", "name-heuristic"};
+  return kNames[static_cast<size_t>(r)];
+}
+
+std::string_view confidence_name(Confidence c) {
+  constexpr std::array<std::string_view, 3> kNames{"high", "medium", "low"};
+  return kNames[static_cast<size_t>(c)];
+}
+
+std::string_view state_name(State s) {
+  constexpr std::array<std::string_view, 4> kNames{"affected", "under_investigation",
+                                                   "not_affected", "fixed"};
+  return kNames[static_cast<size_t>(s)];
+}
+
+Confidence Finding::confidence() const {
+  Confidence best = Confidence::low;
+  for (const auto& e : evidence) best = std::min(best, e.confidence);
+  return best;
+}
+
+const sbom::Component& component_of(const sbom::Document& doc, const Finding& f) {
+  return f.component == kPrimary ? doc.primary : doc.components[f.component];
+}
+
+std::optional<double> VulnerabilityInfo::score() const {
+  for (const auto& c : cvss) {
+    if (c.base_score) return c.base_score;
+  }
+  return std::nullopt;
+}
+
+std::string VulnerabilityInfo::severity() const {
+  for (const auto& c : cvss) {
+    if (c.base_score) return c.severity;
+  }
+  return "unknown";
+}
+
+Matcher::Matcher(const kb::KnowledgeBase& kb, Options options) : kb_(kb), options_(options) {}
+
+Result<const kb::Record*> Matcher::record(int64_t key) {
+  auto it = records_.find(key);
+  if (it != records_.end()) return it->second.get();
+  auto r = kb_.record(key);
+  if (!r) return r.error();
+  auto owned = std::make_unique<kb::Record>(std::move(*r));
+  const kb::Record* p = owned.get();
+  records_.emplace(key, std::move(owned));
+  return p;
+}
+
+namespace {
+
+// The rules, over one scan's subjects. Kept apart from Matcher so that the
+// per-scan state (platform, findings) is plain locals.
+class Scan {
+ public:
+  Scan(const Platform& platform, Findings& out) : platform_(platform), out_(out) {}
+
+  // purl-version and purl-range over an OSV-style record.
+  void packages(const Subject& s, const kb::Record& rec) {
+    const Advisory& a = rec.advisory;
+    for (const auto& key : s.keys) {
+      for (const auto& af : a.affected) {
+        const advisory::PackageKey k = advisory::key_for(af.ecosystem, af.name);
+        if (k.ecosystem != key.ecosystem || k.name != key.name) continue;
+        Evidence e{a.id,
+                   std::string(advisory::source_name(a.source)),
+                   Rule::purl_range,
+                   {},
+                   Confidence::high,
+                   {}};
+        if (!k.release.empty()) {
+          if (key.release.empty()) {
+            e.confidence = Confidence::medium;
+            e.note = "the purl states no distribution release; the advisory is for " + af.ecosystem;
+          } else if (k.release != key.release && !k.release.starts_with(key.release + ":")) {
+            continue;
+          }
+        }
+        const auto scheme = version::scheme_for(af.ecosystem).value_or(version::Scheme::generic);
+        std::string_view v = s.version;
+        if (k.ecosystem == "Go" && v.starts_with("v")) v.remove_prefix(1);
+        std::vector<std::string> fixed;
+        for (const auto& r : af.ranges) {
+          if (r.type == version::RangeType::git) continue;  // commits are not versions to install
+          for (const auto& ev : r.events) {
+            if (ev.kind == version::EventKind::fixed) fixed.push_back(ev.version);
+          }
+        }
+        bool hit = false;
+        for (const auto& listed : af.versions) {
+          if (listed == v || version::compare(scheme, listed, v) == 0) {
+            e.rule = Rule::purl_version;
+            e.criterion = af.ecosystem + " " + af.name + ": version " + listed + " is listed";
+            hit = true;
+            break;
+          }
+        }
+        for (size_t i = 0; !hit && i < af.ranges.size(); ++i) {
+          if (version::evaluate(af.ranges[i], scheme, v) == version::Containment::affected) {
+            e.criterion = range_text(af, af.ranges[i]);
+            hit = true;
+          }
+        }
+        if (hit) add(out_, s, rec, std::move(e), fixed);
+      }
+    }
+  }
+
+  // cpe-range over an NVD-style record; `targets` are the CPEs the subject
+  // stands for (its own, or names derived for the heuristic).
+  void cpes(const Subject& s, const std::vector<cpe::Wfn>& targets, const kb::Record& rec,
+            Rule rule, Confidence best, const std::string& note) {
+    const Advisory& a = rec.advisory;
+    for (const auto& config : a.configurations) {
+      Tri value = config.all ? Tri::yes : Tri::no;
+      const CpeMatch* hit = nullptr;
+      std::string unstated;
+      for (const auto& node : config.nodes) {
+        Tri nv = node.all ? Tri::yes : Tri::no;
+        for (const auto& m : node.matches) {
+          auto crit = cpe::parse(m.criteria);
+          Tri mv = Tri::no;
+          if (crit) {
+            for (const auto& t : targets) {
+              if (m.vulnerable && criterion_matches(m, *crit, t)) {
+                mv = Tri::yes;
+                if (hit == nullptr) hit = &m;
+              }
+            }
+            if (mv == Tri::no) {
+              for (const auto& t : platform_.cpes) {
+                if (criterion_matches(m, *crit, t)) mv = Tri::yes;
+              }
+            }
+            if (mv == Tri::no && !m.vulnerable && !platform_.stated[part_index(*crit)]) {
+              mv = Tri::unknown;
+              if (unstated.empty()) unstated = m.criteria;
+            }
+          }
+          nv = node.all ? tri_and(nv, mv) : tri_or(nv, mv);
+        }
+        if (node.negate) nv = tri_not(nv);
+        value = config.all ? tri_and(value, nv) : tri_or(value, nv);
+      }
+      if (config.negate) value = tri_not(value);
+      if (hit == nullptr || value == Tri::no) continue;
+      Evidence e{a.id, std::string(advisory::source_name(a.source)),
+                 rule, criterion_text(*hit),
+                 best, note};
+      if (value == Tri::unknown) {
+        e.confidence = std::max(best, Confidence::medium);
+        e.note = (note.empty() ? "" : note + "; ") +
+                 "the SBOM does not state the platform the advisory requires (" + unstated + ")";
+      }
+      // NVD writes a fix and the end of a release branch alike as an
+      // excluded end; "4.19.317 up to 4.20" ends a branch, it fixes nothing.
+      std::vector<std::string> fixed;
+      const auto parts = [](std::string_view v) { return std::count(v.begin(), v.end(), '.'); };
+      if (!hit->end_excluding.empty() &&
+          (hit->start_including.empty() ||
+           parts(hit->end_excluding) >= parts(hit->start_including))) {
+        fixed.push_back(hit->end_excluding);
+      }
+      add(out_, s, rec, std::move(e), fixed);
+    }
+  }
+
+  // csaf-product: identifiers where the product has them, else vendor and name.
+  void products(const Subject& s, const kb::Record& rec) {
+    const Advisory& a = rec.advisory;
+    const sbom::Component& c = *s.component;
+    const std::string name = lower_words(c.name);
+    const std::vector<std::string> vendors = vendors_of(c);
+    std::vector<std::pair<Evidence, State>> found;
+    std::vector<VexEvidence> not_affected;
+    bool fixed_here = false;
+    std::vector<std::string> fixed_versions;
+    for (const auto& p : a.products) {
+      Evidence e{a.id, "csaf", Rule::csaf_product, {}, Confidence::high, {}};
+      bool matched = false;
+      if (!p.purls.empty() || !p.cpes.empty()) {
+        for (const auto& id : p.purls) matched = matched || vex::covers(id, c);
+        for (const auto& id : p.cpes) matched = matched || vex::covers(id, c);
+        e.criterion = p.full_name.empty() ? p.product_id : p.full_name;
+      } else {
+        const std::string pname = lower_words(p.name);
+        const std::string pvendor = advisory::normalize_vendor(p.vendor);
+        std::string_view cname = name;
+        // "BD Alaris PC Unit" by BD against product "Alaris PC Unit".
+        if (!pvendor.empty() && cname.starts_with(pvendor + " "))
+          cname.remove_prefix(pvendor.size() + 1);
+        if (pname.empty() || (cname != pname && name != pname)) continue;
+        if (!vendors.empty() && !any_vendor_agrees(vendors, advisory_vendors(p.vendor))) continue;
+        const VersionMatch vm = product_version_matches(p.version, p.version_range, s.version);
+        if (vm == VersionMatch::no) {
+          if (p.status == "fixed" || p.status == "first_fixed") fixed_versions.push_back(p.version);
+          continue;
+        }
+        matched = true;
+        e.confidence = Confidence::medium;
+        e.criterion = p.vendor + " " + p.name +
+                      (p.version_range.empty() ? (p.version.empty() ? "" : " " + p.version)
+                                               : " " + p.version_range);
+        std::vector<std::string> notes{
+            "matched by vendor and product name; the advisory gives "
+            "no purl or CPE"};
+        if (vendors.empty()) {
+          e.confidence = Confidence::low;
+          notes.push_back("the component names no supplier");
+        }
+        if (vm == VersionMatch::unknown) {
+          e.confidence = Confidence::low;
+          notes.push_back("the advisory's version text cannot be compared: " +
+                          quote(p.version_range.empty() ? p.version : p.version_range));
+        }
+        for (const auto& n : notes) e.note += (e.note.empty() ? "" : "; ") + n;
+      }
+      if (!matched) continue;
+      if (p.status == "fixed" || p.status == "first_fixed") {
+        fixed_here = true;
+      } else if (p.status == "known_not_affected") {
+        not_affected.push_back({vex::Status::not_affected, {}, e.criterion, "CSAF " + a.id});
+      } else if (p.status == "under_investigation") {
+        found.emplace_back(std::move(e), State::under_investigation);
+      } else if (p.status == "known_affected" || p.status == "first_affected" ||
+                 p.status == "last_affected") {
+        found.emplace_back(std::move(e), State::affected);
+      }
+    }
+    if (!fixed_here) {
+      for (auto& [e, state] : found) add(out_, s, rec, std::move(e), fixed_versions, state);
+    }
+    if (!not_affected.empty()) {
+      Pending& p = out_[{s.index, rec.vulnerability}];
+      p.finding.component = s.index;
+      p.finding.vulnerability = rec.vulnerability;
+      for (auto& v : not_affected) p.kb_vex.push_back(std::move(v));
+    }
+  }
+
+ private:
+  const Platform& platform_;
+  Findings& out_;
+};
+
+Subject subject_of(size_t index, const sbom::Component& c) {
+  Subject s;
+  s.index = index;
+  s.component = &c;
+  s.version = c.version;
+  for (const auto& text : c.purls) {
+    auto p = purl::parse(text);
+    if (!p) continue;
+    if (s.version.empty()) s.version = p->version;
+    if (!p->version.empty()) s.version = p->version;
+    s.os_package = s.os_package || p->type == "deb" || p->type == "rpm" || p->type == "apk";
+    if (auto k = advisory::key_for(*p)) s.keys.push_back(std::move(*k));
+    s.purls.push_back(std::move(*p));
+  }
+  for (const auto& text : c.cpes) {
+    auto w = cpe::parse(text);
+    if (!w) continue;
+    if ((*w)[Attribute::version].is_any() && !c.version.empty())
+      (*w)[Attribute::version] = cpe::literal(c.version);
+    s.cpes.push_back(std::move(*w));
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<ScanResult> Matcher::scan(const sbom::Document& doc,
+                                 const std::vector<vex::Statement>& statements) {
+  ScanResult result;
+  std::vector<Subject> subjects;
+  subjects.reserve(doc.components.size() + 1);
+  if (doc.has_primary) subjects.push_back(subject_of(kPrimary, doc.primary));
+  for (size_t i = 0; i < doc.components.size(); ++i)
+    subjects.push_back(subject_of(i, doc.components[i]));
+
+  Platform platform;
+  for (const auto& s : subjects) {
+    for (const auto& w : s.cpes) {
+      platform.cpes.push_back(w);
+      platform.stated[part_index(w)] = true;
+    }
+    const std::string& type = s.component->type;
+    if (type == "operating-system") platform.stated[1] = true;
+    if (type == "device" || type == "firmware") platform.stated[2] = true;
+  }
+
+  Findings found;
+  Scan rules(platform, found);
+  std::set<int64_t> considered;
+  const auto each_record = [&](const std::vector<int64_t>& keys, auto&& f) -> Result<void> {
+    for (int64_t key : keys) {
+      auto rec = record(key);
+      if (!rec) return rec.error();
+      considered.insert(key);
+      if (!(*rec)->advisory.withdrawn.empty()) continue;
+      f(**rec);
+    }
+    return {};
+  };
+
+  for (const Subject& s : subjects) {
+    Stats& st = result.stats;
+    ++st.components;
+    st.with_purl += !s.purls.empty();
+    st.with_cpe += !s.cpes.empty();
+    if (s.version.empty()) {
+      ++st.without_version;
+      continue;  // nothing to compare: reported in the stats, never guessed
+    }
+    // purl rules: the package index.
+    bool distro_covered = false;
+    for (const auto& key : s.keys) {
+      auto keys = kb_.by_package(key.ecosystem, key.name);
+      if (!keys) return keys.error();
+      auto r = each_record(*keys, [&](const kb::Record& rec) {
+        rules.packages(s, rec);
+        if (rec.advisory.source == advisory::Source::csaf) rules.products(s, rec);
+      });
+      if (!r) return r.error();
+      if (s.os_package) {
+        auto it = ecosystem_covered_.find(key.ecosystem);
+        if (it == ecosystem_covered_.end()) {
+          auto covered = kb_.covers_ecosystem(key.ecosystem);
+          if (!covered) return covered.error();
+          it = ecosystem_covered_.emplace(key.ecosystem, *covered).first;
+        }
+        distro_covered = distro_covered || it->second;
+      }
+    }
+    // CPE rules. A distribution's own feed knows its backports, so an OS
+    // package it covers is not also matched by upstream CPE ranges.
+    if (!distro_covered) {
+      for (const auto& w : s.cpes) {
+        const cpe::Value& vendor = w[Attribute::vendor];
+        const cpe::Value& product = w[Attribute::product];
+        if (product.kind != cpe::Value::Kind::text || product.has_wildcards()) continue;
+        auto keys = kb_.by_cpe(vendor.kind == cpe::Value::Kind::text && !vendor.has_wildcards()
+                                   ? std::string_view(vendor.text)
+                                   : std::string_view(),
+                               product.text);
+        if (!keys) return keys.error();
+        auto r = each_record(*keys, [&](const kb::Record& rec) {
+          if (rec.advisory.source == advisory::Source::csaf) {
+            rules.products(s, rec);
+          } else {
+            rules.cpes(s, s.cpes, rec, Rule::cpe_range, Confidence::high, {});
+          }
+        });
+        if (!r) return r.error();
+      }
+    }
+    // Product names from advisories that give no identifier (CISA's
+    // medical advisories): every component, the device itself included.
+    {
+      const std::string name = lower_words(s.component->name);
+      std::vector<std::string> names{name};
+      for (const auto& v : vendors_of(*s.component)) {
+        if (name.starts_with(v + " ")) names.push_back(name.substr(v.size() + 1));
+      }
+      for (const auto& n : names) {
+        if (n.empty()) continue;
+        auto hits = kb_.by_product(n);
+        if (!hits) return hits.error();
+        std::vector<int64_t> keys;
+        for (const auto& h : *hits) keys.push_back(h.key);
+        auto r = each_record(keys, [&](const kb::Record& rec) { rules.products(s, rec); });
+        if (!r) return r.error();
+      }
+    }
+    // Name only, for components no feed can name otherwise.
+    if (options_.name_heuristics && s.keys.empty() && s.cpes.empty()) {
+      ++st.by_name_only;
+      const std::vector<std::string> vendors = vendors_of(*s.component);
+      for (const auto& product : heuristic_products(*s.component)) {
+        auto keys = kb_.by_cpe({}, product);
+        if (!keys) return keys.error();
+        auto r = each_record(*keys, [&](const kb::Record& rec) {
+          if (rec.advisory.source == advisory::Source::csaf) return;
+          // Stand-in CPEs: the component under each vendor the record names
+          // for this product, when the component's supplier (if any) agrees.
+          std::vector<cpe::Wfn> targets;
+          for (const auto& config : rec.advisory.configurations) {
+            for (const auto& node : config.nodes) {
+              for (const auto& m : node.matches) {
+                auto crit = cpe::parse(m.criteria);
+                if (!crit || !m.vulnerable || (*crit)[Attribute::product].text != product) continue;
+                const std::string vendor = (*crit)[Attribute::vendor].plain();
+                std::string vendor_words = vendor;
+                std::replace(vendor_words.begin(), vendor_words.end(), '_', ' ');
+                if (!vendors.empty() &&
+                    std::none_of(vendors.begin(), vendors.end(),
+                                 [&](const auto& v) { return vendors_agree(v, vendor_words); })) {
+                  continue;
+                }
+                cpe::Wfn t;
+                t[Attribute::part] = (*crit)[Attribute::part];
+                t[Attribute::vendor] = (*crit)[Attribute::vendor];
+                t[Attribute::product] = (*crit)[Attribute::product];
+                t[Attribute::version] = cpe::literal(s.version);
+                if (std::find(targets.begin(), targets.end(), t) == targets.end())
+                  targets.push_back(std::move(t));
+              }
+            }
+          }
+          if (targets.empty()) return;
+          rules.cpes(s, targets, rec, Rule::name_heuristic, Confidence::low,
+                     "matched by name" + std::string(vendors.empty() ? "" : " and supplier") +
+                         ": the component has no purl or CPE a feed uses");
+        });
+        if (!r) return r.error();
+      }
+    }
+  }
+  result.stats.records_considered = considered.size();
+
+  // States: the kb's supplier VEX first, then the user's statements in order.
+  for (auto& [key, p] : found) {
+    Finding& f = p.finding;
+    if (f.evidence.empty()) continue;  // a not-affected statement with nothing to suppress
+    std::sort(f.fixed_versions.begin(), f.fixed_versions.end());
+    f.fixed_versions.erase(std::unique(f.fixed_versions.begin(), f.fixed_versions.end()),
+                           f.fixed_versions.end());
+    std::erase(f.fixed_versions, std::string());
+    for (auto& v : p.kb_vex) {
+      f.state = State::not_affected;
+      f.vex.push_back(std::move(v));
+    }
+    if (!statements.empty()) {
+      auto info = describe(f.vulnerability);
+      if (!info) return info.error();
+      const sbom::Component& c = component_of(doc, f);
+      for (const auto& st : statements) {
+        const bool named = st.vulnerability == f.vulnerability ||
+                           std::find((*info)->aliases.begin(), (*info)->aliases.end(),
+                                     st.vulnerability) != (*info)->aliases.end();
+        if (!named) continue;
+        if (std::none_of(st.products.begin(), st.products.end(),
+                         [&c](const std::string& id) { return vex::covers(id, c); })) {
+          continue;
+        }
+        switch (st.status) {
+          case vex::Status::not_affected:
+            f.state = State::not_affected;
+            break;
+          case vex::Status::fixed:
+            f.state = State::fixed;
+            break;
+          case vex::Status::affected:
+            f.state = State::affected;
+            break;
+          case vex::Status::under_investigation:
+            f.state = State::under_investigation;
+            break;
+        }
+        f.vex.push_back({st.status, st.justification, st.detail, st.source});
+      }
+    }
+    const bool suppressed = f.state == State::not_affected || f.state == State::fixed;
+    ++(suppressed ? result.stats.suppressed : result.stats.findings);
+    result.findings.push_back(std::move(f));
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     // The device itself first, then components in document order.
+                     const size_t ia = a.component == kPrimary ? 0 : a.component + 1;
+                     const size_t ib = b.component == kPrimary ? 0 : b.component + 1;
+                     return std::tie(ia, a.vulnerability) < std::tie(ib, b.vulnerability);
+                   });
+  return result;
+}
+
+namespace {
+
+// Preference order of CVSS vectors (docs/matching.md): the newest scored
+// version first, and within a version NVD's own assessment, then the CNA's,
+// then any other source. v4.0 ranks after v3.x until it is scored.
+int cvss_rank(const Cvss& c) {
+  const int version = c.version == "3.1" ? 0 : c.version == "3.0" ? 1 : c.version == "4.0" ? 2 : 3;
+  const int source = c.source == "nvd@nist.gov" ? 0 : c.source.starts_with("osv:") ? 2 : 1;
+  return version * 3 + source;
+}
+
+}  // namespace
+
+Result<const VulnerabilityInfo*> Matcher::describe(const std::string& vulnerability) {
+  auto it = infos_.find(vulnerability);
+  if (it != infos_.end()) return it->second.get();
+  auto v = kb_.find(vulnerability);
+  if (!v) return v.error();
+  auto info = std::make_unique<VulnerabilityInfo>();
+  info->id = vulnerability;
+  if (v->has_value()) {
+    const kb::Vulnerability& vul = **v;
+    info->id = vul.id;
+    info->aliases = vul.aliases;
+    info->kev = vul.kev;
+    info->epss = vul.epss;
+    // Text from the most authoritative record: NVD, CVE 5, then the rest.
+    std::vector<const Advisory*> order;
+    for (const auto& a : vul.advisories) order.push_back(&a);
+    const auto rank = [](const Advisory* a) {
+      switch (a->source) {
+        case advisory::Source::nvd:
+          return 0;
+        case advisory::Source::cve5:
+          return 1;
+        case advisory::Source::osv:
+          return 2;
+        default:
+          return 3;
+      }
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&rank](const Advisory* a, const Advisory* b) { return rank(a) < rank(b); });
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const Advisory* a : order) {
+      if (info->summary.empty()) info->summary = a->summary.empty() ? a->details : a->summary;
+      if (info->published.empty()) info->published = a->published;
+      for (const auto& cwe : a->cwes) {
+        if (std::find(info->cwes.begin(), info->cwes.end(), cwe) == info->cwes.end())
+          info->cwes.push_back(cwe);
+      }
+      for (const auto& sev : a->severities) {
+        auto parsed = cvss::parse(sev.vector);
+        if (!parsed) continue;
+        Cvss c;
+        c.version = std::string(cvss::version_name(parsed->version));
+        c.vector = sev.vector;
+        c.base_score = cvss::base_score(*parsed);
+        if (c.base_score) c.severity = std::string(cvss::severity(parsed->version, *c.base_score));
+        c.source = sev.source.empty() ? std::string(advisory::source_name(a->source)) + ":" + a->id
+                                      : sev.source;
+        if (seen.emplace(c.vector, c.source).second) info->cvss.push_back(std::move(c));
+      }
+    }
+    std::stable_sort(info->cvss.begin(), info->cvss.end(),
+                     [](const Cvss& a, const Cvss& b) { return cvss_rank(a) < cvss_rank(b); });
+    if (info->summary.size() > 2000) info->summary.resize(2000);
+  }
+  const VulnerabilityInfo* p = info.get();
+  infos_.emplace(vulnerability, std::move(info));
+  return p;
+}
+
+}  // namespace vigil::match

@@ -1,0 +1,145 @@
+// The matching engine: every component of an SBOM against the knowledge
+// base, each finding carrying the evidence an engineer needs to trust or
+// reject it.
+//
+// Rules, most specific first (docs/matching.md says why each exists):
+//   purl-version   the purl's version is one the advisory enumerates
+//   purl-range     the purl's version is inside an OSV range, ordered by the
+//                  ecosystem's scheme; OS packages also by distribution release
+//   cpe-range      an NVD configuration holds for the component's CPE, with
+//                  version bounds, AND nodes and running-on platforms checked
+//                  against the rest of the SBOM
+//   csaf-product   a CSAF product entry: by purl or CPE helper, or by vendor and
+//                  product name for advisories that give no identifier
+//   name-heuristic a component with no usable identifier, matched by name (and
+//                  supplier when given) against CPE products: always low
+//                  confidence and flagged
+// One finding per (component, vulnerability); the evidence of every rule and
+// record that matched is kept on it. A vulnerability is named by its merged
+// id (the CVE where one exists).
+//
+// A Matcher holds a knowledge base and caches the records it has read, so a
+// long-running process scanning many SBOMs reads each record once.
+//
+// Thread-safety: a Matcher is not thread-safe (it owns a kb connection's
+// cache); use one per thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "advisory/epss.h"
+#include "advisory/kev.h"
+#include "core/error.h"
+#include "kb/kb.h"
+#include "sbom/sbom.h"
+#include "vex/vex.h"
+
+namespace vigil::match {
+
+enum class Rule : uint8_t { purl_version, purl_range, cpe_range, csaf_product, name_heuristic };
+enum class Confidence : uint8_t { high, medium, low };
+enum class State : uint8_t { affected, under_investigation, not_affected, fixed };
+
+std::string_view rule_name(Rule r);              // "purl-range" ...
+std::string_view confidence_name(Confidence c);  // "high", "medium", "low"
+std::string_view state_name(State s);            // "affected", "not_affected" ...
+
+struct Evidence {
+  std::string
+      advisory;  // the record's own id: "GHSA-...", "CVE-2022-0778", "ICSMA-20-296-02:CVE-..."
+  std::string source;  // "osv", "nvd", "csaf" ...
+  Rule rule = Rule::purl_range;
+  std::string criterion;  // the range, CPE criterion or product entry that matched, as text
+  Confidence confidence = Confidence::high;
+  std::string note;  // why the confidence is lower, when it is
+};
+
+// A VEX statement that decided a finding's state, with where it came from.
+struct VexEvidence {
+  vex::Status status;
+  std::string justification;
+  std::string detail;
+  std::string source;  // "CSAF ICSMA-...", "OpenVEX vex.json" ...
+};
+
+struct Finding {
+  size_t component = 0;  // index into Document::components, or kPrimary
+  std::string vulnerability;
+  std::vector<Evidence> evidence;
+  std::vector<std::string> fixed_versions;  // sorted, unique
+  State state = State::affected;
+  std::vector<VexEvidence> vex;
+  Confidence confidence() const;  // the best of the evidence
+};
+
+// Finding::component for the document's primary component (the device).
+inline constexpr size_t kPrimary = static_cast<size_t>(-1);
+const sbom::Component& component_of(const sbom::Document& doc, const Finding& f);
+
+struct Cvss {
+  std::string version;  // "2.0", "3.0", "3.1", "4.0"
+  std::string vector;
+  std::optional<double> base_score;
+  std::string severity;  // of base_score; empty when unscored
+  std::string source;    // "nvd@nist.gov", a CNA, "osv:GHSA-..." ...
+};
+
+// What the report says of a vulnerability: its names, text and scores.
+struct VulnerabilityInfo {
+  std::string id;
+  std::vector<std::string> aliases;
+  std::string summary;
+  std::string published;
+  std::vector<Cvss> cvss;  // in preference order (docs/matching.md); the first rates it
+  std::optional<advisory::KevEntry> kev;
+  std::optional<advisory::EpssScore> epss;
+  std::vector<std::string> cwes;
+  // The rating of the preferred scored vector: "critical" ... "low", or
+  // "unknown" when no vector is scored.
+  std::string severity() const;
+  std::optional<double> score() const;
+};
+
+struct Stats {
+  size_t components = 0;  // scanned, the primary included when present
+  size_t with_purl = 0, with_cpe = 0, by_name_only = 0, without_version = 0;
+  size_t records_considered = 0;  // distinct advisories read from the kb
+  size_t findings = 0, suppressed = 0;
+};
+
+struct Options {
+  bool name_heuristics = true;  // match components without identifiers by name
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;  // by component order, then vulnerability id
+  Stats stats;
+};
+
+class Matcher {
+ public:
+  explicit Matcher(const kb::KnowledgeBase& kb, Options options = {});
+
+  // Matches every component (and the primary) of `doc`; `statements` are the
+  // VEX statements given by the user, applied after the kb's own CSAF VEX.
+  Result<ScanResult> scan(const sbom::Document& doc, const std::vector<vex::Statement>& statements);
+
+  // Names, text, scores, KEV and EPSS of a merged vulnerability.
+  Result<const VulnerabilityInfo*> describe(const std::string& vulnerability);
+
+ private:
+  Result<const kb::Record*> record(int64_t key);
+  const kb::KnowledgeBase& kb_;
+  Options options_;
+  std::unordered_map<int64_t, std::unique_ptr<kb::Record>> records_;
+  std::unordered_map<std::string, std::unique_ptr<VulnerabilityInfo>> infos_;
+  std::unordered_map<std::string, bool> ecosystem_covered_;
+};
+
+}  // namespace vigil::match

@@ -1,0 +1,332 @@
+#include "match/report.h"
+
+#include <algorithm>
+#include <set>
+
+namespace vigil::match {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+bool suppressed(const Finding& f) {
+  return f.state == State::not_affected || f.state == State::fixed;
+}
+
+Json component_json(const sbom::Component& c) {
+  return {{"ref", c.ref},
+          {"name", c.group.empty() ? c.name : c.group + "/" + c.name},
+          {"version", c.version},
+          {"purl", c.purls.empty() ? Json(nullptr) : Json(c.purls.front())},
+          {"cpes", c.cpes}};
+}
+
+Json kev_json(const std::optional<advisory::KevEntry>& kev) {
+  if (!kev) return nullptr;
+  return {{"date_added", kev->date_added},
+          {"due_date", kev->due_date},
+          {"ransomware", kev->ransomware},
+          {"required_action", kev->required_action}};
+}
+
+Json epss_json(const std::optional<advisory::EpssScore>& epss) {
+  if (!epss) return nullptr;
+  return {{"score", epss->epss}, {"percentile", epss->percentile}};
+}
+
+Json vulnerability_json(const VulnerabilityInfo& v) {
+  Json cvss = Json::array();
+  for (const auto& c : v.cvss) {
+    cvss.push_back({{"version", c.version},
+                    {"vector", c.vector},
+                    {"base_score", c.base_score ? Json(*c.base_score) : Json(nullptr)},
+                    {"severity", c.severity.empty() ? Json(nullptr) : Json(c.severity)},
+                    {"source", c.source}});
+  }
+  return {{"id", v.id},
+          {"aliases", v.aliases},
+          {"summary", v.summary},
+          {"published", v.published},
+          {"severity", v.severity()},
+          {"cvss", cvss},
+          {"cwes", v.cwes},
+          {"kev", kev_json(v.kev)},
+          {"epss", epss_json(v.epss)}};
+}
+
+Json evidence_json(const Evidence& e) {
+  Json j{{"advisory", e.advisory},
+         {"source", e.source},
+         {"rule", rule_name(e.rule)},
+         {"criterion", e.criterion},
+         {"confidence", confidence_name(e.confidence)}};
+  if (!e.note.empty()) j["note"] = e.note;
+  return j;
+}
+
+// The evidence a reader sees first: the most confident, then the most
+// specific rule.
+const Evidence& best_evidence(const Finding& f) {
+  return *std::min_element(f.evidence.begin(), f.evidence.end(),
+                           [](const Evidence& a, const Evidence& b) {
+                             return std::tie(a.confidence, a.rule) < std::tie(b.confidence, b.rule);
+                           });
+}
+
+std::string sarif_level(const VulnerabilityInfo& v) {
+  const int rank = severity_rank(v.severity());
+  if (v.kev || rank >= 3) return "error";
+  if (rank == 2) return "warning";
+  return "note";
+}
+
+std::string description(const VulnerabilityInfo& v) {
+  if (!v.summary.empty()) return v.summary;
+  return v.id;
+}
+
+}  // namespace
+
+int severity_rank(std::string_view severity) {
+  if (severity == "critical") return 4;
+  if (severity == "high") return 3;
+  if (severity == "medium") return 2;
+  if (severity == "low") return 1;
+  return 0;
+}
+
+const VulnerabilityInfo& Report::info(const Finding& f) const {
+  return vulnerabilities.at(f.vulnerability);
+}
+
+std::vector<const Finding*> Report::shown() const {
+  std::vector<const Finding*> out;
+  for (const auto& f : result.findings) {
+    if (show_suppressed || !suppressed(f)) out.push_back(&f);
+  }
+  std::stable_sort(out.begin(), out.end(), [this](const Finding* a, const Finding* b) {
+    const VulnerabilityInfo& ia = info(*a);
+    const VulnerabilityInfo& ib = info(*b);
+    const double sa = ia.score().value_or(-1), sb = ib.score().value_or(-1);
+    if (suppressed(*a) != suppressed(*b)) return suppressed(*b);
+    if (ia.kev.has_value() != ib.kev.has_value()) return ia.kev.has_value();
+    if (sa != sb) return sa > sb;
+    return ia.id < ib.id;
+  });
+  return out;
+}
+
+Result<Report> make_report(Matcher& matcher, std::string source, const sbom::Document& doc,
+                           ScanResult result, bool show_suppressed) {
+  Report r;
+  r.source = std::move(source);
+  r.doc = &doc;
+  r.show_suppressed = show_suppressed;
+  for (const auto& f : result.findings) {
+    if (r.vulnerabilities.count(f.vulnerability)) continue;
+    auto info = matcher.describe(f.vulnerability);
+    if (!info) return info.error();
+    r.vulnerabilities.emplace(f.vulnerability, **info);
+  }
+  r.result = std::move(result);
+  return r;
+}
+
+Json to_json(const Report& r) {
+  const sbom::Document& doc = *r.doc;
+  Json findings = Json::array();
+  for (const Finding* f : r.shown()) {
+    const VulnerabilityInfo& v = r.info(*f);
+    Json evidence = Json::array();
+    for (const auto& e : f->evidence) evidence.push_back(evidence_json(e));
+    Json vex = Json::array();
+    for (const auto& s : f->vex) {
+      vex.push_back({{"status", vex::status_name(s.status)},
+                     {"justification", s.justification},
+                     {"detail", s.detail},
+                     {"source", s.source}});
+    }
+    const Evidence& best = best_evidence(*f);
+    findings.push_back({{"component", component_json(component_of(doc, *f))},
+                        {"vulnerability", vulnerability_json(v)},
+                        {"match",
+                         {{"rule", rule_name(best.rule)},
+                          {"evidence", evidence},
+                          {"confidence", confidence_name(f->confidence())}}},
+                        {"fixed_versions", f->fixed_versions},
+                        {"state", state_name(f->state)},
+                        {"vex", vex}});
+  }
+  Json primary = nullptr;
+  if (doc.has_primary) primary = component_json(doc.primary);
+  const Stats& s = r.result.stats;
+  std::map<std::string, size_t> by_severity;
+  for (const auto& f : r.result.findings) {
+    if (!suppressed(f)) ++by_severity[r.info(f).severity()];
+  }
+  return {{"sbom",
+           {{"path", r.source},
+            {"format", sbom::format_name(doc.format)},
+            {"spec_version", doc.spec_version},
+            {"serial_number", doc.serial_number},
+            {"primary", primary},
+            {"components", doc.components.size()}}},
+          {"findings", findings},
+          {"stats",
+           {{"components", s.components},
+            {"with_purl", s.with_purl},
+            {"with_cpe", s.with_cpe},
+            {"by_name_only", s.by_name_only},
+            {"without_version", s.without_version},
+            {"records_considered", s.records_considered},
+            {"findings", s.findings},
+            {"suppressed", s.suppressed},
+            {"by_severity", by_severity}}}};
+}
+
+Json to_sarif(const std::vector<Report>& reports, std::string_view version) {
+  Json rules = Json::array();
+  std::map<std::string, size_t> rule_index;
+  Json results = Json::array();
+  for (const Report& r : reports) {
+    for (const Finding* f : r.shown()) {
+      const VulnerabilityInfo& v = r.info(*f);
+      auto [it, fresh] = rule_index.emplace(v.id, rule_index.size());
+      if (fresh) {
+        Json props{{"tags", Json::array({"security", "vulnerability"})}};
+        if (auto score = v.score()) {
+          char buf[16];
+          std::snprintf(buf, sizeof buf, "%.1f", *score);
+          props["security-severity"] = buf;
+        }
+        Json rule{{"id", v.id},
+                  {"shortDescription", {{"text", v.id}}},
+                  {"fullDescription", {{"text", description(v)}}},
+                  {"properties", props}};
+        if (v.id.starts_with("CVE-")) rule["helpUri"] = "https://nvd.nist.gov/vuln/detail/" + v.id;
+        rules.push_back(rule);
+      }
+      const sbom::Component& c = component_of(*r.doc, *f);
+      const Evidence& best = best_evidence(*f);
+      std::string text = v.id + " in " + c.name + (c.version.empty() ? "" : " " + c.version) +
+                         " (" + std::string(rule_name(best.rule)) + ", " +
+                         std::string(confidence_name(f->confidence())) +
+                         " confidence: " + best.criterion + ")";
+      if (!f->fixed_versions.empty()) {
+        text += "; fixed in";
+        for (const auto& fx : f->fixed_versions) text += " " + fx;
+      }
+      Json logical{{"name", c.purls.empty() ? c.name : c.purls.front()}, {"kind", "module"}};
+      if (!c.ref.empty()) logical["fullyQualifiedName"] = c.ref;
+      results.push_back(
+          {{"ruleId", v.id},
+           {"ruleIndex", it->second},
+           {"level", sarif_level(v)},
+           {"kind", suppressed(*f) ? "pass" : "fail"},
+           {"message", {{"text", text}}},
+           {"locations",
+            Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", r.source}}}}},
+                          {"logicalLocations", Json::array({logical})}}})},
+           {"properties",
+            {{"state", state_name(f->state)},
+             {"confidence", confidence_name(f->confidence())},
+             {"kev", v.kev.has_value()}}}});
+    }
+  }
+  return {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       Json::array(
+           {{{"tool", {{"driver", {{"name", "Vigil"}, {"version", version}, {"rules", rules}}}}},
+             {"results", results}}})}};
+}
+
+Json to_cyclonedx_vex(const Report& r, std::string_view timestamp) {
+  const sbom::Document& doc = *r.doc;
+  // One entry per vulnerability, affecting each component it was found in.
+  std::map<std::string, std::vector<const Finding*>> by_vuln;
+  for (const Finding* f : r.shown()) by_vuln[f->vulnerability].push_back(f);
+  Json vulns = Json::array();
+  for (const auto& [id, findings] : by_vuln) {
+    const VulnerabilityInfo& v = r.info(*findings.front());
+    Json ratings = Json::array();
+    for (const auto& c : v.cvss) {
+      Json rating{{"source", {{"name", c.source}}},
+                  {"method", c.version == "2.0"   ? "CVSSv2"
+                             : c.version == "3.0" ? "CVSSv3"
+                             : c.version == "3.1" ? "CVSSv31"
+                                                  : "CVSSv4"},
+                  {"vector", c.vector}};
+      if (c.base_score) rating["score"] = *c.base_score;
+      if (!c.severity.empty()) rating["severity"] = c.severity;
+      ratings.push_back(rating);
+    }
+    Json cwes = Json::array();
+    for (const auto& cwe : v.cwes) {
+      if (cwe.starts_with("CWE-") && cwe.size() > 4 &&
+          std::all_of(cwe.begin() + 4, cwe.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        cwes.push_back(std::stoi(cwe.substr(4)));
+    }
+    Json affects = Json::array();
+    std::set<std::string> refs;
+    // The analysis of the vulnerability as a whole: affected if any
+    // component is, otherwise the VEX that suppressed it.
+    State state = State::not_affected;
+    std::string justification, detail;
+    for (const Finding* f : findings) {
+      const sbom::Component& c = component_of(doc, *f);
+      if (!c.ref.empty() && refs.insert(c.ref).second) affects.push_back({{"ref", c.ref}});
+      if (f->state == State::affected || f->state == State::under_investigation) {
+        state = std::min(state, f->state);
+      } else if (state != State::affected && state != State::under_investigation) {
+        state = f->state;
+      }
+      for (const auto& s : f->vex) {
+        if (!s.detail.empty()) detail = s.detail;
+        if (!s.justification.empty()) justification = s.justification;
+      }
+    }
+    Json analysis{{"state", state == State::affected              ? "exploitable"
+                            : state == State::under_investigation ? "in_triage"
+                            : state == State::fixed               ? "resolved"
+                                                                  : "not_affected"}};
+    static constexpr std::string_view kJustifications[] = {
+        "code_not_present",     "code_not_reachable",     "requires_configuration",
+        "requires_dependency",  "requires_environment",   "protected_by_compiler",
+        "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
+    if (state == State::not_affected &&
+        std::find(std::begin(kJustifications), std::end(kJustifications), justification) !=
+            std::end(kJustifications)) {
+      analysis["justification"] = justification;
+    }
+    if (!detail.empty()) analysis["detail"] = detail;
+    Json entry{{"bom-ref", "vuln:" + id}, {"id", v.id}};
+    if (v.id.starts_with("CVE-")) {
+      entry["source"] = {{"name", "NVD"}, {"url", "https://nvd.nist.gov/vuln/detail/" + v.id}};
+    }
+    if (!ratings.empty()) entry["ratings"] = ratings;
+    if (!cwes.empty()) entry["cwes"] = cwes;
+    if (!v.summary.empty()) entry["description"] = v.summary;
+    if (v.published.size() >= 10) entry["published"] = v.published;
+    entry["analysis"] = analysis;
+    if (!affects.empty()) entry["affects"] = affects;
+    vulns.push_back(entry);
+  }
+  Json metadata{
+      {"timestamp", timestamp},
+      {"tools", {{"components", Json::array({{{"type", "application"}, {"name", "Vigil"}}})}}}};
+  if (doc.has_primary) {
+    Json component{{"type", doc.primary.type.empty() ? "device" : doc.primary.type},
+                   {"name", doc.primary.name}};
+    if (!doc.primary.ref.empty()) component["bom-ref"] = doc.primary.ref;
+    if (!doc.primary.version.empty()) component["version"] = doc.primary.version;
+    metadata["component"] = component;
+  }
+  return {{"bomFormat", "CycloneDX"},
+          {"specVersion", "1.6"},
+          {"version", 1},
+          {"metadata", metadata},
+          {"vulnerabilities", vulns}};
+}
+
+}  // namespace vigil::match

@@ -1,0 +1,49 @@
+// Vulnerability Exploitability eXchange: what a supplier or the maker says of
+// a vulnerability in a product (not affected, affected, fixed, under
+// investigation), read from OpenVEX, CycloneDX VEX and CSAF VEX documents.
+//
+// Formats: https://github.com/openvex/spec (v0.2.0, and the older
+// string-valued forms), CycloneDX `vulnerabilities[].analysis` with
+// `affects[].ref`, CSAF 2.0 `product_status` (via advisory::read_csaf).
+//
+// A statement names products by purl, CPE or BOM reference; covers() decides
+// whether one of them is a given SBOM component.
+//
+// Thread-safety: plain values; functions are pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "sbom/sbom.h"
+
+namespace vigil::vex {
+
+enum class Status : uint8_t { not_affected, affected, fixed, under_investigation };
+
+std::string_view status_name(Status s);  // "not_affected", "affected", ...
+
+struct Statement {
+  std::string vulnerability;          // as written: "CVE-2023-12345", "GHSA-..."
+  std::vector<std::string> products;  // purls, CPEs or BOM references
+  Status status = Status::not_affected;
+  std::string justification;  // "vulnerable_code_not_in_execute_path", "code_not_reachable" ...
+  std::string detail;         // impact statement, analysis detail or CSAF remediation text
+  std::string source;         // "OpenVEX vex.json", "CycloneDX VEX x.json", "CSAF ACME-2024-01"
+};
+
+// Reads a VEX document of any of the three formats, detected from content.
+// `source` names the input in messages and in each statement's source.
+Result<std::vector<Statement>> read(std::string_view bytes, std::string_view source);
+Result<std::vector<Statement>> read_file(const std::string& path);
+
+// Whether `product` (a purl, CPE or BOM reference from a statement) names
+// `component`. A purl without a version covers every version; qualifiers
+// matter only when both sides give the same key. A CPE covers the component
+// when it matches one of the component's CPEs (NISTIR 7696). A reference
+// covers the component with that bom-ref (also as "urn:cdx:...#ref").
+bool covers(std::string_view product, const sbom::Component& component);
+
+}  // namespace vigil::vex
