@@ -42,13 +42,17 @@ bench: build
 	scripts/run-benchmarks $(BUILD)
 	scripts/bench-sbom-large $(BUILD)
 
+# Vigil's main job on three bundled devices: build the demo knowledge base (a
+# small real subset of the public feeds, demo/kb) and scan each device's SBOM,
+# applying the pump maker's VEX statement.
+DEMO_KB = $(BUILD)/demo.kb
+
 demo: build
-	@echo "make demo: the scan demo arrives with 'vigil scan'; until then, SBOM ingest and the identity and version engine:"
-	$(BUILD)/vigil sbom inspect tests/data/sbom/pump-firmware.cdx.json
-	$(BUILD)/vigil purl 'pkg:PYPI/Django_Rest_Framework@3.14.0' 'pkg:deb/debian/openssl@3.0.11-1~deb12u2?distro=debian-12&arch=amd64'
-	$(BUILD)/vigil cpe match 'cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*' 'cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*'
-	$(BUILD)/vigil version compare Debian 1:2.36-9+deb12u4 2.36-9+deb12u10
-	$(BUILD)/vigil version in npm 1.5.0 'vers:npm/>=1.2.0|<1.4.3' || echo "1.5.0 is not in >=1.2.0|<1.4.3"
+	@rm -f $(DEMO_KB) $(DEMO_KB)-wal $(DEMO_KB)-shm
+	$(BUILD)/vigil db import demo/kb --db $(DEMO_KB)
+	@echo
+	$(BUILD)/vigil scan demo/sboms/infusion-pump.cdx.json demo/sboms/patient-monitor.spdx.json \
+	  demo/sboms/imaging-workstation.cdx.xml --vex demo/vex/infusion-pump.openvex.json --db $(DEMO_KB)
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
