@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 5
 FUZZ_SEED ?= 1
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap build build-asan test test-unit test-asan fuzz bench demo format clean
+.PHONY: all bootstrap build build-asan test test-unit test-asan test-tools fuzz bench demo format clean
 
 all: build
 
@@ -25,10 +25,17 @@ build-asan: bootstrap
 	  -DVIGIL_SANITIZE=ON -DVIGIL_FUZZ=ON -DVIGIL_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD)
 
-test-unit: build
+# Reference data Debian does not package (the SARIF schema), fetched once.
+TEST_TOOLS = $(BUILD)/test-tools
+export VIGIL_SARIF_SCHEMA = $(abspath $(TEST_TOOLS))/sarif-2.1.0-rtm.5.json
+
+test-tools:
+	scripts/fetch-test-tools $(TEST_TOOLS)
+
+test-unit: build test-tools
 	ctest --test-dir $(BUILD) --output-on-failure -j2
 
-test-asan: build-asan
+test-asan: build-asan test-tools
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j2
 
 # Each fuzzer for FUZZ_SECONDS, starting from its seeds in fuzz/corpus, with a

@@ -129,6 +129,24 @@ std::string normalize_vendor(std::string_view name) {
   return out;
 }
 
+bool vendors_agree(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  if (a.size() > b.size()) std::swap(a, b);
+  const std::string padded_b = " " + std::string(b) + " ";
+  return padded_b.find(" " + std::string(a) + " ") != std::string::npos;
+}
+
+std::vector<std::string> vendor_names(std::string_view vendor) {
+  std::vector<std::string> out{normalize_vendor(vendor)};
+  std::string text(vendor);
+  for (size_t at; (at = text.find(" and ")) != std::string::npos;) text.replace(at, 5, ",");
+  for (std::string_view part : split(text, ',')) {
+    std::string v = normalize_vendor(part);
+    if (!v.empty() && v != out.front()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
 std::string normalize_name(std::string_view ecosystem, std::string_view name) {
   name = trim(name);
   if (ecosystem == "PyPI") return pep503(name);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "purl/purl.h"
 
@@ -44,5 +45,15 @@ std::string normalize_name(std::string_view ecosystem, std::string_view name);
 // drops company forms ("inc", "llc", "ltd", "gmbh", "corporation" ...).
 std::string normalize_product(std::string_view name);
 std::string normalize_vendor(std::string_view name);
+
+// Whether two normalised vendor names name the same organisation: one is a
+// whole run of the other's words ("wind river" in "wind river systems",
+// "bd" in "becton dickinson and company bd").
+bool vendors_agree(std::string_view a, std::string_view b);
+
+// The organisations a vendor field names, normalised: the whole field, and
+// each name of a list ("ENEA, Green Hills Software, ITRON, IP Infusion, and
+// Wind River").
+std::vector<std::string> vendor_names(std::string_view vendor);
 
 }  // namespace vigil::advisory

@@ -94,12 +94,13 @@ bool criterion_matches(const CpeMatch& m, const cpe::Wfn& crit, const cpe::Wfn& 
   const cpe::Value& cv = crit[Attribute::version];
   const cpe::Value& tv = target[Attribute::version];
   const bool bounded = has_bounds(m);
-  if (tv.is_any() || tv.is_na()) return cv.is_any() && !bounded;
+  if (cv.is_any() && !bounded) return true;  // every version
+  if (tv.is_any()) return false;             // an unknown version never falls in a range
   if (!cv.is_any()) {
-    const cpe::Relation r = cpe::compare_values(cv, tv);
+    const cpe::Relation r = cpe::compare_values(cv, tv);  // NA matches only NA
     if (r != cpe::Relation::superset && r != cpe::Relation::equal) return false;
   }
-  return !bounded || within_bounds(m, tv.plain());
+  return !bounded || (!tv.is_na() && within_bounds(m, tv.plain()));
 }
 
 std::string criterion_text(const CpeMatch& m) {
@@ -148,34 +149,11 @@ void add(Findings& out, const Subject& s, const kb::Record& rec, Evidence e,
 
 std::string lower_words(std::string_view s) { return advisory::normalize_product(s); }
 
-// Whether two normalised vendor names name the same organisation: one's
-// words begin the other's ("wind river" and "wind river systems"), or are a
-// whole run inside it ("bd" in "becton dickinson and company bd").
-bool vendors_agree(std::string_view a, std::string_view b) {
-  if (a.empty() || b.empty()) return false;
-  if (a.size() > b.size()) std::swap(a, b);
-  const std::string padded_b = " " + std::string(b) + " ";
-  return padded_b.find(" " + std::string(a) + " ") != std::string::npos;
-}
-
-// The organisations an advisory's vendor field names: itself, and each name
-// of a list ("ENEA, Green Hills Software, ITRON, IP Infusion, and Wind River").
-std::vector<std::string> advisory_vendors(std::string_view vendor) {
-  std::vector<std::string> out{advisory::normalize_vendor(vendor)};
-  std::string text(vendor);
-  for (size_t at; (at = text.find(" and ")) != std::string::npos;) text.replace(at, 5, ",");
-  for (std::string_view part : split(text, ',')) {
-    std::string v = advisory::normalize_vendor(part);
-    if (!v.empty() && v != out.front()) out.push_back(std::move(v));
-  }
-  return out;
-}
-
 bool any_vendor_agrees(const std::vector<std::string>& component,
-                       const std::vector<std::string>& advisory) {
+                       const std::vector<std::string>& named) {
   for (const auto& c : component) {
-    for (const auto& a : advisory) {
-      if (vendors_agree(c, a)) return true;
+    for (const auto& a : named) {
+      if (advisory::vendors_agree(c, a)) return true;
     }
   }
   return false;
@@ -401,7 +379,8 @@ class Scan {
         if (!pvendor.empty() && cname.starts_with(pvendor + " "))
           cname.remove_prefix(pvendor.size() + 1);
         if (pname.empty() || (cname != pname && name != pname)) continue;
-        if (!vendors.empty() && !any_vendor_agrees(vendors, advisory_vendors(p.vendor))) continue;
+        if (!vendors.empty() && !any_vendor_agrees(vendors, advisory::vendor_names(p.vendor)))
+          continue;
         const VersionMatch vm = product_version_matches(p.version, p.version_range, s.version);
         if (vm == VersionMatch::no) {
           if (p.status == "fixed" || p.status == "first_fixed") fixed_versions.push_back(p.version);
@@ -604,8 +583,9 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
                 std::string vendor_words = vendor;
                 std::replace(vendor_words.begin(), vendor_words.end(), '_', ' ');
                 if (!vendors.empty() &&
-                    std::none_of(vendors.begin(), vendors.end(),
-                                 [&](const auto& v) { return vendors_agree(v, vendor_words); })) {
+                    std::none_of(vendors.begin(), vendors.end(), [&](const auto& v) {
+                      return advisory::vendors_agree(v, vendor_words);
+                    })) {
                   continue;
                 }
                 cpe::Wfn t;
@@ -650,10 +630,7 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
                            std::find((*info)->aliases.begin(), (*info)->aliases.end(),
                                      st.vulnerability) != (*info)->aliases.end();
         if (!named) continue;
-        if (std::none_of(st.products.begin(), st.products.end(),
-                         [&c](const std::string& id) { return vex::covers(id, c); })) {
-          continue;
-        }
+        if (!vex::applies(st, doc, c)) continue;
         switch (st.status) {
           case vex::Status::not_affected:
             f.state = State::not_affected;

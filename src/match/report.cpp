@@ -79,6 +79,63 @@ std::string sarif_level(const VulnerabilityInfo& v) {
   return "note";
 }
 
+// An RFC 3339 date-time for a feed's time stamp: NVD writes UTC times
+// without a zone ("2022-03-15T17:15:08.513"), some feeds bare dates. Empty
+// when the text is neither.
+std::string rfc3339(std::string_view t) {
+  const auto digits = [&t](size_t from, size_t n) {
+    if (t.size() < from + n) return false;
+    for (size_t i = from; i < from + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+    }
+    return true;
+  };
+  if (!digits(0, 4) || t.size() < 10 || t[4] != '-' || !digits(5, 2) || t[7] != '-' ||
+      !digits(8, 2)) {
+    return {};
+  }
+  if (t.size() == 10) return std::string(t) + "T00:00:00Z";
+  if (t.size() < 19 || t[10] != 'T' || !digits(11, 2) || t[13] != ':' || !digits(14, 2) ||
+      t[16] != ':' || !digits(17, 2)) {
+    return {};
+  }
+  size_t end = 19;
+  if (end < t.size() && t[end] == '.') {
+    ++end;
+    while (end < t.size() && t[end] >= '0' && t[end] <= '9') ++end;
+  }
+  const std::string_view zone = t.substr(end);
+  if (zone.empty()) return std::string(t) + "Z";
+  if (zone == "Z" || (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':'))
+    return std::string(t);
+  return {};
+}
+
+// A justification as CycloneDX spells it, from CycloneDX's own terms or
+// OpenVEX's and CSAF's (which share theirs); empty when there is none.
+std::string_view cyclonedx_justification(std::string_view j) {
+  static constexpr std::pair<std::string_view, std::string_view> kMap[] = {
+      {"code_not_present", "code_not_present"},
+      {"code_not_reachable", "code_not_reachable"},
+      {"requires_configuration", "requires_configuration"},
+      {"requires_dependency", "requires_dependency"},
+      {"requires_environment", "requires_environment"},
+      {"protected_by_compiler", "protected_by_compiler"},
+      {"protected_at_runtime", "protected_at_runtime"},
+      {"protected_at_perimeter", "protected_at_perimeter"},
+      {"protected_by_mitigating_control", "protected_by_mitigating_control"},
+      {"component_not_present", "code_not_present"},
+      {"vulnerable_code_not_present", "code_not_present"},
+      {"vulnerable_code_not_in_execute_path", "code_not_reachable"},
+      {"vulnerable_code_cannot_be_controlled_by_adversary", "requires_environment"},
+      {"inline_mitigations_already_exist", "protected_by_mitigating_control"},
+  };
+  for (const auto& [from, to] : kMap) {
+    if (from == j) return to;
+  }
+  return {};
+}
+
 std::string description(const VulnerabilityInfo& v) {
   if (!v.summary.empty()) return v.summary;
   return v.id;
@@ -290,14 +347,9 @@ Json to_cyclonedx_vex(const Report& r, std::string_view timestamp) {
                             : state == State::under_investigation ? "in_triage"
                             : state == State::fixed               ? "resolved"
                                                                   : "not_affected"}};
-    static constexpr std::string_view kJustifications[] = {
-        "code_not_present",     "code_not_reachable",     "requires_configuration",
-        "requires_dependency",  "requires_environment",   "protected_by_compiler",
-        "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
-    if (state == State::not_affected &&
-        std::find(std::begin(kJustifications), std::end(kJustifications), justification) !=
-            std::end(kJustifications)) {
-      analysis["justification"] = justification;
+    if (state == State::not_affected) {
+      if (const std::string_view j = cyclonedx_justification(justification); !j.empty())
+        analysis["justification"] = j;
     }
     if (!detail.empty()) analysis["detail"] = detail;
     Json entry{{"bom-ref", "vuln:" + id}, {"id", v.id}};
@@ -307,7 +359,8 @@ Json to_cyclonedx_vex(const Report& r, std::string_view timestamp) {
     if (!ratings.empty()) entry["ratings"] = ratings;
     if (!cwes.empty()) entry["cwes"] = cwes;
     if (!v.summary.empty()) entry["description"] = v.summary;
-    if (v.published.size() >= 10) entry["published"] = v.published;
+    if (const std::string published = rfc3339(v.published); !published.empty())
+      entry["published"] = published;
     entry["analysis"] = analysis;
     if (!affects.empty()) entry["affects"] = affects;
     vulns.push_back(entry);

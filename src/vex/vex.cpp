@@ -1,11 +1,13 @@
 #include "vex/vex.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
 #include <simdjson.h>
 
 #include "advisory/json_util.h"
+#include "advisory/package_key.h"
 #include "advisory/readers.h"
 #include "core/text.h"
 #include "cpe/cpe.h"
@@ -86,10 +88,14 @@ Result<std::vector<Statement>> read_openvex(object root, std::string_view source
                                "under_investigation)");
       return;
     }
-    // Subcomponents are the parts of the product the statement is about;
-    // without them it is about the products themselves.
-    each(st, "subcomponents", [&s](element p) { product_ids(p, s.products); });
-    if (s.products.empty()) each(st, "products", [&s](element p) { product_ids(p, s.products); });
+    each(st, "products", [&s](element p) {
+      product_ids(p, s.products);
+      // v0.2.0 also allows subcomponents inside each product.
+      object po;
+      if (p.get_object().get(po) == simdjson::SUCCESS)
+        each(po, "subcomponents", [&s](element c) { product_ids(c, s.subcomponents); });
+    });
+    each(st, "subcomponents", [&s](element p) { product_ids(p, s.subcomponents); });
     s.justification = std::string(str(st, "justification"));
     s.detail = std::string(str(st, "impact_statement"));
     if (s.detail.empty()) s.detail = std::string(str(st, "action_statement"));
@@ -116,6 +122,10 @@ bool cdx_status(std::string_view state, Status& out) {
 }
 
 Result<std::vector<Statement>> read_cyclonedx(object root, std::string_view source) {
+  simdjson::dom::array list;
+  if (root["vulnerabilities"].get_array().get(list) != simdjson::SUCCESS) {
+    return bad(source, "a CycloneDX document without a vulnerabilities array is an SBOM, not VEX");
+  }
   std::vector<Statement> out;
   size_t index = 0;
   Result<void> status = {};
@@ -178,7 +188,8 @@ Result<std::vector<Statement>> read_csaf(object root, std::string_view source) {
       s.vulnerability = cve;
       s.products = p.purls;
       s.products.insert(s.products.end(), p.cpes.begin(), p.cpes.end());
-      if (s.products.empty()) continue;  // a name alone cannot be checked against a component
+      if (s.products.empty() && !p.name.empty()) s.named.push_back({p.vendor, p.name, p.version});
+      if (s.products.empty() && s.named.empty()) continue;
       s.source = "CSAF " + doc->tracking_id;
       out.push_back(std::move(s));
     }
@@ -246,6 +257,38 @@ Result<std::vector<Statement>> read_file(const std::string& path) {
   if (!in) return Error{"cannot open the VEX document", path};
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return read(bytes, path);
+}
+
+bool covers(const NamedProduct& product, const sbom::Component& component) {
+  if (advisory::normalize_product(product.name) != advisory::normalize_product(component.name))
+    return false;
+  if (!product.vendor.empty()) {
+    std::vector<std::string> mine;
+    for (const std::string* s : {&component.supplier, &component.manufacturer, &component.author}) {
+      if (!s->empty()) mine.push_back(advisory::normalize_vendor(*s));
+    }
+    bool agree = mine.empty();
+    for (const auto& theirs : advisory::vendor_names(product.vendor)) {
+      for (const auto& m : mine) agree = agree || advisory::vendors_agree(m, theirs);
+    }
+    if (!agree) return false;
+  }
+  return product.version.empty() ||
+         version::compare(version::Scheme::generic, product.version, component.version) == 0;
+}
+
+bool applies(const Statement& s, const sbom::Document& doc, const sbom::Component& component) {
+  const auto any_covers = [](const std::vector<std::string>& ids, const sbom::Component& c) {
+    return std::any_of(ids.begin(), ids.end(),
+                       [&c](const std::string& id) { return covers(id, c); });
+  };
+  if (!s.subcomponents.empty()) return any_covers(s.subcomponents, component);
+  const auto named = [&s](const sbom::Component& c) {
+    return std::any_of(s.named.begin(), s.named.end(),
+                       [&c](const NamedProduct& p) { return covers(p, c); });
+  };
+  if (any_covers(s.products, component) || named(component)) return true;
+  return doc.has_primary && (any_covers(s.products, doc.primary) || named(doc.primary));
 }
 
 bool covers(std::string_view product, const sbom::Component& component) {

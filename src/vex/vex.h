@@ -25,9 +25,21 @@ enum class Status : uint8_t { not_affected, affected, fixed, under_investigation
 
 std::string_view status_name(Status s);  // "not_affected", "affected", ...
 
+// A product named without an identifier (CSAF product trees often do).
+struct NamedProduct {
+  std::string vendor;
+  std::string name;
+  std::string version;  // empty: every version
+};
+
 struct Statement {
-  std::string vulnerability;          // as written: "CVE-2023-12345", "GHSA-..."
-  std::vector<std::string> products;  // purls, CPEs or BOM references
+  std::string vulnerability;  // as written: "CVE-2023-12345", "GHSA-..."
+  // What the statement is about: purls, CPEs or BOM references. With
+  // subcomponents, the statement is about those parts of the products; a
+  // statement about a product as a whole covers everything in it.
+  std::vector<std::string> products;
+  std::vector<std::string> subcomponents;
+  std::vector<NamedProduct> named;
   Status status = Status::not_affected;
   std::string justification;  // "vulnerable_code_not_in_execute_path", "code_not_reachable" ...
   std::string detail;         // impact statement, analysis detail or CSAF remediation text
@@ -45,5 +57,14 @@ Result<std::vector<Statement>> read_file(const std::string& path);
 // when it matches one of the component's CPEs (NISTIR 7696). A reference
 // covers the component with that bom-ref (also as "urn:cdx:...#ref").
 bool covers(std::string_view product, const sbom::Component& component);
+
+// Whether a named product is the component: same vendor (when both say one),
+// same normalised name, and the same version unless the product names none.
+bool covers(const NamedProduct& product, const sbom::Component& component);
+
+// Whether the statement speaks of `component` of `doc`: a subcomponent
+// naming it, or, without subcomponents, a product naming it or naming the
+// document's primary component (the device as a whole).
+bool applies(const Statement& s, const sbom::Document& doc, const sbom::Component& component);
 
 }  // namespace vigil::vex
