@@ -88,9 +88,9 @@ void print_table(const match::Report& r) {
   if (shown.empty()) return;
   // SEVERITY  ID  COMPONENT  FIXED IN  KEV  EPSS  MATCH; the component and
   // fix columns share what the terminal has left.
-  constexpr size_t kSev = 13, kId = 20, kKev = 4, kEpss = 6, kMatch = 22;
-  const size_t fixed_cols = kSev + kId + kKev + kEpss + kMatch + 6 * 2;
-  const size_t rest = width > fixed_cols + 30 ? width - fixed_cols : 30;
+  constexpr size_t kSev = 13, kId = 19, kKev = 3, kEpss = 6, kMatch = 21, kGaps = 6 * 2;
+  constexpr size_t kFixed = kSev + kId + kKev + kEpss + kMatch + kGaps;
+  const size_t rest = width > kFixed + 16 ? width - kFixed : 16;
   const size_t comp_w = rest * 3 / 5, fix_w = rest - comp_w;
   const auto row = [&](const std::string& sev, const std::string& id, const std::string& comp,
                        const std::string& fix, const std::string& kev, const std::string& epss,
