@@ -342,6 +342,36 @@ TEST_F(MatchTest, WithdrawnRecordsMatchNothing) {
   EXPECT_EQ(r.stats.records_considered, 1u);
 }
 
+TEST_F(MatchTest, InventoryFindsTheStoredSbomsAnAdvisoryAffects) {
+  feed("osv.json", kOsv);
+  feed("n.json", nvd("CVE-2024-3000", "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*",
+                     R"(, "versionEndExcluding": "1.36.0")"));
+  Inventory inv;
+  inv.add("old", doc_of({component("a", "example-pkg", "1.3", {"pkg:pypi/example-pkg@1.3"}),
+                         component("b", "busybox", "1.35.0", {},
+                                   {"cpe:2.3:a:busybox:busybox:1.35.0:*:*:*:*:*:*:*"})}));
+  inv.add("new", doc_of({component("a", "example-pkg", "1.5", {"pkg:pypi/example-pkg@1.5"}),
+                         component("b", "busybox", "1.36.1", {},
+                                   {"cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*"})}));
+  inv.add("named", doc_of({component("x", "busybox", "1.30.0")}));
+  ASSERT_EQ(inv.size(), 3u);
+  for (const char* id : {"GHSA-aaaa-bbbb-cccc", "CVE-2024-3000"}) {
+    auto v = kb().find(id);
+    ASSERT_TRUE(v.ok() && v->has_value());
+    kb::Record rec{0, (*v)->id, (*v)->advisories.front()};
+    const auto hits = inv.affected_by(rec);
+    std::set<std::string> names;
+    for (const auto& h : hits) names.insert(inv.name(h.sbom));
+    if (std::string_view(id) == "CVE-2024-3000") {
+      EXPECT_EQ(names, (std::set<std::string>{"old", "named"})) << id;
+    } else {
+      EXPECT_EQ(names, (std::set<std::string>{"old"})) << id;
+      ASSERT_EQ(hits.size(), 1u);
+      EXPECT_EQ(inv.document(hits[0].sbom).components[hits[0].finding.component].ref, "a");
+    }
+  }
+}
+
 TEST(ProductVersion, PlainFormsCisaAdvisoriesUse) {
   using enum VersionMatch;
   EXPECT_EQ(product_version_matches("", "<12.2.8.410", "12.2.6.0"), yes);

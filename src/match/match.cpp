@@ -428,6 +428,41 @@ class Scan {
     }
   }
 
+  // name-heuristic: stand-in CPEs for a component known only by name, one
+  // per vendor the record names for `product`, when the component's
+  // supplier (if it names one) agrees with that vendor.
+  void by_name(const Subject& s, const kb::Record& rec, const std::string& product) {
+    if (rec.advisory.source == advisory::Source::csaf) return;
+    const std::vector<std::string> vendors = vendors_of(*s.component);
+    std::vector<cpe::Wfn> targets;
+    for (const auto& config : rec.advisory.configurations) {
+      for (const auto& node : config.nodes) {
+        for (const auto& m : node.matches) {
+          auto crit = cpe::parse(m.criteria);
+          if (!crit || !m.vulnerable || (*crit)[Attribute::product].text != product) continue;
+          std::string vendor_words = (*crit)[Attribute::vendor].plain();
+          std::replace(vendor_words.begin(), vendor_words.end(), '_', ' ');
+          if (!vendors.empty() && std::none_of(vendors.begin(), vendors.end(), [&](const auto& v) {
+                return advisory::vendors_agree(v, vendor_words);
+              })) {
+            continue;
+          }
+          cpe::Wfn t;
+          t[Attribute::part] = (*crit)[Attribute::part];
+          t[Attribute::vendor] = (*crit)[Attribute::vendor];
+          t[Attribute::product] = (*crit)[Attribute::product];
+          t[Attribute::version] = cpe::literal(s.version);
+          if (std::find(targets.begin(), targets.end(), t) == targets.end())
+            targets.push_back(std::move(t));
+        }
+      }
+    }
+    if (targets.empty()) return;
+    cpes(s, targets, rec, Rule::name_heuristic, Confidence::low,
+         "matched by name" + std::string(vendors.empty() ? "" : " and supplier") +
+             ": the component has no purl or CPE a feed uses");
+  }
+
  private:
   const Platform& platform_;
   Findings& out_;
@@ -457,27 +492,46 @@ Subject subject_of(size_t index, const sbom::Component& c) {
   return s;
 }
 
+// A document's subjects (the primary first) and what it says of platforms.
+struct Prepared {
+  std::vector<Subject> subjects;
+  Platform platform;
+};
+
+Prepared prepare(const sbom::Document& doc) {
+  Prepared p;
+  p.subjects.reserve(doc.components.size() + 1);
+  if (doc.has_primary) p.subjects.push_back(subject_of(kPrimary, doc.primary));
+  for (size_t i = 0; i < doc.components.size(); ++i)
+    p.subjects.push_back(subject_of(i, doc.components[i]));
+  for (const auto& s : p.subjects) {
+    for (const auto& w : s.cpes) {
+      p.platform.cpes.push_back(w);
+      p.platform.stated[part_index(w)] = true;
+    }
+    const std::string& type = s.component->type;
+    if (type == "operating-system") p.platform.stated[1] = true;
+    if (type == "device" || type == "firmware") p.platform.stated[2] = true;
+  }
+  return p;
+}
+
+// Sorted, unique fixed versions without empty ones.
+void tidy(Finding& f) {
+  std::sort(f.fixed_versions.begin(), f.fixed_versions.end());
+  f.fixed_versions.erase(std::unique(f.fixed_versions.begin(), f.fixed_versions.end()),
+                         f.fixed_versions.end());
+  std::erase(f.fixed_versions, std::string());
+}
+
 }  // namespace
 
 Result<ScanResult> Matcher::scan(const sbom::Document& doc,
                                  const std::vector<vex::Statement>& statements) {
   ScanResult result;
-  std::vector<Subject> subjects;
-  subjects.reserve(doc.components.size() + 1);
-  if (doc.has_primary) subjects.push_back(subject_of(kPrimary, doc.primary));
-  for (size_t i = 0; i < doc.components.size(); ++i)
-    subjects.push_back(subject_of(i, doc.components[i]));
-
-  Platform platform;
-  for (const auto& s : subjects) {
-    for (const auto& w : s.cpes) {
-      platform.cpes.push_back(w);
-      platform.stated[part_index(w)] = true;
-    }
-    const std::string& type = s.component->type;
-    if (type == "operating-system") platform.stated[1] = true;
-    if (type == "device" || type == "firmware") platform.stated[2] = true;
-  }
+  Prepared prepared = prepare(doc);
+  const std::vector<Subject>& subjects = prepared.subjects;
+  const Platform& platform = prepared.platform;
 
   Findings found;
   Scan rules(platform, found);
@@ -565,44 +619,10 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     // Name only, for components no feed can name otherwise.
     if (options_.name_heuristics && s.keys.empty() && s.cpes.empty()) {
       ++st.by_name_only;
-      const std::vector<std::string> vendors = vendors_of(*s.component);
       for (const auto& product : heuristic_products(*s.component)) {
         auto keys = kb_.by_cpe({}, product);
         if (!keys) return keys.error();
-        auto r = each_record(*keys, [&](const kb::Record& rec) {
-          if (rec.advisory.source == advisory::Source::csaf) return;
-          // Stand-in CPEs: the component under each vendor the record names
-          // for this product, when the component's supplier (if any) agrees.
-          std::vector<cpe::Wfn> targets;
-          for (const auto& config : rec.advisory.configurations) {
-            for (const auto& node : config.nodes) {
-              for (const auto& m : node.matches) {
-                auto crit = cpe::parse(m.criteria);
-                if (!crit || !m.vulnerable || (*crit)[Attribute::product].text != product) continue;
-                const std::string vendor = (*crit)[Attribute::vendor].plain();
-                std::string vendor_words = vendor;
-                std::replace(vendor_words.begin(), vendor_words.end(), '_', ' ');
-                if (!vendors.empty() &&
-                    std::none_of(vendors.begin(), vendors.end(), [&](const auto& v) {
-                      return advisory::vendors_agree(v, vendor_words);
-                    })) {
-                  continue;
-                }
-                cpe::Wfn t;
-                t[Attribute::part] = (*crit)[Attribute::part];
-                t[Attribute::vendor] = (*crit)[Attribute::vendor];
-                t[Attribute::product] = (*crit)[Attribute::product];
-                t[Attribute::version] = cpe::literal(s.version);
-                if (std::find(targets.begin(), targets.end(), t) == targets.end())
-                  targets.push_back(std::move(t));
-              }
-            }
-          }
-          if (targets.empty()) return;
-          rules.cpes(s, targets, rec, Rule::name_heuristic, Confidence::low,
-                     "matched by name" + std::string(vendors.empty() ? "" : " and supplier") +
-                         ": the component has no purl or CPE a feed uses");
-        });
+        auto r = each_record(*keys, [&](const kb::Record& rec) { rules.by_name(s, rec, product); });
         if (!r) return r.error();
       }
     }
@@ -613,10 +633,7 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
   for (auto& [key, p] : found) {
     Finding& f = p.finding;
     if (f.evidence.empty()) continue;  // a not-affected statement with nothing to suppress
-    std::sort(f.fixed_versions.begin(), f.fixed_versions.end());
-    f.fixed_versions.erase(std::unique(f.fixed_versions.begin(), f.fixed_versions.end()),
-                           f.fixed_versions.end());
-    std::erase(f.fixed_versions, std::string());
+    tidy(f);
     for (auto& v : p.kb_vex) {
       f.state = State::not_affected;
       f.vex.push_back(std::move(v));
@@ -660,6 +677,133 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
                      return std::tie(ia, a.vulnerability) < std::tie(ib, b.vulnerability);
                    });
   return result;
+}
+
+// What an inventory keeps of each SBOM: the document and its prepared
+// subjects, which point into it (hence the stable heap allocation).
+struct Inventory::Entry {
+  std::string name;
+  sbom::Document doc;
+  Prepared prepared;
+};
+
+Inventory::Inventory() = default;
+Inventory::~Inventory() = default;
+Inventory::Inventory(Inventory&&) noexcept = default;
+Inventory& Inventory::operator=(Inventory&&) noexcept = default;
+
+namespace {
+
+std::string package_index_key(const advisory::PackageKey& k) {
+  return "p\x1f" + k.ecosystem + "\x1f" + k.name;
+}
+std::string cpe_index_key(std::string_view product) { return "c\x1f" + std::string(product); }
+std::string name_index_key(std::string_view product) { return "n\x1f" + std::string(product); }
+
+}  // namespace
+
+size_t Inventory::add(std::string name, sbom::Document doc) {
+  auto e = std::make_unique<Entry>();
+  e->name = std::move(name);
+  e->doc = std::move(doc);
+  e->prepared = prepare(e->doc);
+  const auto sbom = static_cast<uint32_t>(entries_.size());
+  const std::vector<Subject>& subjects = e->prepared.subjects;
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    const Subject& s = subjects[i];
+    if (s.version.empty()) continue;
+    std::set<std::string> keys;
+    for (const auto& k : s.keys) keys.insert(package_index_key(k));
+    for (const auto& w : s.cpes) {
+      if (w[Attribute::product].kind == cpe::Value::Kind::text)
+        keys.insert(cpe_index_key(w[Attribute::product].text));
+    }
+    const std::string name = lower_words(s.component->name);
+    keys.insert(name_index_key(name));
+    for (const auto& v : vendors_of(*s.component)) {
+      if (name.starts_with(v + " ")) keys.insert(name_index_key(name.substr(v.size() + 1)));
+    }
+    if (s.keys.empty() && s.cpes.empty()) {
+      for (const auto& product : heuristic_products(*s.component))
+        keys.insert(cpe_index_key(product));
+    }
+    for (const auto& k : keys) index_[k].emplace_back(sbom, static_cast<uint32_t>(i));
+  }
+  entries_.push_back(std::move(e));
+  return sbom;
+}
+
+size_t Inventory::size() const { return entries_.size(); }
+const std::string& Inventory::name(size_t sbom) const { return entries_[sbom]->name; }
+const sbom::Document& Inventory::document(size_t sbom) const { return entries_[sbom]->doc; }
+
+std::vector<Inventory::Hit> Inventory::affected_by(const kb::Record& record) const {
+  const Advisory& a = record.advisory;
+  if (!a.withdrawn.empty()) return {};
+  // The index keys the record names, as the kb indexes it.
+  std::set<std::string> keys;
+  for (const auto& af : a.affected) {
+    if (!af.name.empty()) keys.insert(package_index_key(advisory::key_for(af.ecosystem, af.name)));
+  }
+  const auto add_cpe = [&keys](std::string_view text) {
+    if (auto w = cpe::parse(text)) keys.insert(cpe_index_key((*w)[Attribute::product].text));
+  };
+  for (const auto& config : a.configurations) {
+    for (const auto& node : config.nodes) {
+      for (const auto& m : node.matches) {
+        if (m.vulnerable) add_cpe(m.criteria);
+      }
+    }
+  }
+  for (const auto& p : a.products) {
+    for (const auto& c : p.cpes) add_cpe(c);
+    for (const auto& text : p.purls) {
+      if (auto u = purl::parse(text)) {
+        if (auto k = advisory::key_for(*u)) keys.insert(package_index_key(*k));
+      }
+    }
+    if (p.cpes.empty() && p.purls.empty()) keys.insert(name_index_key(lower_words(p.name)));
+  }
+  std::set<std::pair<uint32_t, uint32_t>> candidates;
+  for (const auto& k : keys) {
+    auto it = index_.find(k);
+    if (it != index_.end()) candidates.insert(it->second.begin(), it->second.end());
+  }
+  std::vector<Hit> hits;
+  uint32_t current = UINT32_MAX;
+  Findings found;
+  const auto flush = [&] {
+    for (auto& [key, p] : found) {
+      if (p.finding.evidence.empty()) continue;
+      tidy(p.finding);
+      if (!p.kb_vex.empty()) {
+        p.finding.state = State::not_affected;
+        p.finding.vex = std::move(p.kb_vex);
+      }
+      hits.push_back({current, std::move(p.finding)});
+    }
+    found.clear();
+  };
+  for (const auto& [sbom, subject] : candidates) {
+    if (sbom != current) {
+      flush();
+      current = sbom;
+    }
+    const Entry& e = *entries_[sbom];
+    const Subject& s = e.prepared.subjects[subject];
+    Scan rules(e.prepared.platform, found);
+    rules.packages(s, record);
+    if (a.source == advisory::Source::csaf) {
+      rules.products(s, record);
+    } else if (!s.cpes.empty()) {
+      rules.cpes(s, s.cpes, record, Rule::cpe_range, Confidence::high, {});
+    } else if (s.keys.empty()) {
+      for (const auto& product : heuristic_products(*s.component))
+        rules.by_name(s, record, product);
+    }
+  }
+  flush();
+  return hits;
 }
 
 namespace {

@@ -142,4 +142,35 @@ class Matcher {
   std::unordered_map<std::string, bool> ecosystem_covered_;
 };
 
+// SBOMs held in memory, indexed by what advisories name (package keys, CPE
+// products, product names), for the reverse question monitoring asks when a
+// new advisory arrives: which of the stored SBOMs does it affect? The same
+// rules as Matcher::scan decide; user VEX is not applied here.
+class Inventory {
+ public:
+  Inventory();
+  ~Inventory();
+  Inventory(Inventory&&) noexcept;
+  Inventory& operator=(Inventory&&) noexcept;
+
+  // Keeps `doc` under `name`; returns its index.
+  size_t add(std::string name, sbom::Document doc);
+  size_t size() const;
+  const std::string& name(size_t sbom) const;
+  const sbom::Document& document(size_t sbom) const;
+
+  struct Hit {
+    size_t sbom;
+    Finding finding;  // component indexes are into document(sbom)
+  };
+  // Every component of every stored SBOM that `record` affects.
+  std::vector<Hit> affected_by(const kb::Record& record) const;
+
+ private:
+  struct Entry;
+  std::vector<std::unique_ptr<Entry>> entries_;
+  // Index key -> (sbom, subject) pairs.
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> index_;
+};
+
 }  // namespace vigil::match

@@ -1,0 +1,103 @@
+// Scanning with the knowledge base already loaded, as a long-running
+// process does: a 10,000-component device SBOM against a full-scale kb
+// (scripts/bench-scan builds it), and the reverse query — which of 1,000
+// stored SBOMs an advisory affects.
+//
+//   VIGIL_BENCH_KB=build/bench/full.kb build/bench/scan_bench
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "feed_generator.h"
+#include "kb/kb.h"
+#include "match/match.h"
+#include "match/report.h"
+
+namespace {
+
+using vigil::kb::KnowledgeBase;
+using vigil::match::Matcher;
+
+KnowledgeBase* bench_kb(benchmark::State& state) {
+  static KnowledgeBase* kb = []() -> KnowledgeBase* {
+    const char* path = std::getenv("VIGIL_BENCH_KB");
+    if (path == nullptr) return nullptr;
+    auto k = KnowledgeBase::open(path);
+    return k ? new KnowledgeBase(std::move(*k)) : nullptr;
+  }();
+  if (kb == nullptr)
+    state.SkipWithError("set VIGIL_BENCH_KB to a kb (scripts/bench-scan builds one)");
+  return kb;
+}
+
+const vigil::sbom::Document& device(size_t components, uint64_t seed = 7) {
+  static std::map<std::pair<size_t, uint64_t>, vigil::sbom::Document> docs;
+  auto it = docs.find({components, seed});
+  if (it == docs.end()) {
+    auto d = vigil::sbom::read(vigil::bench::device_sbom_json(components, seed), "bench");
+    it = docs.emplace(std::make_pair(components, seed), std::move(*d)).first;
+  }
+  return it->second;
+}
+
+// The loaded case: the matcher (and its record cache) lives across scans.
+void BM_ScanLoaded(benchmark::State& state) {
+  KnowledgeBase* kb = bench_kb(state);
+  if (kb == nullptr) return;
+  const auto& doc = device(static_cast<size_t>(state.range(0)));
+  Matcher matcher(*kb);
+  size_t findings = 0;
+  for (auto _ : state) {
+    auto r = matcher.scan(doc, {});
+    auto report = vigil::match::make_report(matcher, "bench", doc, std::move(*r), false);
+    findings = report->result.findings.size();
+    benchmark::DoNotOptimize(report);
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+}
+BENCHMARK(BM_ScanLoaded)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// The first scan of a fresh matcher: every record read from the kb file.
+void BM_ScanColdMatcher(benchmark::State& state) {
+  KnowledgeBase* kb = bench_kb(state);
+  if (kb == nullptr) return;
+  const auto& doc = device(static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    Matcher matcher(*kb);
+    auto r = matcher.scan(doc, {});
+    auto report = vigil::match::make_report(matcher, "bench", doc, std::move(*r), false);
+    benchmark::DoNotOptimize(report);
+  }
+}
+BENCHMARK(BM_ScanColdMatcher)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// Reverse query over 1,000 stored SBOMs of 300 components each.
+void BM_ReverseQuery(benchmark::State& state) {
+  KnowledgeBase* kb = bench_kb(state);
+  if (kb == nullptr) return;
+  static vigil::match::Inventory* inventory = [] {
+    auto* inv = new vigil::match::Inventory;
+    for (uint64_t i = 0; i < 1000; ++i) inv->add("sbom-" + std::to_string(i), device(300, 100 + i));
+    return inv;
+  }();
+  // A popular package's advisory, as monitoring would receive it.
+  auto keys = kb->by_package("npm", "package-0");
+  if (!keys || keys->empty()) {
+    state.SkipWithError("the kb holds no advisory for npm package-0");
+    return;
+  }
+  auto rec = kb->record(keys->front());
+  size_t hits = 0;
+  for (auto _ : state) {
+    auto h = inventory->affected_by(*rec);
+    hits = h.size();
+    benchmark::DoNotOptimize(h);
+  }
+  state.counters["affected_components"] = static_cast<double>(hits);
+}
+BENCHMARK(BM_ReverseQuery)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
