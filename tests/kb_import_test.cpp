@@ -126,14 +126,18 @@ TEST(KbLookup, PackagesCpesAndProductNamesAreIndexed) {
   write(dir / "pkg.json", osv("2024-01-01T00:00:00Z", "x"));
   ASSERT_TRUE(kb->import_paths({(dir / "pkg.json").string()}).ok());
 
-  auto openssl = kb->by_cpe("openssl", "openssl");
+  const cpe::Value v3_0_1 = cpe::literal("3.0.1");
+  auto openssl = kb->by_cpe("openssl", "openssl", v3_0_1);
   ASSERT_TRUE(openssl.ok());
   ASSERT_EQ(openssl->size(), 1u);
   auto rec = kb->record(openssl->front());
   ASSERT_TRUE(rec.ok()) << rec.error().to_string();
   EXPECT_EQ(rec->vulnerability, "CVE-2022-0778");
-  EXPECT_EQ(kb->by_cpe("", "openssl")->size(), 1u);
-  EXPECT_TRUE(kb->by_cpe("openbsd", "openssl")->empty());
+  EXPECT_EQ(kb->by_cpe("", "openssl", v3_0_1)->size(), 1u);
+  EXPECT_TRUE(kb->by_cpe("openbsd", "openssl", v3_0_1)->empty());
+  // Only records whose criteria can hold for the version are read.
+  EXPECT_TRUE(kb->by_cpe("openssl", "openssl", cpe::literal("3.0.2"))->empty());
+  EXPECT_TRUE(kb->by_cpe("openssl", "openssl", cpe::Value{})->empty());
 
   auto pkg = kb->by_package("PyPI", "examplepkg");
   ASSERT_TRUE(pkg.ok());
@@ -165,7 +169,9 @@ TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(
         sqlite3_exec(db,
-                     "DROP TABLE cpes; DROP TABLE products; DELETE FROM packages; "
+                     "DROP TABLE cpes; DROP TABLE products; DROP TABLE packages; "
+                     "CREATE TABLE packages (ecosystem TEXT NOT NULL, name TEXT NOT NULL, "
+                     "advisory INTEGER NOT NULL); "
                      "INSERT INTO packages SELECT 'PyPI', 'ExamplePkg', rowid FROM advisories;"
                      "PRAGMA user_version = 1;",
                      nullptr, nullptr, nullptr),
@@ -176,7 +182,7 @@ TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
   ASSERT_TRUE(kb.ok()) << kb.error().to_string();
   EXPECT_EQ(kb->by_package("PyPI", "examplepkg")->size(), 1u);
   EXPECT_TRUE(kb->by_package("PyPI", "ExamplePkg")->empty());
-  EXPECT_TRUE(kb->by_cpe("", "examplepkg")->empty());
+  EXPECT_TRUE(kb->by_cpe("", "examplepkg", cpe::Value{})->empty());
 }
 
 TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {

@@ -1,5 +1,7 @@
 #include "advisory/advisory_json.h"
 
+#include <simdjson.h>
+
 namespace vigil::advisory {
 namespace {
 
@@ -8,14 +10,6 @@ using Json = nlohmann::ordered_json;
 constexpr std::string_view kRangeTypes[] = {"SEMVER", "ECOSYSTEM", "GIT"};
 constexpr std::string_view kEventKinds[] = {"introduced", "fixed", "last_affected", "limit"};
 constexpr std::string_view kSources[] = {"osv", "nvd", "cve5", "kev", "epss", "csaf"};
-
-template <size_t N>
-size_t index_of(const std::string_view (&names)[N], std::string_view s) {
-  for (size_t i = 0; i < N; ++i) {
-    if (names[i] == s) return i;
-  }
-  throw std::invalid_argument("unknown value '" + std::string(s) + "'");
-}
 
 Json match_json(const CpeMatch& m) {
   return {{"criteria", m.criteria},
@@ -87,62 +81,146 @@ Json to_json(const Advisory& a) {
           {"products", products}};
 }
 
-Result<Advisory> advisory_from_json(std::string_view text) {
+namespace {
+
+// Reading the stored form back, with simdjson: a scan reads thousands of
+// records, and this is most of what it costs. Every key must be there with
+// its type; anything else is a damaged record.
+using simdjson::dom::element;
+
+struct Damaged {
+  std::string what;
+};
+
+element field(simdjson::dom::object o, std::string_view key) {
+  element e;
+  if (o[key].get(e) != simdjson::SUCCESS) throw Damaged{"no '" + std::string(key) + "'"};
+  return e;
+}
+
+std::string text(simdjson::dom::object o, std::string_view key) {
+  std::string_view v;
+  if (field(o, key).get_string().get(v) != simdjson::SUCCESS)
+    throw Damaged{"'" + std::string(key) + "' is not a string"};
+  return std::string(v);
+}
+
+bool flag(simdjson::dom::object o, std::string_view key) {
+  bool v = false;
+  if (field(o, key).get_bool().get(v) != simdjson::SUCCESS)
+    throw Damaged{"'" + std::string(key) + "' is not a boolean"};
+  return v;
+}
+
+simdjson::dom::array list(simdjson::dom::object o, std::string_view key) {
+  simdjson::dom::array a;
+  if (field(o, key).get_array().get(a) != simdjson::SUCCESS)
+    throw Damaged{"'" + std::string(key) + "' is not an array"};
+  return a;
+}
+
+simdjson::dom::object object_of(element e) {
+  simdjson::dom::object o;
+  if (e.get_object().get(o) != simdjson::SUCCESS) throw Damaged{"an entry is not an object"};
+  return o;
+}
+
+std::vector<std::string> texts(simdjson::dom::object o, std::string_view key) {
+  std::vector<std::string> out;
+  for (element e : list(o, key)) {
+    std::string_view v;
+    if (e.get_string().get(v) != simdjson::SUCCESS)
+      throw Damaged{"'" + std::string(key) + "' holds a non-string"};
+    out.emplace_back(v);
+  }
+  return out;
+}
+
+template <size_t N>
+size_t index_in(const std::string_view (&names)[N], std::string_view s) {
+  for (size_t i = 0; i < N; ++i) {
+    if (names[i] == s) return i;
+  }
+  throw Damaged{"unknown value '" + std::string(s) + "'"};
+}
+
+}  // namespace
+
+Result<Advisory> advisory_from_json(std::string_view stored) {
+  thread_local simdjson::dom::parser parser;
+  const simdjson::padded_string padded(stored);
+  element root;
+  if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS)
+    return Error{std::string("not a stored advisory: ") + simdjson::error_message(err), {}};
   try {
-    const Json j = Json::parse(text);
+    const simdjson::dom::object j = object_of(root);
     Advisory a;
-    a.id = j.at("id");
-    a.source = static_cast<Source>(index_of(kSources, j.at("source").get<std::string>()));
-    a.aliases = j.at("aliases").get<std::vector<std::string>>();
-    a.related = j.at("related").get<std::vector<std::string>>();
-    a.summary = j.at("summary");
-    a.details = j.at("details");
-    a.published = j.at("published");
-    a.modified = j.at("modified");
-    a.withdrawn = j.at("withdrawn");
-    a.cwes = j.at("cwes").get<std::vector<std::string>>();
-    for (const auto& s : j.at("severities"))
-      a.severities.push_back({s.at("type"), s.at("vector"), s.at("source")});
-    for (const auto& r : j.at("references")) a.references.push_back({r.at("type"), r.at("url")});
-    for (const auto& af : j.at("affected")) {
-      Affected out{af.at("ecosystem"), af.at("name"),    af.at("purl"), {},
-                   af.at("repos"),     af.at("versions")};
-      for (const auto& r : af.at("ranges")) {
+    a.id = text(j, "id");
+    a.source = static_cast<Source>(index_in(kSources, text(j, "source")));
+    a.aliases = texts(j, "aliases");
+    a.related = texts(j, "related");
+    a.summary = text(j, "summary");
+    a.details = text(j, "details");
+    a.published = text(j, "published");
+    a.modified = text(j, "modified");
+    a.withdrawn = text(j, "withdrawn");
+    a.cwes = texts(j, "cwes");
+    for (element e : list(j, "severities")) {
+      const auto s = object_of(e);
+      a.severities.push_back({text(s, "type"), text(s, "vector"), text(s, "source")});
+    }
+    for (element e : list(j, "references")) {
+      const auto r = object_of(e);
+      a.references.push_back({text(r, "type"), text(r, "url")});
+    }
+    for (element e : list(j, "affected")) {
+      const auto af = object_of(e);
+      Affected out{text(af, "ecosystem"), text(af, "name"),     text(af, "purl"), {},
+                   texts(af, "repos"),    texts(af, "versions")};
+      for (element re : list(af, "ranges")) {
+        const auto r = object_of(re);
         version::OsvRange range;
-        range.type =
-            static_cast<version::RangeType>(index_of(kRangeTypes, r.at("type").get<std::string>()));
-        for (const auto& e : r.at("events")) {
-          // One key per event; read through a live iterator, not a binding to a temporary.
-          if (!e.is_object() || e.size() != 1) throw std::invalid_argument("an event has one key");
-          const auto it = e.begin();
-          range.events.push_back({static_cast<version::EventKind>(index_of(kEventKinds, it.key())),
-                                  it.value().get<std::string>()});
+        range.type = static_cast<version::RangeType>(index_in(kRangeTypes, text(r, "type")));
+        for (element ee : list(r, "events")) {
+          const auto ev = object_of(ee);
+          if (ev.size() != 1) throw Damaged{"an event has one key"};
+          for (auto [key, value] : ev) {
+            std::string_view v;
+            if (value.get_string().get(v) != simdjson::SUCCESS)
+              throw Damaged{"an event's version is not a string"};
+            range.events.push_back(
+                {static_cast<version::EventKind>(index_in(kEventKinds, key)), std::string(v)});
+          }
         }
         out.ranges.push_back(std::move(range));
       }
       a.affected.push_back(std::move(out));
     }
-    for (const auto& c : j.at("configurations")) {
-      CpeConfiguration config{c.at("all"), c.at("negate"), {}};
-      for (const auto& n : c.at("nodes")) {
-        CpeNode node{n.at("all"), n.at("negate"), {}};
-        for (const auto& m : n.at("matches")) {
-          node.matches.push_back({m.at("criteria"), m.at("vulnerable"), m.at("start_including"),
-                                  m.at("start_excluding"), m.at("end_including"),
-                                  m.at("end_excluding")});
+    for (element ce : list(j, "configurations")) {
+      const auto c = object_of(ce);
+      CpeConfiguration config{flag(c, "all"), flag(c, "negate"), {}};
+      for (element ne : list(c, "nodes")) {
+        const auto n = object_of(ne);
+        CpeNode node{flag(n, "all"), flag(n, "negate"), {}};
+        for (element me : list(n, "matches")) {
+          const auto m = object_of(me);
+          node.matches.push_back({text(m, "criteria"), flag(m, "vulnerable"),
+                                  text(m, "start_including"), text(m, "start_excluding"),
+                                  text(m, "end_including"), text(m, "end_excluding")});
         }
         config.nodes.push_back(std::move(node));
       }
       a.configurations.push_back(std::move(config));
     }
-    for (const auto& p : j.at("products")) {
-      a.products.push_back({p.at("product_id"), p.at("vendor"), p.at("name"), p.at("full_name"),
-                            p.at("version"), p.at("version_range"), p.at("purls"), p.at("cpes"),
-                            p.at("status")});
+    for (element pe : list(j, "products")) {
+      const auto p = object_of(pe);
+      a.products.push_back({text(p, "product_id"), text(p, "vendor"), text(p, "name"),
+                            text(p, "full_name"), text(p, "version"), text(p, "version_range"),
+                            texts(p, "purls"), texts(p, "cpes"), text(p, "status")});
     }
     return a;
-  } catch (const std::exception& e) {
-    return Error{std::string("not a stored advisory: ") + e.what(), {}};
+  } catch (const Damaged& d) {
+    return Error{"not a stored advisory: " + d.what, {}};
   }
 }
 

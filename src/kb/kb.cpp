@@ -1,10 +1,13 @@
 #include "kb/kb.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "advisory/advisory_json.h"
@@ -20,6 +23,7 @@
 #include "cpe/cpe.h"
 #include "kb/sqlite.h"
 #include "purl/purl.h"
+#include "version/version.h"
 
 #include <simdjson.h>
 
@@ -30,10 +34,16 @@ namespace fs = std::filesystem;
 using detail::exec;
 using detail::Statement;
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 5;
 
 // Version 2 indexes packages by normalised key (advisory/package_key.h), and
-// adds the CPE and product-name indexes the matcher looks up. The index
+// adds the CPE and product-name indexes the matcher looks up; version 3 keeps
+// each CPE criterion's version and bounds in its index row, so that a lookup
+// reads only the records that can match the version at hand; version 4 does
+// the same for packages with the span of versions each affected entry can
+// name; version 5 clusters both by their lookup key (WITHOUT ROWID), so a
+// lookup reads contiguous rows instead of seeking the table once per row.
+// The index
 // tables are derived from the stored bodies, so a migration rebuilds them.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS advisories (
@@ -53,15 +63,26 @@ DROP TABLE IF EXISTS packages;
 CREATE TABLE packages (
   ecosystem TEXT NOT NULL,
   name TEXT NOT NULL,
-  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
-CREATE INDEX packages_name ON packages(ecosystem, name);
+  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE,
+  scheme INTEGER NOT NULL,  -- version::Scheme the span is ordered by
+  low TEXT NOT NULL,        -- the lowest version the entry can affect; '' unbounded
+  high TEXT NOT NULL,       -- the highest; '' unbounded
+  high_inclusive INTEGER NOT NULL,
+  PRIMARY KEY (ecosystem, name, advisory, scheme, low, high, high_inclusive)) WITHOUT ROWID;
 CREATE INDEX packages_advisory ON packages(advisory);
-CREATE TABLE IF NOT EXISTS cpes (
-  vendor TEXT NOT NULL,
+DROP TABLE IF EXISTS cpes;
+CREATE TABLE cpes (
   product TEXT NOT NULL,
-  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE);
-CREATE INDEX IF NOT EXISTS cpes_product ON cpes(product, vendor);
-CREATE INDEX IF NOT EXISTS cpes_advisory ON cpes(advisory);
+  vendor TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE,
+  version TEXT NOT NULL,  -- the criterion's version in WFN form; '*' ANY, '-' NA
+  start_including TEXT NOT NULL,
+  start_excluding TEXT NOT NULL,
+  end_including TEXT NOT NULL,
+  end_excluding TEXT NOT NULL,
+  PRIMARY KEY (product, vendor, advisory, version, start_including, start_excluding,
+               end_including, end_excluding)) WITHOUT ROWID;
+CREATE INDEX cpes_advisory ON cpes(advisory);
 CREATE TABLE IF NOT EXISTS products (
   product TEXT NOT NULL,
   vendor TEXT NOT NULL,
@@ -91,6 +112,88 @@ Error sql_error(sqlite3* db, std::string_view what) {
   return Error{"knowledge base: " + std::string(what) + ": " + sqlite3_errmsg(db), {}};
 }
 
+// A package index row: the package key and the span of versions the
+// affected entry can name, so that a lookup skips records that cannot match.
+struct PackageRow {
+  std::string ecosystem, name;
+  version::Scheme scheme = version::Scheme::generic;
+  std::string low, high;  // empty: unbounded
+  bool high_inclusive = false;
+  auto tie() const { return std::tie(ecosystem, name, scheme, low, high, high_inclusive); }
+  bool operator<(const PackageRow& o) const { return tie() < o.tie(); }
+  bool operator==(const PackageRow& o) const { return tie() == o.tie(); }
+};
+
+// The span of an OSV affected entry: from its lowest introduced or listed
+// version to its highest fixed, last_affected, limit or listed version;
+// unbounded above when a range ends open, and entirely when its ranges
+// order by different schemes (SEMVER and ECOSYSTEM) or are GIT only.
+PackageRow package_row(const advisory::Affected& af) {
+  PackageRow row;
+  const advisory::PackageKey k = advisory::key_for(af.ecosystem, af.name);
+  row.ecosystem = k.ecosystem;
+  row.name = k.name;
+  const version::Scheme eco = version::scheme_for(af.ecosystem).value_or(version::Scheme::generic);
+  std::optional<version::Scheme> scheme;
+  for (const auto& r : af.ranges) {
+    if (r.type == version::RangeType::git) continue;
+    const auto s = r.type == version::RangeType::semver ? version::Scheme::semver : eco;
+    if (scheme && *scheme != s) return row;  // mixed orders: unbounded
+    scheme = s;
+  }
+  if (!af.versions.empty()) {
+    if (scheme && *scheme != eco) return row;
+    scheme = eco;
+  }
+  if (!scheme) return row;
+  row.scheme = *scheme;
+  const auto lt = [&](const std::string& x, const std::string& y) {
+    return version::compare(*scheme, x, y) < 0;
+  };
+  bool unbounded_low = false, open = false;
+  std::string low, high;
+  bool high_inclusive = false;
+  const auto lower = [&](const std::string& v) {
+    if (low.empty() || lt(v, low)) low = v;
+  };
+  const auto upper = [&](const std::string& v, bool inclusive) {
+    if (high.empty() || lt(high, v) || (!lt(v, high) && inclusive)) {
+      high = v;
+      high_inclusive = inclusive;
+    }
+  };
+  for (const auto& v : af.versions) {
+    lower(v);
+    upper(v, true);
+  }
+  for (const auto& r : af.ranges) {
+    if (r.type == version::RangeType::git) continue;
+    // A range is open when its highest event introduces.
+    const version::RangeEvent* top = nullptr;
+    for (const auto& e : r.events) {
+      if (e.kind == version::EventKind::introduced) {
+        if (e.version == "0") {
+          unbounded_low = true;
+        } else {
+          lower(e.version);
+        }
+      } else {
+        upper(e.version, e.kind == version::EventKind::last_affected);
+      }
+      if (top == nullptr ||
+          (e.version != "0" && (top->version == "0" || !lt(e.version, top->version))))
+        top = &e;
+    }
+    if (top == nullptr || top->kind == version::EventKind::introduced) open = true;
+  }
+  if (!unbounded_low) row.low = low;
+  if (!open) {
+    row.high = high;
+    row.high_inclusive = high_inclusive;
+  }
+  return row;
+}
+
 // Writes the lookup rows of one stored advisory: its packages by normalised
 // key, the vendor and product of each vulnerable CPE criterion, and the
 // names of CSAF products that carry no identifier.
@@ -106,28 +209,47 @@ class Indexer {
   }
 
   Result<void> index(int64_t rowid, const advisory::Advisory& a) {
-    std::vector<advisory::PackageKey> packages;
-    std::vector<std::pair<std::string, std::string>> cpes, products;
+    std::vector<PackageRow> packages;
+    std::vector<std::pair<std::string, std::string>> products;
+    // vendor, product, version, bounds
+    std::vector<std::array<std::string, 7>> cpes;
     for (const auto& af : a.affected) {
-      if (!af.name.empty()) packages.push_back(advisory::key_for(af.ecosystem, af.name));
+      if (!af.name.empty()) packages.push_back(package_row(af));
     }
-    const auto add_cpe = [&cpes](std::string_view text) {
-      if (auto w = cpe::parse(text)) {
-        cpes.emplace_back((*w)[cpe::Attribute::vendor].text, (*w)[cpe::Attribute::product].text);
+    const auto add_cpe = [&cpes](std::string_view text, const advisory::CpeMatch* bounds) {
+      auto w = cpe::parse(text);
+      if (!w) return;
+      const cpe::Value& v = (*w)[cpe::Attribute::version];
+      std::array<std::string, 7> row{(*w)[cpe::Attribute::vendor].text,
+                                     (*w)[cpe::Attribute::product].text,
+                                     v.is_any()  ? "*"
+                                     : v.is_na() ? "-"
+                                                 : v.text};
+      if (bounds != nullptr) {
+        row[3] = bounds->start_including;
+        row[4] = bounds->start_excluding;
+        row[5] = bounds->end_including;
+        row[6] = bounds->end_excluding;
       }
+      cpes.push_back(std::move(row));
     };
     for (const auto& config : a.configurations) {
       for (const auto& node : config.nodes) {
         for (const auto& m : node.matches) {
-          if (m.vulnerable) add_cpe(m.criteria);
+          if (m.vulnerable) add_cpe(m.criteria, &m);
         }
       }
     }
     for (const auto& p : a.products) {
-      for (const auto& c : p.cpes) add_cpe(c);
+      for (const auto& c : p.cpes) add_cpe(c, nullptr);
       for (const auto& text : p.purls) {
         if (auto u = purl::parse(text)) {
-          if (auto k = advisory::key_for(*u)) packages.push_back(std::move(*k));
+          if (auto k = advisory::key_for(*u)) {
+            PackageRow row;
+            row.ecosystem = std::move(k->ecosystem);
+            row.name = std::move(k->name);
+            packages.push_back(std::move(row));
+          }
         }
       }
       if (p.cpes.empty() && p.purls.empty() && !p.name.empty()) {
@@ -141,18 +263,27 @@ class Indexer {
       });
       v.erase(std::unique(v.begin(), v.end()), v.end());
     };
-    std::vector<std::pair<std::string, std::string>> keys;
-    for (auto& k : packages) keys.emplace_back(std::move(k.ecosystem), std::move(k.name));
-    unique(keys);
-    unique(cpes);
+    std::sort(packages.begin(), packages.end());
+    packages.erase(std::unique(packages.begin(), packages.end()), packages.end());
+    std::sort(cpes.begin(), cpes.end());
+    cpes.erase(std::unique(cpes.begin(), cpes.end()), cpes.end());
     unique(products);
-    for (const auto& [eco, name] : keys) {
-      if (!package_.bind(1, eco).bind(2, name).bind(3, rowid).run())
+    for (const auto& r : packages) {
+      if (!package_.bind(1, r.ecosystem)
+               .bind(2, r.name)
+               .bind(3, rowid)
+               .bind(4, static_cast<int64_t>(r.scheme))
+               .bind(5, r.low)
+               .bind(6, r.high)
+               .bind(7, static_cast<int64_t>(r.high_inclusive))
+               .run()) {
         return sql_error(db_, "indexing " + a.id);
+      }
     }
-    for (const auto& [vendor, product] : cpes) {
-      if (!cpe_.bind(1, vendor).bind(2, product).bind(3, rowid).run())
-        return sql_error(db_, "indexing " + a.id);
+    for (const auto& row : cpes) {
+      cpe_.bind(1, row[0]).bind(2, row[1]).bind(3, rowid).bind(4, row[2]);
+      for (int i = 3; i < 7; ++i) cpe_.bind(i + 2, row[static_cast<size_t>(i)]);
+      if (!cpe_.run()) return sql_error(db_, "indexing " + a.id);
     }
     for (const auto& [product, vendor] : products) {
       if (!product_.bind(1, product).bind(2, vendor).bind(3, rowid).run())
@@ -163,8 +294,14 @@ class Indexer {
 
  private:
   sqlite3* db_;
-  Statement package_{db_, "INSERT INTO packages (ecosystem, name, advisory) VALUES (?1, ?2, ?3)"};
-  Statement cpe_{db_, "INSERT INTO cpes (vendor, product, advisory) VALUES (?1, ?2, ?3)"};
+  Statement package_{
+      db_,
+      "INSERT OR IGNORE INTO packages (ecosystem, name, advisory, scheme, low, high, "
+      "high_inclusive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
+  Statement cpe_{db_,
+                 "INSERT OR IGNORE INTO cpes (vendor, product, advisory, version, start_including, "
+                 "start_excluding, end_including, end_excluding) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
   Statement product_{db_, "INSERT INTO products (product, vendor, advisory) VALUES (?1, ?2, ?3)"};
 };
 
@@ -453,19 +590,42 @@ Result<void> regroup(sqlite3* db) {
 
 void KnowledgeBase::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
 
+KnowledgeBase::ReadScope::ReadScope(const KnowledgeBase& kb) : db_(kb.db_.get()) {
+  // Nested inside a write (an import) or another scope: nothing to do.
+  if (sqlite3_get_autocommit(db_) != 0) began_ = exec(db_, "BEGIN").ok();
+}
+
+KnowledgeBase::ReadScope::~ReadScope() {
+  if (began_) (void)exec(db_, "COMMIT");
+}
+
 struct KnowledgeBase::Queries {
   explicit Queries(sqlite3* db) : db(db) {}
   sqlite3* db;
-  Statement package{db, "SELECT advisory FROM packages WHERE ecosystem = ?1 AND name = ?2"};
-  Statement cpe{db, "SELECT advisory FROM cpes WHERE product = ?2 AND vendor = ?1"};
-  Statement cpe_any_vendor{db, "SELECT advisory FROM cpes WHERE product = ?1"};
+  Statement package{db,
+                    "SELECT advisory, scheme, low, high, high_inclusive FROM packages "
+                    "WHERE ecosystem = ?1 AND name = ?2"};
+  Statement cpe{db,
+                "SELECT advisory, version, start_including, start_excluding, end_including, "
+                "end_excluding FROM cpes WHERE product = ?2 AND vendor = ?1"};
+  Statement cpe_any_vendor{db,
+                           "SELECT advisory, version, start_including, start_excluding, "
+                           "end_including, end_excluding FROM cpes WHERE product = ?1"};
   Statement product{db, "SELECT advisory, vendor FROM products WHERE product = ?1"};
   Statement ecosystem{db, "SELECT 1 FROM packages WHERE ecosystem = ?1 LIMIT 1"};
   Statement record{db,
                    "SELECT a.body, g.vulnerability FROM advisories a "
                    "JOIN groups g ON g.advisory = a.rowid WHERE a.rowid = ?1"};
+  Statement group{db,
+                  "SELECT g.vulnerability FROM aliases a JOIN groups g ON g.advisory = a.advisory "
+                  "WHERE a.name = ?1 LIMIT 1"};
+  Statement members{db, "SELECT advisory FROM groups WHERE vulnerability = ?1 ORDER BY advisory"};
+  Statement kev{db, "SELECT body FROM kev WHERE cve = ?1"};
+  Statement epss{db, "SELECT epss, percentile FROM epss WHERE cve = ?1"};
+  Statement data_version{db, "PRAGMA data_version"};
   Result<void> check() const {
-    for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record}) {
+    for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record,
+                               &group, &members, &kev, &epss, &data_version}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return {};
@@ -497,18 +657,83 @@ Result<std::vector<int64_t>> keys(Statement& st) {
 }  // namespace
 
 Result<std::vector<int64_t>> KnowledgeBase::by_package(std::string_view ecosystem,
-                                                       std::string_view name) const {
+                                                       std::string_view name,
+                                                       std::string_view version) const {
   auto q = queries();
   if (!q) return q.error();
-  return keys((*q)->package.bind(1, ecosystem).bind(2, name));
+  Statement& st = (*q)->package.bind(1, ecosystem).bind(2, name);
+  std::vector<int64_t> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    if (!version.empty()) {
+      const auto scheme = static_cast<version::Scheme>(st.integer(1));
+      const std::string low = st.text(2), high = st.text(3);
+      if (!low.empty() && version::compare(scheme, version, low) < 0) continue;
+      if (!high.empty()) {
+        const int c = version::compare(scheme, version, high);
+        if (c > 0 || (c == 0 && st.integer(4) == 0)) continue;
+      }
+    }
+    out.push_back(st.integer(0));
+  }
+  st.reset();
+  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 Result<std::vector<int64_t>> KnowledgeBase::by_cpe(std::string_view vendor,
-                                                   std::string_view product) const {
+                                                   std::string_view product,
+                                                   const cpe::Value& version) const {
   auto q = queries();
   if (!q) return q.error();
-  if (vendor.empty()) return keys((*q)->cpe_any_vendor.bind(1, product));
-  return keys((*q)->cpe.bind(1, vendor).bind(2, product));
+  Statement& st = vendor.empty() ? (*q)->cpe_any_vendor.bind(1, product)
+                                 : (*q)->cpe.bind(1, vendor).bind(2, product);
+  std::vector<int64_t> out;
+  advisory::CpeMatch bounds;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    const int64_t key = st.integer(0);
+    if (!out.empty() && out.back() == key) continue;
+    const std::string v = st.text(1);
+    const cpe::Value crit = v == "*"   ? cpe::Value{}
+                            : v == "-" ? cpe::Value{cpe::Value::Kind::na, {}}
+                                       : cpe::Value{cpe::Value::Kind::text, v};
+    bounds.start_including = st.text(2);
+    bounds.start_excluding = st.text(3);
+    bounds.end_including = st.text(4);
+    bounds.end_excluding = st.text(5);
+    if (cpe_version_matches(bounds, crit, version)) out.push_back(key);
+  }
+  st.reset();
+  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool cpe_version_matches(const advisory::CpeMatch& bounds, const cpe::Value& criterion,
+                         const cpe::Value& target) {
+  const bool bounded = !bounds.start_including.empty() || !bounds.start_excluding.empty() ||
+                       !bounds.end_including.empty() || !bounds.end_excluding.empty();
+  if (criterion.is_any() && !bounded) return true;  // every version
+  if (target.is_any()) return false;                // an unknown version never falls in a range
+  if (!criterion.is_any()) {
+    const cpe::Relation r = cpe::compare_values(criterion, target);  // NA matches only NA
+    if (r != cpe::Relation::superset && r != cpe::Relation::equal) return false;
+  }
+  if (!bounded) return true;
+  if (target.is_na()) return false;
+  const std::string v = target.plain();
+  const auto cmp = [&v](const std::string& bound) {
+    return version::compare(version::Scheme::generic, v, bound);
+  };
+  if (!bounds.start_including.empty() && cmp(bounds.start_including) < 0) return false;
+  if (!bounds.start_excluding.empty() && cmp(bounds.start_excluding) <= 0) return false;
+  if (!bounds.end_including.empty() && cmp(bounds.end_including) > 0) return false;
+  if (!bounds.end_excluding.empty() && cmp(bounds.end_excluding) >= 0) return false;
+  return true;
 }
 
 Result<std::vector<ProductHit>> KnowledgeBase::by_product(std::string_view product) const {
@@ -564,7 +789,10 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
   KnowledgeBase kb(raw);
   sqlite3_busy_timeout(raw, 5000);
   for (const char* pragma :
-       {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+       {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+        // 32 MB of page cache: a scan reads thousands of records and their
+        // index pages, many more than once.
+        "PRAGMA cache_size = -32768"}) {
     if (auto r = exec(raw, pragma); !r) return Error{r.error().message, path};
   }
   int64_t have = 0;
@@ -634,6 +862,7 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
     (void)exec(db, "ROLLBACK");
     return r.error();
   }
+  ++imports_;
   return report;
 }
 
@@ -666,46 +895,101 @@ Result<Stats> KnowledgeBase::stats() const {
   return s;
 }
 
+Result<int64_t> KnowledgeBase::generation() const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->data_version;
+  if (st.step() != SQLITE_ROW) {
+    st.reset();
+    return Error{"knowledge base: cannot read its data version", {}};
+  }
+  // data_version changes only for other connections' commits; our own
+  // imports are counted apart.
+  const int64_t v = (st.integer(0) << 20) + imports_;
+  st.reset();
+  return v;
+}
+
+Result<std::optional<std::string>> KnowledgeBase::vulnerability_of(std::string_view id) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->group.bind(1, id);
+  std::optional<std::string> out;
+  if (st.step() == SQLITE_ROW) out = st.text(0);
+  st.reset();
+  return out;
+}
+
+Result<std::vector<int64_t>> KnowledgeBase::members(std::string_view vulnerability) const {
+  auto q = queries();
+  if (!q) return q.error();
+  return keys((*q)->members.bind(1, vulnerability));
+}
+
+Result<std::optional<advisory::KevEntry>> KnowledgeBase::kev(std::string_view cve) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->kev.bind(1, cve);
+  std::optional<advisory::KevEntry> out;
+  if (st.step() == SQLITE_ROW) {
+    const auto j = nlohmann::json::parse(st.text(0), nullptr, false);
+    if (!j.is_discarded()) {
+      out = advisory::KevEntry{j.value("cve", ""),
+                               j.value("vendor", ""),
+                               j.value("product", ""),
+                               j.value("name", ""),
+                               j.value("date_added", ""),
+                               j.value("due_date", ""),
+                               j.value("required_action", ""),
+                               j.value("ransomware", false),
+                               j.value("cwes", std::vector<std::string>{})};
+    }
+  }
+  st.reset();
+  return out;
+}
+
+Result<std::optional<advisory::EpssScore>> KnowledgeBase::epss(std::string_view cve) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->epss.bind(1, cve);
+  std::optional<advisory::EpssScore> out;
+  if (st.step() == SQLITE_ROW) out = advisory::EpssScore{std::string(cve), st.real(0), st.real(1)};
+  st.reset();
+  return out;
+}
+
 Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) const {
-  sqlite3* db = db_.get();
-  Statement group(db,
-                  "SELECT g.vulnerability FROM aliases a JOIN groups g ON g.advisory = a.advisory "
-                  "WHERE a.name = ?1 LIMIT 1");
-  Statement members(db,
-                    "SELECT a.body FROM groups g JOIN advisories a ON a.rowid = g.advisory "
-                    "WHERE g.vulnerability = ?1 ORDER BY a.source, a.id");
-  Statement kev(db, "SELECT body FROM kev WHERE cve = ?1");
-  Statement epss(db, "SELECT epss, percentile FROM epss WHERE cve = ?1");
-  for (const Statement* st : {&group, &members, &kev, &epss}) {
-    if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
-  }
-  group.bind(1, id);
-  if (group.step() != SQLITE_ROW) return std::optional<Vulnerability>();
+  auto group = vulnerability_of(id);
+  if (!group) return group.error();
+  if (!*group) return std::optional<Vulnerability>();
   Vulnerability v;
-  v.id = group.text(0);
-  members.bind(1, v.id);
+  v.id = **group;
+  auto keys = members(v.id);
+  if (!keys) return keys.error();
   std::vector<std::string> names;
-  while (members.step() == SQLITE_ROW) {
-    auto a = advisory::advisory_from_json(members.text(0));
-    if (!a) return Error{"knowledge base: a stored record is damaged: " + a.error().message, {}};
-    names.push_back(a->id);
-    names.insert(names.end(), a->aliases.begin(), a->aliases.end());
-    v.advisories.push_back(std::move(*a));
+  for (int64_t key : *keys) {
+    auto r = record(key);
+    if (!r) return r.error();
+    names.push_back(r->advisory.id);
+    names.insert(names.end(), r->advisory.aliases.begin(), r->advisory.aliases.end());
+    v.advisories.push_back(std::move(r->advisory));
   }
+  std::sort(v.advisories.begin(), v.advisories.end(),
+            [](const advisory::Advisory& a, const advisory::Advisory& b) {
+              return std::make_pair(advisory::source_name(a.source), std::string_view(a.id)) <
+                     std::make_pair(advisory::source_name(b.source), std::string_view(b.id));
+            });
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   std::erase(names, v.id);
   v.aliases = std::move(names);
-  kev.bind(1, v.id);
-  if (kev.step() == SQLITE_ROW) {
-    const auto j = nlohmann::json::parse(kev.text(0));
-    v.kev = advisory::KevEntry{
-        j.at("cve"),        j.at("vendor"),   j.at("product"),         j.at("name"),
-        j.at("date_added"), j.at("due_date"), j.at("required_action"), j.at("ransomware"),
-        j.at("cwes")};
-  }
-  epss.bind(1, v.id);
-  if (epss.step() == SQLITE_ROW) v.epss = advisory::EpssScore{v.id, epss.real(0), epss.real(1)};
+  auto kev_entry = kev(v.id);
+  if (!kev_entry) return kev_entry.error();
+  v.kev = std::move(*kev_entry);
+  auto score = epss(v.id);
+  if (!score) return score.error();
+  v.epss = *score;
   return std::optional<Vulnerability>(std::move(v));
 }
 

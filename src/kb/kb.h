@@ -21,6 +21,7 @@
 #include "advisory/epss.h"
 #include "advisory/kev.h"
 #include "core/error.h"
+#include "cpe/cpe.h"
 
 struct sqlite3;
 
@@ -65,6 +66,13 @@ struct ProductHit {
   std::string vendor;
 };
 
+// Whether a CPE criterion's version and bounds (NVD's versionStart/End
+// Including/Excluding) hold for a target version: a criterion version of ANY
+// without bounds means every version; an unknown (ANY) target matches only
+// that; bounds compare under the generic version order.
+bool cpe_version_matches(const advisory::CpeMatch& bounds, const cpe::Value& criterion,
+                         const cpe::Value& target);
+
 class KnowledgeBase {
  public:
   // Opens (creating when missing) the kb file and brings its schema current.
@@ -78,21 +86,52 @@ class KnowledgeBase {
   // from the content. All or nothing: an Error leaves the kb as it was.
   Result<ImportReport> import_paths(const std::vector<std::string>& paths);
 
+  // A read transaction held for the life of the object: every lookup in it
+  // sees the same kb (an import committing meanwhile is not half-seen), and
+  // SQLite takes its file locks once rather than per lookup.
+  class ReadScope {
+   public:
+    explicit ReadScope(const KnowledgeBase& kb);
+    ~ReadScope();
+    ReadScope(const ReadScope&) = delete;
+    ReadScope& operator=(const ReadScope&) = delete;
+
+   private:
+    sqlite3* db_;
+    bool began_ = false;
+  };
+
+  // Changes whenever the kb's content may have changed: an import through
+  // this object, or a commit by another connection or process. Callers that
+  // cache what they read compare it before trusting their cache.
+  Result<int64_t> generation() const;
+
   Result<Stats> stats() const;
   // The vulnerability any of whose ids or aliases is `id`.
   Result<std::optional<Vulnerability>> find(const std::string& id) const;
 
   // Index lookups for the matcher, each answering record keys. Package: by
-  // advisory::PackageKey ecosystem and name. CPE: by WFN vendor and product
-  // text (an empty vendor matches any). Product: CSAF products without
-  // identifiers, by advisory::normalize_product name.
-  Result<std::vector<int64_t>> by_package(std::string_view ecosystem, std::string_view name) const;
-  Result<std::vector<int64_t>> by_cpe(std::string_view vendor, std::string_view product) const;
+  // advisory::PackageKey ecosystem and name, only records whose affected
+  // span can hold `version` (any record when it is empty). CPE: by WFN vendor and product
+  // text (an empty vendor matches any), only records with a criterion whose
+  // version and bounds can hold for `version` (a WFN version value; ANY for
+  // an unknown version). Product: CSAF products without identifiers, by
+  // advisory::normalize_product name.
+  Result<std::vector<int64_t>> by_package(std::string_view ecosystem, std::string_view name,
+                                          std::string_view version = {}) const;
+  Result<std::vector<int64_t>> by_cpe(std::string_view vendor, std::string_view product,
+                                      const cpe::Value& version) const;
   Result<std::vector<ProductHit>> by_product(std::string_view product) const;
   // Whether the kb holds any advisory for an ecosystem ("Debian"), so that a
   // caller knows when a feed's silence means something.
   Result<bool> covers_ecosystem(std::string_view ecosystem) const;
   Result<Record> record(int64_t key) const;
+  // The merged vulnerability an id or alias belongs to.
+  Result<std::optional<std::string>> vulnerability_of(std::string_view id) const;
+  // The record keys of a merged vulnerability.
+  Result<std::vector<int64_t>> members(std::string_view vulnerability) const;
+  Result<std::optional<advisory::KevEntry>> kev(std::string_view cve) const;
+  Result<std::optional<advisory::EpssScore>> epss(std::string_view cve) const;
 
  private:
   explicit KnowledgeBase(sqlite3* db);
@@ -106,6 +145,7 @@ class KnowledgeBase {
     void operator()(Queries* q) const;
   };
   std::unique_ptr<Queries, QueriesDeleter> queries_;
+  int64_t imports_ = 0;  // imports committed through this object
   Result<Queries*> queries() const;
 };
 

@@ -20,6 +20,10 @@ using advisory::Advisory;
 using advisory::CpeMatch;
 using cpe::Attribute;
 
+// Parsed CPE criteria by their text: the same few criteria strings recur
+// across thousands of records (every kernel CVE names linux_kernel).
+using CriteriaCache = std::unordered_map<std::string, std::optional<cpe::Wfn>>;
+
 // One component as the rules see it: parsed identifiers and the version they
 // compare.
 struct Subject {
@@ -34,7 +38,9 @@ struct Subject {
 
 // What the rest of the SBOM says, for running-on platforms and AND nodes.
 struct Platform {
-  std::vector<cpe::Wfn> cpes;    // every CPE of every component
+  std::vector<cpe::Wfn> cpes;  // every CPE of every component
+  // Indexes into cpes by product text, for criteria that name a product.
+  std::unordered_map<std::string, std::vector<size_t>> by_product;
   std::array<bool, 3> stated{};  // a, o, h: whether the SBOM names anything of that part
 };
 
@@ -57,23 +63,6 @@ Tri tri_or(Tri a, Tri b) {
 
 Tri tri_not(Tri a) { return a == Tri::yes ? Tri::no : a == Tri::no ? Tri::yes : Tri::unknown; }
 
-bool has_bounds(const CpeMatch& m) {
-  return !m.start_including.empty() || !m.start_excluding.empty() || !m.end_including.empty() ||
-         !m.end_excluding.empty();
-}
-
-bool within_bounds(const CpeMatch& m, std::string_view v) {
-  using version::Scheme;
-  const auto cmp = [v](const std::string& bound) {
-    return version::compare(Scheme::generic, v, bound);
-  };
-  if (!m.start_including.empty() && cmp(m.start_including) < 0) return false;
-  if (!m.start_excluding.empty() && cmp(m.start_excluding) <= 0) return false;
-  if (!m.end_including.empty() && cmp(m.end_including) > 0) return false;
-  if (!m.end_excluding.empty() && cmp(m.end_excluding) >= 0) return false;
-  return true;
-}
-
 // Whether an NVD criterion names the product `target` is. Every attribute
 // but the version by NISTIR 7696; the version against the bounds. A target
 // whose version is ANY matches only a criterion that affects every version.
@@ -91,16 +80,7 @@ bool criterion_matches(const CpeMatch& m, const cpe::Wfn& crit, const cpe::Wfn& 
     const cpe::Relation r = cpe::compare_values(crit[a], target[a]);
     if (r != cpe::Relation::superset && r != cpe::Relation::equal) return false;
   }
-  const cpe::Value& cv = crit[Attribute::version];
-  const cpe::Value& tv = target[Attribute::version];
-  const bool bounded = has_bounds(m);
-  if (cv.is_any() && !bounded) return true;  // every version
-  if (tv.is_any()) return false;             // an unknown version never falls in a range
-  if (!cv.is_any()) {
-    const cpe::Relation r = cpe::compare_values(cv, tv);  // NA matches only NA
-    if (r != cpe::Relation::superset && r != cpe::Relation::equal) return false;
-  }
-  return !bounded || (!tv.is_na() && within_bounds(m, tv.plain()));
+  return kb::cpe_version_matches(m, crit[Attribute::version], target[Attribute::version]);
 }
 
 std::string criterion_text(const CpeMatch& m) {
@@ -223,7 +203,28 @@ std::string VulnerabilityInfo::severity() const {
   return "unknown";
 }
 
-Matcher::Matcher(const kb::KnowledgeBase& kb, Options options) : kb_(kb), options_(options) {}
+struct Matcher::Memo {
+  CriteriaCache criteria;
+  std::unordered_map<std::string, std::vector<int64_t>> lookups;
+};
+
+Matcher::Matcher(const kb::KnowledgeBase& kb, Options options)
+    : kb_(kb), options_(options), memo_(std::make_unique<Memo>()) {}
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher&&) noexcept = default;
+
+Result<void> Matcher::revalidate() {
+  auto g = kb_.generation();
+  if (!g) return g.error();
+  if (generation_ != *g) {
+    records_.clear();
+    infos_.clear();
+    ecosystem_covered_.clear();
+    *memo_ = Memo{};
+    generation_ = *g;
+  }
+  return {};
+}
 
 Result<const kb::Record*> Matcher::record(int64_t key) {
   auto it = records_.find(key);
@@ -242,7 +243,8 @@ namespace {
 // per-scan state (platform, findings) is plain locals.
 class Scan {
  public:
-  Scan(const Platform& platform, Findings& out) : platform_(platform), out_(out) {}
+  Scan(const Platform& platform, Findings& out, CriteriaCache& criteria)
+      : platform_(platform), out_(out), criteria_(criteria) {}
 
   // purl-version and purl-range over an OSV-style record.
   void packages(const Subject& s, const kb::Record& rec) {
@@ -304,10 +306,32 @@ class Scan {
       Tri value = config.all ? Tri::yes : Tri::no;
       const CpeMatch* hit = nullptr;
       std::string unstated;
+      // First, whether the subject is any vulnerable criterion of the
+      // configuration at all: most candidates are not.
+      const CpeMatch* hit_first = nullptr;
+      for (const auto& node : config.nodes) {
+        for (const auto& m : node.matches) {
+          if (!m.vulnerable || hit_first != nullptr) continue;
+          const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
+          if (!crit) continue;
+          for (const auto& t : targets) {
+            if (criterion_matches(m, *crit, t)) {
+              hit_first = &m;
+              break;
+            }
+          }
+        }
+      }
+      if (hit_first == nullptr) continue;
+      // Whether the rest of the SBOM matters: AND or negation somewhere.
+      bool needs_platform = config.all || config.negate;
+      for (const auto& node : config.nodes)
+        needs_platform = needs_platform || node.all || node.negate;
       for (const auto& node : config.nodes) {
         Tri nv = node.all ? Tri::yes : Tri::no;
         for (const auto& m : node.matches) {
-          auto crit = cpe::parse(m.criteria);
+          if (!needs_platform && !m.vulnerable) continue;
+          const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
           Tri mv = Tri::no;
           if (crit) {
             for (const auto& t : targets) {
@@ -316,11 +340,7 @@ class Scan {
                 if (hit == nullptr) hit = &m;
               }
             }
-            if (mv == Tri::no) {
-              for (const auto& t : platform_.cpes) {
-                if (criterion_matches(m, *crit, t)) mv = Tri::yes;
-              }
-            }
+            if (mv == Tri::no && needs_platform) mv = on_platform(m, *crit);
             if (mv == Tri::no && !m.vulnerable && !platform_.stated[part_index(*crit)]) {
               mv = Tri::unknown;
               if (unstated.empty()) unstated = m.criteria;
@@ -438,7 +458,7 @@ class Scan {
     for (const auto& config : rec.advisory.configurations) {
       for (const auto& node : config.nodes) {
         for (const auto& m : node.matches) {
-          auto crit = cpe::parse(m.criteria);
+          const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
           if (!crit || !m.vulnerable || (*crit)[Attribute::product].text != product) continue;
           std::string vendor_words = (*crit)[Attribute::vendor].plain();
           std::replace(vendor_words.begin(), vendor_words.end(), '_', ' ');
@@ -464,8 +484,36 @@ class Scan {
   }
 
  private:
+  const std::optional<cpe::Wfn>& parsed(const std::string& criteria) {
+    auto it = criteria_.find(criteria);
+    if (it == criteria_.end()) {
+      auto w = cpe::parse(criteria);
+      it = criteria_.emplace(criteria, w ? std::optional<cpe::Wfn>(std::move(*w)) : std::nullopt)
+               .first;
+    }
+    return it->second;
+  }
+
+  // Whether any CPE in the SBOM matches the criterion.
+  Tri on_platform(const CpeMatch& m, const cpe::Wfn& crit) const {
+    const cpe::Value& product = crit[Attribute::product];
+    if (product.kind == cpe::Value::Kind::text && !product.has_wildcards()) {
+      auto it = platform_.by_product.find(product.text);
+      if (it == platform_.by_product.end()) return Tri::no;
+      for (size_t i : it->second) {
+        if (criterion_matches(m, crit, platform_.cpes[i])) return Tri::yes;
+      }
+      return Tri::no;
+    }
+    for (const auto& t : platform_.cpes) {
+      if (criterion_matches(m, crit, t)) return Tri::yes;
+    }
+    return Tri::no;
+  }
+
   const Platform& platform_;
   Findings& out_;
+  CriteriaCache& criteria_;
 };
 
 Subject subject_of(size_t index, const sbom::Component& c) {
@@ -506,6 +554,8 @@ Prepared prepare(const sbom::Document& doc) {
     p.subjects.push_back(subject_of(i, doc.components[i]));
   for (const auto& s : p.subjects) {
     for (const auto& w : s.cpes) {
+      if (w[Attribute::product].kind == cpe::Value::Kind::text)
+        p.platform.by_product[w[Attribute::product].text].push_back(p.platform.cpes.size());
       p.platform.cpes.push_back(w);
       p.platform.stated[part_index(w)] = true;
     }
@@ -528,13 +578,27 @@ void tidy(Finding& f) {
 
 Result<ScanResult> Matcher::scan(const sbom::Document& doc,
                                  const std::vector<vex::Statement>& statements) {
+  const kb::KnowledgeBase::ReadScope snapshot(kb_);
+  if (auto r = revalidate(); !r) return r.error();
+  // Index lookups, remembered across scans: a long-running process scanning
+  // release after release asks the same questions.
+  const auto memoised = [this](std::string key,
+                               auto&& fetch) -> Result<const std::vector<int64_t>*> {
+    auto it = memo_->lookups.find(key);
+    if (it == memo_->lookups.end()) {
+      auto r = fetch();
+      if (!r) return r.error();
+      it = memo_->lookups.emplace(std::move(key), std::move(*r)).first;
+    }
+    return &it->second;
+  };
   ScanResult result;
   Prepared prepared = prepare(doc);
   const std::vector<Subject>& subjects = prepared.subjects;
   const Platform& platform = prepared.platform;
 
   Findings found;
-  Scan rules(platform, found);
+  Scan rules(platform, found, memo_->criteria);
   std::set<int64_t> considered;
   const auto each_record = [&](const std::vector<int64_t>& keys, auto&& f) -> Result<void> {
     for (int64_t key : keys) {
@@ -559,9 +623,12 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     // purl rules: the package index.
     bool distro_covered = false;
     for (const auto& key : s.keys) {
-      auto keys = kb_.by_package(key.ecosystem, key.name);
+      std::string_view v = s.version;
+      if (key.ecosystem == "Go" && v.starts_with("v")) v.remove_prefix(1);
+      auto keys = memoised("p\x1f" + key.ecosystem + "\x1f" + key.name + "\x1f" + std::string(v),
+                           [&] { return kb_.by_package(key.ecosystem, key.name, v); });
       if (!keys) return keys.error();
-      auto r = each_record(*keys, [&](const kb::Record& rec) {
+      auto r = each_record(**keys, [&](const kb::Record& rec) {
         rules.packages(s, rec);
         if (rec.advisory.source == advisory::Source::csaf) rules.products(s, rec);
       });
@@ -583,12 +650,18 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
         const cpe::Value& vendor = w[Attribute::vendor];
         const cpe::Value& product = w[Attribute::product];
         if (product.kind != cpe::Value::Kind::text || product.has_wildcards()) continue;
-        auto keys = kb_.by_cpe(vendor.kind == cpe::Value::Kind::text && !vendor.has_wildcards()
-                                   ? std::string_view(vendor.text)
-                                   : std::string_view(),
-                               product.text);
+        const std::string_view vendor_text =
+            vendor.kind == cpe::Value::Kind::text && !vendor.has_wildcards()
+                ? std::string_view(vendor.text)
+                : std::string_view();
+        const cpe::Value& version = w[Attribute::version];
+        auto keys = memoised("c\x1f" + std::string(vendor_text) + "\x1f" + product.text + "\x1f" +
+                                 (version.is_any()  ? "*"
+                                  : version.is_na() ? "-"
+                                                    : "=" + version.text),
+                             [&] { return kb_.by_cpe(vendor_text, product.text, version); });
         if (!keys) return keys.error();
-        auto r = each_record(*keys, [&](const kb::Record& rec) {
+        auto r = each_record(**keys, [&](const kb::Record& rec) {
           if (rec.advisory.source == advisory::Source::csaf) {
             rules.products(s, rec);
           } else {
@@ -608,11 +681,15 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
       }
       for (const auto& n : names) {
         if (n.empty()) continue;
-        auto hits = kb_.by_product(n);
-        if (!hits) return hits.error();
-        std::vector<int64_t> keys;
-        for (const auto& h : *hits) keys.push_back(h.key);
-        auto r = each_record(keys, [&](const kb::Record& rec) { rules.products(s, rec); });
+        auto keys = memoised("n\x1f" + n, [&]() -> Result<std::vector<int64_t>> {
+          auto hits = kb_.by_product(n);
+          if (!hits) return hits.error();
+          std::vector<int64_t> out;
+          for (const auto& h : *hits) out.push_back(h.key);
+          return out;
+        });
+        if (!keys) return keys.error();
+        auto r = each_record(**keys, [&](const kb::Record& rec) { rules.products(s, rec); });
         if (!r) return r.error();
       }
     }
@@ -620,9 +697,11 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     if (options_.name_heuristics && s.keys.empty() && s.cpes.empty()) {
       ++st.by_name_only;
       for (const auto& product : heuristic_products(*s.component)) {
-        auto keys = kb_.by_cpe({}, product);
+        auto keys = memoised("h\x1f" + product + "\x1f" + s.version,
+                             [&] { return kb_.by_cpe({}, product, cpe::literal(s.version)); });
         if (!keys) return keys.error();
-        auto r = each_record(*keys, [&](const kb::Record& rec) { rules.by_name(s, rec, product); });
+        auto r =
+            each_record(**keys, [&](const kb::Record& rec) { rules.by_name(s, rec, product); });
         if (!r) return r.error();
       }
     }
@@ -770,6 +849,7 @@ std::vector<Inventory::Hit> Inventory::affected_by(const kb::Record& record) con
     if (it != index_.end()) candidates.insert(it->second.begin(), it->second.end());
   }
   std::vector<Hit> hits;
+  CriteriaCache criteria;
   uint32_t current = UINT32_MAX;
   Findings found;
   const auto flush = [&] {
@@ -791,7 +871,7 @@ std::vector<Inventory::Hit> Inventory::affected_by(const kb::Record& record) con
     }
     const Entry& e = *entries_[sbom];
     const Subject& s = e.prepared.subjects[subject];
-    Scan rules(e.prepared.platform, found);
+    Scan rules(e.prepared.platform, found, criteria);
     rules.packages(s, record);
     if (a.source == advisory::Source::csaf) {
       rules.products(s, record);
@@ -820,21 +900,41 @@ int cvss_rank(const Cvss& c) {
 }  // namespace
 
 Result<const VulnerabilityInfo*> Matcher::describe(const std::string& vulnerability) {
+  const kb::KnowledgeBase::ReadScope snapshot(kb_);
+  if (auto r = revalidate(); !r) return r.error();
   auto it = infos_.find(vulnerability);
   if (it != infos_.end()) return it->second.get();
-  auto v = kb_.find(vulnerability);
-  if (!v) return v.error();
   auto info = std::make_unique<VulnerabilityInfo>();
   info->id = vulnerability;
-  if (v->has_value()) {
-    const kb::Vulnerability& vul = **v;
-    info->id = vul.id;
-    info->aliases = vul.aliases;
-    info->kev = vul.kev;
-    info->epss = vul.epss;
-    // Text from the most authoritative record: NVD, CVE 5, then the rest.
+  auto group = kb_.vulnerability_of(vulnerability);
+  if (!group) return group.error();
+  if (*group) {
+    info->id = **group;
+    auto keys = kb_.members(info->id);
+    if (!keys) return keys.error();
+    // Records come from the matcher's cache: the ones that matched are
+    // already read.
     std::vector<const Advisory*> order;
-    for (const auto& a : vul.advisories) order.push_back(&a);
+    std::vector<std::string> names;
+    for (int64_t key : *keys) {
+      auto rec = record(key);
+      if (!rec) return rec.error();
+      const Advisory& a = (*rec)->advisory;
+      order.push_back(&a);
+      names.push_back(a.id);
+      names.insert(names.end(), a.aliases.begin(), a.aliases.end());
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::erase(names, info->id);
+    info->aliases = std::move(names);
+    auto kev = kb_.kev(info->id);
+    if (!kev) return kev.error();
+    info->kev = std::move(*kev);
+    auto epss = kb_.epss(info->id);
+    if (!epss) return epss.error();
+    info->epss = *epss;
+    // Text from the most authoritative record: NVD, CVE 5, then the rest.
     const auto rank = [](const Advisory* a) {
       switch (a->source) {
         case advisory::Source::nvd:
@@ -847,8 +947,10 @@ Result<const VulnerabilityInfo*> Matcher::describe(const std::string& vulnerabil
           return 3;
       }
     };
-    std::stable_sort(order.begin(), order.end(),
-                     [&rank](const Advisory* a, const Advisory* b) { return rank(a) < rank(b); });
+    std::sort(order.begin(), order.end(), [&rank](const Advisory* a, const Advisory* b) {
+      return std::make_pair(rank(a), std::string_view(a->id)) <
+             std::make_pair(rank(b), std::string_view(b->id));
+    });
     std::set<std::pair<std::string, std::string>> seen;
     for (const Advisory* a : order) {
       if (info->summary.empty()) info->summary = a->summary.empty() ? a->details : a->summary;

@@ -125,6 +125,9 @@ struct ScanResult {
 class Matcher {
  public:
   explicit Matcher(const kb::KnowledgeBase& kb, Options options = {});
+  ~Matcher();
+  Matcher(Matcher&&) noexcept;
+  Matcher& operator=(Matcher&&) noexcept = delete;
 
   // Matches every component (and the primary) of `doc`; `statements` are the
   // VEX statements given by the user, applied after the kb's own CSAF VEX.
@@ -133,13 +136,21 @@ class Matcher {
   // Names, text, scores, KEV and EPSS of a merged vulnerability.
   Result<const VulnerabilityInfo*> describe(const std::string& vulnerability);
 
+  const kb::KnowledgeBase& knowledge_base() const { return kb_; }
+
  private:
   Result<const kb::Record*> record(int64_t key);
+  // Drops every cache when the kb changed since they were filled.
+  Result<void> revalidate();
   const kb::KnowledgeBase& kb_;
   Options options_;
   std::unordered_map<int64_t, std::unique_ptr<kb::Record>> records_;
   std::unordered_map<std::string, std::unique_ptr<VulnerabilityInfo>> infos_;
   std::unordered_map<std::string, bool> ecosystem_covered_;
+  // Index lookups and parsed CPE criteria, kept across scans.
+  struct Memo;
+  std::unique_ptr<Memo> memo_;
+  std::optional<int64_t> generation_;
 };
 
 // SBOMs held in memory, indexed by what advisories name (package keys, CPE

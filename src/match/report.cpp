@@ -174,6 +174,7 @@ std::vector<const Finding*> Report::shown() const {
 
 Result<Report> make_report(Matcher& matcher, std::string source, const sbom::Document& doc,
                            ScanResult result, bool show_suppressed) {
+  const kb::KnowledgeBase::ReadScope snapshot(matcher.knowledge_base());
   Report r;
   r.source = std::move(source);
   r.doc = &doc;
