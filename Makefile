@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 5
 FUZZ_SEED ?= 1
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap build build-asan test test-unit test-asan test-tools fuzz bench demo format clean
+.PHONY: all bootstrap build build-asan test test-unit test-asan test-tools fuzz bench bench-full demo format clean
 
 all: build
 
@@ -48,6 +48,11 @@ test: test-unit test-asan fuzz
 bench: build
 	scripts/run-benchmarks $(BUILD)
 	scripts/bench-sbom-large $(BUILD)
+
+# Knowledge base and scan at full-feed scale (2.5 GB of generated feeds,
+# several minutes): import, one-shot and loaded scans, the reverse query.
+bench-full: build
+	scripts/bench-scan $(BUILD)
 
 # Vigil's main job on three bundled devices: build the demo knowledge base (a
 # small real subset of the public feeds, demo/kb) and scan each device's SBOM,

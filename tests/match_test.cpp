@@ -332,6 +332,23 @@ TEST_F(MatchTest, ComponentsWithoutIdentifiersMatchByNameWithLowConfidence) {
   EXPECT_TRUE(none->findings.empty());
 }
 
+TEST_F(MatchTest, ALoadedMatcherSeesRecordsImportedAfterItsFirstScan) {
+  feed("osv.json", kOsv);
+  const auto doc = doc_of({component("a", "busybox", "1.35.0", {},
+                                     {"cpe:2.3:a:busybox:busybox:1.35.0:*:*:*:*:*:*:*"})});
+  Matcher m(kb());
+  auto before = m.scan(doc, {});
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->findings.empty());
+  std::ofstream(dir_ / "n.json") << nvd("CVE-2024-3000",
+                                        "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*",
+                                        R"(, "versionEndExcluding": "1.36.0")");
+  ASSERT_TRUE(kb().import_paths({(dir_ / "n.json").string()}).ok());
+  auto after = m.scan(doc, {});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->findings.size(), 1u);  // the remembered empty lookup was dropped
+}
+
 TEST_F(MatchTest, WithdrawnRecordsMatchNothing) {
   feed("w.json", R"({"id": "GHSA-wwww-wwww-wwww", "modified": "2024-01-01T00:00:00Z",
     "withdrawn": "2024-01-01T00:00:00Z",

@@ -667,7 +667,7 @@ Result<std::vector<int64_t>> KnowledgeBase::by_package(std::string_view ecosyste
   while ((rc = st.step()) == SQLITE_ROW) {
     if (!version.empty()) {
       const auto scheme = static_cast<version::Scheme>(st.integer(1));
-      const std::string low = st.text(2), high = st.text(3);
+      const std::string_view low = st.view(2), high = st.view(3);
       if (!low.empty() && version::compare(scheme, version, low) < 0) continue;
       if (!high.empty()) {
         const int c = version::compare(scheme, version, high);
@@ -692,18 +692,24 @@ Result<std::vector<int64_t>> KnowledgeBase::by_cpe(std::string_view vendor,
                                  : (*q)->cpe.bind(1, vendor).bind(2, product);
   std::vector<int64_t> out;
   advisory::CpeMatch bounds;
+  cpe::Value crit;
   int rc;
   while ((rc = st.step()) == SQLITE_ROW) {
     const int64_t key = st.integer(0);
     if (!out.empty() && out.back() == key) continue;
-    const std::string v = st.text(1);
-    const cpe::Value crit = v == "*"   ? cpe::Value{}
-                            : v == "-" ? cpe::Value{cpe::Value::Kind::na, {}}
-                                       : cpe::Value{cpe::Value::Kind::text, v};
-    bounds.start_including = st.text(2);
-    bounds.start_excluding = st.text(3);
-    bounds.end_including = st.text(4);
-    bounds.end_excluding = st.text(5);
+    const std::string_view v = st.view(1);
+    if (v == "*") {
+      crit = cpe::Value{};
+    } else if (v == "-") {
+      crit = cpe::Value{cpe::Value::Kind::na, {}};
+    } else {
+      crit.kind = cpe::Value::Kind::text;
+      crit.text.assign(v);
+    }
+    bounds.start_including.assign(st.view(2));
+    bounds.start_excluding.assign(st.view(3));
+    bounds.end_including.assign(st.view(4));
+    bounds.end_excluding.assign(st.view(5));
     if (cpe_version_matches(bounds, crit, version)) out.push_back(key);
   }
   st.reset();
@@ -765,7 +771,7 @@ Result<Record> KnowledgeBase::record(int64_t key) const {
     st.reset();
     return Error{"knowledge base: no record " + std::to_string(key), {}};
   }
-  auto a = advisory::advisory_from_json(st.text(0));
+  auto a = advisory::advisory_from_json(st.view(0));
   Record r{key, st.text(1), {}};
   st.reset();
   if (!a) return Error{"knowledge base: a stored record is damaged: " + a.error().message, {}};

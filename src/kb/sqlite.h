@@ -56,6 +56,12 @@ class Statement {
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
              : std::string();
   }
+  // The column's text without a copy: valid until the next step or reset.
+  std::string_view view(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string_view();
+  }
   int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
 

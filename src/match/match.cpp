@@ -899,12 +899,13 @@ int cvss_rank(const Cvss& c) {
 
 }  // namespace
 
-Result<const VulnerabilityInfo*> Matcher::describe(const std::string& vulnerability) {
+Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::describe(
+    const std::string& vulnerability) {
   const kb::KnowledgeBase::ReadScope snapshot(kb_);
   if (auto r = revalidate(); !r) return r.error();
   auto it = infos_.find(vulnerability);
-  if (it != infos_.end()) return it->second.get();
-  auto info = std::make_unique<VulnerabilityInfo>();
+  if (it != infos_.end()) return it->second;
+  auto info = std::make_shared<VulnerabilityInfo>();
   info->id = vulnerability;
   auto group = kb_.vulnerability_of(vulnerability);
   if (!group) return group.error();
@@ -976,8 +977,8 @@ Result<const VulnerabilityInfo*> Matcher::describe(const std::string& vulnerabil
                      [](const Cvss& a, const Cvss& b) { return cvss_rank(a) < cvss_rank(b); });
     if (info->summary.size() > 2000) info->summary.resize(2000);
   }
-  const VulnerabilityInfo* p = info.get();
-  infos_.emplace(vulnerability, std::move(info));
+  std::shared_ptr<const VulnerabilityInfo> p = std::move(info);
+  infos_.emplace(vulnerability, p);
   return p;
 }
 

@@ -134,7 +134,9 @@ class Matcher {
   Result<ScanResult> scan(const sbom::Document& doc, const std::vector<vex::Statement>& statements);
 
   // Names, text, scores, KEV and EPSS of a merged vulnerability.
-  Result<const VulnerabilityInfo*> describe(const std::string& vulnerability);
+  // Shared, so that reports hold them without copying and outlive the
+  // matcher's cache.
+  Result<std::shared_ptr<const VulnerabilityInfo>> describe(const std::string& vulnerability);
 
   const kb::KnowledgeBase& knowledge_base() const { return kb_; }
 
@@ -145,7 +147,7 @@ class Matcher {
   const kb::KnowledgeBase& kb_;
   Options options_;
   std::unordered_map<int64_t, std::unique_ptr<kb::Record>> records_;
-  std::unordered_map<std::string, std::unique_ptr<VulnerabilityInfo>> infos_;
+  std::unordered_map<std::string, std::shared_ptr<const VulnerabilityInfo>> infos_;
   std::unordered_map<std::string, bool> ecosystem_covered_;
   // Index lookups and parsed CPE criteria, kept across scans.
   struct Memo;

@@ -152,7 +152,7 @@ int severity_rank(std::string_view severity) {
 }
 
 const VulnerabilityInfo& Report::info(const Finding& f) const {
-  return vulnerabilities.at(f.vulnerability);
+  return *vulnerabilities.at(f.vulnerability);
 }
 
 std::vector<const Finding*> Report::shown() const {
@@ -183,7 +183,7 @@ Result<Report> make_report(Matcher& matcher, std::string source, const sbom::Doc
     if (r.vulnerabilities.count(f.vulnerability)) continue;
     auto info = matcher.describe(f.vulnerability);
     if (!info) return info.error();
-    r.vulnerabilities.emplace(f.vulnerability, **info);
+    r.vulnerabilities.emplace(f.vulnerability, std::move(*info));
   }
   r.result = std::move(result);
   return r;

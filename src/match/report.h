@@ -8,7 +8,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +22,8 @@ struct Report {
   std::string source;  // the SBOM's path, as given
   const sbom::Document* doc = nullptr;
   ScanResult result;
-  std::map<std::string, VulnerabilityInfo> vulnerabilities;  // by Finding::vulnerability
+  // By Finding::vulnerability.
+  std::unordered_map<std::string, std::shared_ptr<const VulnerabilityInfo>> vulnerabilities;
   bool show_suppressed = false;  // include not_affected and fixed findings
 
   // Findings to show, sorted by severity (score, then KEV), then id.
