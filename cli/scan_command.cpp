@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -142,9 +143,20 @@ int run(const ScanOptions& o) {
     std::cerr << "vigil scan: --format cyclonedx-vex describes one SBOM; give one at a time\n";
     return 2;
   }
+  // A mistyped --db must not read as "no vulnerabilities": opening would
+  // create an empty kb there.
+  if (std::error_code ec; !std::filesystem::is_regular_file(o.db, ec)) {
+    std::cerr << "vigil scan: no knowledge base at " << o.db
+              << " (build one with 'vigil db import')\n";
+    return 2;
+  }
   auto kb = kb::KnowledgeBase::open(o.db);
   if (!kb) {
     std::cerr << "vigil scan: " << kb.error().to_string() << "\n";
+    return 2;
+  }
+  if (auto empty = kb->empty(); !empty || *empty) {
+    std::cerr << "vigil scan: the knowledge base " << o.db << " holds no advisories\n";
     return 2;
   }
   std::vector<vex::Statement> statements;

@@ -156,6 +156,17 @@ TEST(ScanContract, BadInputExitsTwoWithAMessage) {
             2);
   const Outcome no_kb = run_vigil({"scan", pump, "--db", "/nonexistent/dir/kb.db"});
   EXPECT_EQ(no_kb.status, 2);
+  // A mistyped path is not an empty kb: nothing is created, and it is an error.
+  const fs::path typo = fs::path(::testing::TempDir()) / ("vigil-typo-" + std::to_string(getpid()));
+  const Outcome missing = run_vigil({"scan", pump, "--db", typo.string()});
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("no knowledge base"), std::string::npos) << missing.err;
+  EXPECT_FALSE(fs::exists(typo));
+  ASSERT_EQ(run_vigil({"db", "stats", "--db", typo.string()}).status, 0);  // creates it, empty
+  const Outcome empty = run_vigil({"scan", pump, "--db", typo.string()});
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("holds no advisories"), std::string::npos) << empty.err;
+  fs::remove(typo);
 }
 
 // Schema validation through node and Debian's ajv, as the SBOM writer's test.

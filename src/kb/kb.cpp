@@ -901,6 +901,14 @@ Result<Stats> KnowledgeBase::stats() const {
   return s;
 }
 
+Result<bool> KnowledgeBase::empty() const {
+  Statement st(db_.get(), "SELECT 1 FROM advisories LIMIT 1");
+  if (!st.ok()) return Error{"knowledge base: " + st.error(), {}};
+  const int rc = st.step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error{"knowledge base: cannot read it", {}};
+  return rc == SQLITE_DONE;
+}
+
 Result<int64_t> KnowledgeBase::generation() const {
   auto q = queries();
   if (!q) return q.error();

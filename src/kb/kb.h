@@ -107,6 +107,8 @@ class KnowledgeBase {
   Result<int64_t> generation() const;
 
   Result<Stats> stats() const;
+  // Whether the kb holds no advisory at all.
+  Result<bool> empty() const;
   // The vulnerability any of whose ids or aliases is `id`.
   Result<std::optional<Vulnerability>> find(const std::string& id) const;
 
