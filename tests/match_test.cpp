@@ -11,6 +11,7 @@
 #include "kb/kb.h"
 #include "match/match.h"
 #include "match/product_version.h"
+#include "support/components.h"
 #include "support/fixtures.h"
 
 namespace vigil::match {
@@ -57,24 +58,8 @@ class MatchTest : public ::testing::Test {
   std::optional<kb::KnowledgeBase> kb_;
 };
 
-sbom::Component component(std::string ref, std::string name, std::string version,
-                          std::vector<std::string> purls = {}, std::vector<std::string> cpes = {},
-                          std::string supplier = {}) {
-  sbom::Component c;
-  c.ref = std::move(ref);
-  c.name = std::move(name);
-  c.version = std::move(version);
-  c.purls = std::move(purls);
-  c.cpes = std::move(cpes);
-  c.supplier = std::move(supplier);
-  return c;
-}
-
-sbom::Document doc_of(std::vector<sbom::Component> components) {
-  sbom::Document d;
-  d.components = std::move(components);
-  return d;
-}
+using testing::component;
+using testing::doc_of;
 
 const Finding* find(const ScanResult& r, std::string_view vuln, size_t component) {
   for (const auto& f : r.findings) {

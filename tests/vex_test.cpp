@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "support/components.h"
 #include "support/fixtures.h"
 #include "vex/vex.h"
 
@@ -14,16 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-sbom::Component component(std::string ref, std::string name, std::string version,
-                          std::vector<std::string> purls = {}, std::vector<std::string> cpes = {}) {
-  sbom::Component c;
-  c.ref = std::move(ref);
-  c.name = std::move(name);
-  c.version = std::move(version);
-  c.purls = std::move(purls);
-  c.cpes = std::move(cpes);
-  return c;
-}
+using testing::component;
 
 TEST(VexCorpus, OpenVexSpecificationExamplesRead) {
   const auto corpus = testing::corpus_dir();

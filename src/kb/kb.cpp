@@ -835,6 +835,14 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
 Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>& paths) {
   sqlite3* db = db_.get();
   if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return r.error();
+  // A full feed inserts millions of index rows in key order that is not
+  // insertion order: a larger page cache for the import keeps the B-tree
+  // pages it splits in memory (measured in docs/performance.md).
+  (void)exec(db, "PRAGMA cache_size = -262144");
+  struct RestoreCache {
+    sqlite3* db;
+    ~RestoreCache() { (void)exec(db, "PRAGMA cache_size = -32768"); }
+  } restore{db};
   ImportReport report;
   Result<void> status = [&]() -> Result<void> {
     Importer importer(db, report);

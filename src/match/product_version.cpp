@@ -33,22 +33,7 @@ struct Bound {
 };
 
 bool holds(const Bound& b, std::string_view v) {
-  const int c = cmp(v, b.version);
-  switch (b.op) {
-    case Comparator::eq:
-      return c == 0;
-    case Comparator::ne:
-      return c != 0;
-    case Comparator::lt:
-      return c < 0;
-    case Comparator::le:
-      return c <= 0;
-    case Comparator::gt:
-      return c > 0;
-    case Comparator::ge:
-      return c >= 0;
-  }
-  return false;
+  return version::satisfies(b.op, cmp(v, b.version));
 }
 
 bool is_lower(Comparator op) { return op == Comparator::gt || op == Comparator::ge; }

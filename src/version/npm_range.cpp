@@ -183,22 +183,7 @@ Result<Set> parse_set(std::string_view s, std::string_view text) {
 }
 
 bool holds(const Constraint& c, std::string_view v) {
-  const int r = compare(Scheme::semver, v, c.version);
-  switch (c.op) {
-    case Comparator::eq:
-      return r == 0;
-    case Comparator::ne:
-      return r != 0;
-    case Comparator::lt:
-      return r < 0;
-    case Comparator::le:
-      return r <= 0;
-    case Comparator::gt:
-      return r > 0;
-    case Comparator::ge:
-      return r >= 0;
-  }
-  return false;
+  return satisfies(c.op, compare(Scheme::semver, v, c.version));
 }
 
 // The pre-release of a full version string.

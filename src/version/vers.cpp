@@ -59,6 +59,24 @@ std::string_view comparator_text(Comparator c) {
   return "=";
 }
 
+bool satisfies(Comparator c, int comparison) {
+  switch (c) {
+    case Comparator::eq:
+      return comparison == 0;
+    case Comparator::ne:
+      return comparison != 0;
+    case Comparator::lt:
+      return comparison < 0;
+    case Comparator::le:
+      return comparison <= 0;
+    case Comparator::gt:
+      return comparison > 0;
+    case Comparator::ge:
+      return comparison >= 0;
+  }
+  return false;
+}
+
 Comparator take_comparator(std::string_view& s) {
   struct Prefix {
     std::string_view text;

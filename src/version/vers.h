@@ -23,6 +23,11 @@ enum class Comparator : uint8_t { eq, ne, lt, le, gt, ge };
 
 std::string_view comparator_text(Comparator c);
 
+// Whether a comparison result (negative, zero, positive: version against a
+// bound) satisfies the comparator: lt holds for negative, le for
+// non-positive, and so on.
+bool satisfies(Comparator c, int comparison);
+
 // Removes a leading comparator (">=", "<=", "!=", "<", ">", "=") from s and
 // returns it; `eq` when s starts with none.
 Comparator take_comparator(std::string_view& s);
