@@ -118,6 +118,37 @@ void BM_ReverseQueryPackage(benchmark::State& state) {
 }
 BENCHMARK(BM_ReverseQueryPackage)->Unit(benchmark::kMicrosecond);
 
+// Index lookups, the kb's part of every component's match: one package's
+// records (by key and version span), one CPE product's (by version bounds).
+void BM_LookupPackage(benchmark::State& state) {
+  KnowledgeBase* kb = bench_kb(state);
+  if (kb == nullptr) return;
+  const KnowledgeBase::ReadScope scope(*kb);
+  size_t n = 0;
+  for (auto _ : state) {
+    auto keys = kb->by_package("npm", "package-1", "2.3.4");
+    n = keys ? keys->size() : 0;
+    benchmark::DoNotOptimize(keys);
+  }
+  state.counters["records"] = static_cast<double>(n);
+}
+BENCHMARK(BM_LookupPackage)->Unit(benchmark::kMicrosecond);
+
+void BM_LookupCpeKernel(benchmark::State& state) {
+  KnowledgeBase* kb = bench_kb(state);
+  if (kb == nullptr) return;
+  const KnowledgeBase::ReadScope scope(*kb);
+  const vigil::cpe::Value version = vigil::cpe::literal("5.10.200");
+  size_t n = 0;
+  for (auto _ : state) {
+    auto keys = kb->by_cpe("linux", "linux_kernel", version);
+    n = keys ? keys->size() : 0;
+    benchmark::DoNotOptimize(keys);
+  }
+  state.counters["records"] = static_cast<double>(n);
+}
+BENCHMARK(BM_LookupCpeKernel)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();
