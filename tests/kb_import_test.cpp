@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <sqlite3.h>
+#include <zip.h>
 #include "advisory/advisory_json.h"
 #include "advisory/osv.h"
 #include "kb/kb.h"
@@ -183,6 +184,49 @@ TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
   EXPECT_EQ(kb->by_package("PyPI", "examplepkg")->size(), 1u);
   EXPECT_TRUE(kb->by_package("PyPI", "ExamplePkg")->empty());
   EXPECT_TRUE(kb->by_cpe("", "examplepkg", cpe::Value{})->empty());
+}
+
+// Writes a zip archive of (name, content) entries, as osv.dev's all.zip.
+void write_zip(const fs::path& path,
+               const std::vector<std::pair<std::string, std::string>>& files) {
+  int error = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(z, nullptr);
+  for (const auto& [name, content] : files) {
+    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
+    ASSERT_NE(src, nullptr);
+    ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8), 0);
+  }
+  ASSERT_EQ(zip_close(z), 0);
+}
+
+TEST(KbImport, OsvArchivesImportEntryByEntry) {
+  const fs::path dir = fresh_dir("zip");
+  std::string second = osv("2024-01-01T00:00:00Z", "second");
+  const std::string from = "EX-2024-1", to = "EX-2024-2";
+  second.replace(second.find(from), from.size(), to);
+  const std::string cve_from = "CVE-2024-1111", cve_to = "CVE-2024-2222";
+  second.replace(second.find(cve_from), cve_from.size(), cve_to);
+  write_zip(dir / "all.zip", {{"EX-2024-1.json", osv("2024-01-01T00:00:00Z", "first")},
+                              {"EX-2024-2.json", second},
+                              {"broken.json", "{\"id\": "},
+                              {"README.txt", "not a feed"}});
+  std::ofstream(dir / "bad.zip") << "PK\x03\x04 truncated";
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  auto r = kb->import_paths({(dir / "all.zip").string(), (dir / "bad.zip").string()});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->added, 2u);
+  EXPECT_EQ(r->files, 3u);  // the three .json entries; the text file is not a feed file
+  ASSERT_EQ(r->skipped.size(), 2u);
+  EXPECT_EQ(r->skipped[0].location, (dir / "all.zip").string() + "!/broken.json");
+  EXPECT_EQ(r->skipped[1].location, (dir / "bad.zip").string());
+  EXPECT_NE(r->skipped[1].message.find("zip"), std::string::npos);
+  EXPECT_TRUE(kb->find("CVE-2024-2222")->has_value());
+  // A folder holding archives imports them too.
+  auto again = kb->import_paths({dir.string()});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->unchanged, 2u);
 }
 
 TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {

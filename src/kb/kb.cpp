@@ -26,6 +26,7 @@
 #include "version/version.h"
 
 #include <simdjson.h>
+#include <zip.h>
 
 namespace vigil::kb {
 namespace {
@@ -367,9 +368,68 @@ class Importer {
       return {};
     }
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.starts_with("PK\x03\x04") || path.extension() == ".zip") {
+      return archive(bytes, path.string());
+    }
+    return content(std::move(bytes), path.string(), path.extension() == ".gz");
+  }
+
+  // An archive of feed files, as osv.dev publishes each ecosystem
+  // (all.zip): every .json, .csv and .gz entry in name order, each named
+  // "ARCHIVE!/ENTRY" in messages. A damaged archive is skipped by name; a
+  // damaged entry is skipped by its name.
+  Result<void> archive(const std::string& bytes, const std::string& source) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    zip_t* zip = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr;
+    if (zip == nullptr) {
+      report_.skipped.push_back(
+          {std::string("not a readable zip archive: ") + zip_error_strerror(&error), source});
+      if (src) zip_source_free(src);
+      zip_error_fini(&error);
+      return {};
+    }
+    zip_error_fini(&error);
+    struct Closer {
+      zip_t* z;
+      ~Closer() { zip_discard(z); }
+    } closer{zip};
+    std::vector<std::pair<std::string, zip_uint64_t>> entries;
+    const zip_int64_t n = zip_get_num_entries(zip, 0);
+    for (zip_int64_t i = 0; i < n; ++i) {
+      const char* name = zip_get_name(zip, static_cast<zip_uint64_t>(i), 0);
+      if (name == nullptr) continue;
+      const std::string_view nv(name);
+      if (nv.ends_with(".json") || nv.ends_with(".csv") || nv.ends_with(".gz"))
+        entries.emplace_back(name, static_cast<zip_uint64_t>(i));
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& [name, index] : entries) {
+      const std::string where = source + "!/" + name;
+      zip_stat_t st;
+      zip_file_t* f =
+          zip_stat_index(zip, index, 0, &st) == 0 ? zip_fopen_index(zip, index, 0) : nullptr;
+      if (f == nullptr || (st.valid & ZIP_STAT_SIZE) == 0) {
+        if (f) zip_fclose(f);
+        report_.skipped.push_back({"cannot read the archive entry", where});
+        continue;
+      }
+      std::string entry(st.size, '\0');
+      const zip_int64_t got = zip_fread(f, entry.data(), st.size);
+      zip_fclose(f);
+      if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
+        report_.skipped.push_back({"the archive entry is damaged", where});
+        continue;
+      }
+      if (auto r = content(std::move(entry), where, name.ends_with(".gz")); !r) return r;
+    }
+    return {};
+  }
+
+  Result<void> content(std::string bytes, const std::string& source, bool gz) {
     ++report_.files;
-    const std::string source = path.string();
-    if (advisory::is_gzip(bytes) && path.extension() == ".gz") {
+    if (advisory::is_gzip(bytes) && gz) {
       auto plain = advisory::gunzip(bytes, source);
       if (!plain) {
         report_.skipped.push_back(plain.error());
@@ -857,7 +917,7 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
           const std::string ext = f.extension().string();
-          if (ext != ".json" && ext != ".csv" && ext != ".gz") continue;
+          if (ext != ".json" && ext != ".csv" && ext != ".gz" && ext != ".zip") continue;
           if (auto r = importer.file(f); !r) return r;
         }
       } else if (fs::exists(p, ec)) {
