@@ -121,9 +121,31 @@ TEST_F(MatchTest, OsPackagesMatchTheirDistributionRelease) {
   EXPECT_EQ(find(r, "CVE-2024-2000", 3), nullptr);
 }
 
+// Declared here, defined below with the NVD fixtures.
+std::string nvd(const std::string& id, const std::string& vulnerable, const std::string& bounds,
+                const std::string& platform = {});
+
+TEST_F(MatchTest, ADistributionsOwnFeedIsPreferredToUpstreamCpeRanges) {
+  // NVD says openssl before 3.0.12 is affected; Debian backported the fix
+  // into 3.0.11-1~deb12u2, and its feed says so.
+  feed("nvd.json", nvd("CVE-2024-7000", "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                       R"(, "versionEndExcluding": "3.0.12")"));
+  const auto deb = component("a", "openssl", "3.0.11",
+                             {"pkg:deb/debian/openssl@3.0.11-1~deb12u2?distro=debian-12"},
+                             {"cpe:2.3:a:openssl:openssl:3.0.11:*:*:*:*:*:*:*"});
+  // Without a Debian feed in the kb, the upstream range is all there is.
+  EXPECT_NE(find(scan(doc_of({deb})), "CVE-2024-7000", 0), nullptr);
+  feed("dsa.json",
+       R"({"id": "DSA-7-1", "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-2024-7000"],
+    "affected": [{"package": {"ecosystem": "Debian:12", "name": "openssl"},
+      "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.0.11-1~deb12u2"}]}]}]})");
+  ASSERT_TRUE(kb().import_paths({(dir_ / "feeds" / "dsa.json").string()}).ok());
+  EXPECT_EQ(find(scan(doc_of({deb})), "CVE-2024-7000", 0), nullptr);
+}
+
 // An NVD record: vulnerable product X, optionally only when running on Y.
 std::string nvd(const std::string& id, const std::string& vulnerable, const std::string& bounds,
-                const std::string& platform = {}) {
+                const std::string& platform) {
   std::string nodes = R"({"operator": "OR", "negate": false, "cpeMatch": [{"vulnerable": true,
       "criteria": ")" +
                       vulnerable + "\"" + bounds + "}]}";
