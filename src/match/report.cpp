@@ -8,6 +8,15 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// An object with room for `n` keys. An ordered_json object is a vector of
+// (const key, value) pairs: growing it copies every value, subtrees
+// included, because a pair with a const key cannot be moved.
+Json object(size_t n) {
+  Json j = Json::object();
+  j.get_ref<Json::object_t&>().reserve(n);
+  return j;
+}
+
 bool suppressed(const Finding& f) {
   return f.state == State::not_affected || f.state == State::fixed;
 }
@@ -42,15 +51,19 @@ Json vulnerability_json(const VulnerabilityInfo& v) {
                     {"severity", c.severity.empty() ? Json(nullptr) : Json(c.severity)},
                     {"source", c.source}});
   }
-  return {{"id", v.id},
-          {"aliases", v.aliases},
-          {"summary", v.summary},
-          {"published", v.published},
-          {"severity", v.severity()},
-          {"cvss", cvss},
-          {"cwes", v.cwes},
-          {"kev", kev_json(v.kev)},
-          {"epss", epss_json(v.epss)}};
+  // Built by assignment into reserved room: nlohmann copies every nested
+  // value of an initializer list, and a report holds thousands of these.
+  Json j = object(9);
+  j["id"] = v.id;
+  j["aliases"] = v.aliases;
+  j["summary"] = v.summary;
+  j["published"] = v.published;
+  j["severity"] = v.severity();
+  j["cvss"] = std::move(cvss);
+  j["cwes"] = v.cwes;
+  j["kev"] = kev_json(v.kev);
+  j["epss"] = epss_json(v.epss);
+  return j;
 }
 
 Json evidence_json(const Evidence& e) {
@@ -204,15 +217,18 @@ Json to_json(const Report& r) {
                      {"source", s.source}});
     }
     const Evidence& best = best_evidence(*f);
-    findings.push_back({{"component", component_json(component_of(doc, *f))},
-                        {"vulnerability", vulnerability_json(v)},
-                        {"match",
-                         {{"rule", rule_name(best.rule)},
-                          {"evidence", evidence},
-                          {"confidence", confidence_name(f->confidence())}}},
-                        {"fixed_versions", f->fixed_versions},
-                        {"state", state_name(f->state)},
-                        {"vex", vex}});
+    Json match = object(3);
+    match["rule"] = rule_name(best.rule);
+    match["evidence"] = std::move(evidence);
+    match["confidence"] = confidence_name(f->confidence());
+    Json finding = object(6);
+    finding["component"] = component_json(component_of(doc, *f));
+    finding["vulnerability"] = vulnerability_json(v);
+    finding["match"] = std::move(match);
+    finding["fixed_versions"] = f->fixed_versions;
+    finding["state"] = state_name(f->state);
+    finding["vex"] = std::move(vex);
+    findings.push_back(std::move(finding));
   }
   Json primary = nullptr;
   if (doc.has_primary) primary = component_json(doc.primary);
@@ -221,24 +237,24 @@ Json to_json(const Report& r) {
   for (const auto& f : r.result.findings) {
     if (!suppressed(f)) ++by_severity[r.info(f).severity()];
   }
-  return {{"sbom",
-           {{"path", r.source},
-            {"format", sbom::format_name(doc.format)},
-            {"spec_version", doc.spec_version},
-            {"serial_number", doc.serial_number},
-            {"primary", primary},
-            {"components", doc.components.size()}}},
-          {"findings", findings},
-          {"stats",
-           {{"components", s.components},
-            {"with_purl", s.with_purl},
-            {"with_cpe", s.with_cpe},
-            {"by_name_only", s.by_name_only},
-            {"without_version", s.without_version},
-            {"records_considered", s.records_considered},
-            {"findings", s.findings},
-            {"suppressed", s.suppressed},
-            {"by_severity", by_severity}}}};
+  Json out = object(3);
+  out["sbom"] = {{"path", r.source},
+                 {"format", sbom::format_name(doc.format)},
+                 {"spec_version", doc.spec_version},
+                 {"serial_number", doc.serial_number},
+                 {"primary", primary},
+                 {"components", doc.components.size()}};
+  out["findings"] = std::move(findings);
+  out["stats"] = {{"components", s.components},
+                  {"with_purl", s.with_purl},
+                  {"with_cpe", s.with_cpe},
+                  {"by_name_only", s.by_name_only},
+                  {"without_version", s.without_version},
+                  {"records_considered", s.records_considered},
+                  {"findings", s.findings},
+                  {"suppressed", s.suppressed},
+                  {"by_severity", by_severity}};
+  return out;
 }
 
 Json to_sarif(const std::vector<Report>& reports, std::string_view version) {
@@ -290,13 +306,20 @@ Json to_sarif(const std::vector<Report>& reports, std::string_view version) {
              {"kev", v.kev.has_value()}}}});
     }
   }
-  return {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       Json::array(
-           {{{"tool", {{"driver", {{"name", "Vigil"}, {"version", version}, {"rules", rules}}}}},
-             {"results", results}}})}};
+  Json driver = object(3);
+  driver["name"] = "Vigil";
+  driver["version"] = version;
+  driver["rules"] = std::move(rules);
+  Json run = object(2);
+  run["tool"] = object(1);
+  run["tool"]["driver"] = std::move(driver);
+  run["results"] = std::move(results);
+  Json out = object(3);
+  out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  out["version"] = "2.1.0";
+  out["runs"] = Json::array();
+  out["runs"].push_back(std::move(run));
+  return out;
 }
 
 Json to_cyclonedx_vex(const Report& r, std::string_view timestamp) {
@@ -376,11 +399,13 @@ Json to_cyclonedx_vex(const Report& r, std::string_view timestamp) {
     if (!doc.primary.version.empty()) component["version"] = doc.primary.version;
     metadata["component"] = component;
   }
-  return {{"bomFormat", "CycloneDX"},
-          {"specVersion", "1.6"},
-          {"version", 1},
-          {"metadata", metadata},
-          {"vulnerabilities", vulns}};
+  Json out = object(5);
+  out["bomFormat"] = "CycloneDX";
+  out["specVersion"] = "1.6";
+  out["version"] = 1;
+  out["metadata"] = std::move(metadata);
+  out["vulnerabilities"] = std::move(vulns);
+  return out;
 }
 
 }  // namespace vigil::match
