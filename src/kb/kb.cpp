@@ -680,12 +680,13 @@ struct KnowledgeBase::Queries {
                   "SELECT g.vulnerability FROM aliases a JOIN groups g ON g.advisory = a.advisory "
                   "WHERE a.name = ?1 LIMIT 1"};
   Statement members{db, "SELECT advisory FROM groups WHERE vulnerability = ?1 ORDER BY advisory"};
-  Statement kev{db, "SELECT body FROM kev WHERE cve = ?1"};
-  Statement epss{db, "SELECT epss, percentile FROM epss WHERE cve = ?1"};
+  Statement exploitation{db,
+                         "SELECT k.body, e.epss, e.percentile FROM (SELECT ?1 AS cve) c "
+                         "LEFT JOIN kev k ON k.cve = c.cve LEFT JOIN epss e ON e.cve = c.cve"};
   Statement data_version{db, "PRAGMA data_version"};
   Result<void> check() const {
     for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record,
-                               &group, &members, &kev, &epss, &data_version}) {
+                               &group, &members, &exploitation, &data_version}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return {};
@@ -1008,35 +1009,29 @@ Result<std::vector<int64_t>> KnowledgeBase::members(std::string_view vulnerabili
   return keys((*q)->members.bind(1, vulnerability));
 }
 
-Result<std::optional<advisory::KevEntry>> KnowledgeBase::kev(std::string_view cve) const {
+Result<KnowledgeBase::Exploitation> KnowledgeBase::exploitation(std::string_view cve) const {
   auto q = queries();
   if (!q) return q.error();
-  Statement& st = (*q)->kev.bind(1, cve);
-  std::optional<advisory::KevEntry> out;
+  Statement& st = (*q)->exploitation.bind(1, cve);
+  Exploitation out;
   if (st.step() == SQLITE_ROW) {
-    const auto j = nlohmann::json::parse(st.text(0), nullptr, false);
-    if (!j.is_discarded()) {
-      out = advisory::KevEntry{j.value("cve", ""),
-                               j.value("vendor", ""),
-                               j.value("product", ""),
-                               j.value("name", ""),
-                               j.value("date_added", ""),
-                               j.value("due_date", ""),
-                               j.value("required_action", ""),
-                               j.value("ransomware", false),
-                               j.value("cwes", std::vector<std::string>{})};
+    if (sqlite3_column_type(st.raw(), 0) != SQLITE_NULL) {
+      const auto j = nlohmann::json::parse(st.view(0), nullptr, false);
+      if (!j.is_discarded()) {
+        out.kev = advisory::KevEntry{j.value("cve", ""),
+                                     j.value("vendor", ""),
+                                     j.value("product", ""),
+                                     j.value("name", ""),
+                                     j.value("date_added", ""),
+                                     j.value("due_date", ""),
+                                     j.value("required_action", ""),
+                                     j.value("ransomware", false),
+                                     j.value("cwes", std::vector<std::string>{})};
+      }
     }
+    if (sqlite3_column_type(st.raw(), 1) != SQLITE_NULL)
+      out.epss = advisory::EpssScore{std::string(cve), st.real(1), st.real(2)};
   }
-  st.reset();
-  return out;
-}
-
-Result<std::optional<advisory::EpssScore>> KnowledgeBase::epss(std::string_view cve) const {
-  auto q = queries();
-  if (!q) return q.error();
-  Statement& st = (*q)->epss.bind(1, cve);
-  std::optional<advisory::EpssScore> out;
-  if (st.step() == SQLITE_ROW) out = advisory::EpssScore{std::string(cve), st.real(0), st.real(1)};
   st.reset();
   return out;
 }
@@ -1066,12 +1061,10 @@ Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) 
   names.erase(std::unique(names.begin(), names.end()), names.end());
   std::erase(names, v.id);
   v.aliases = std::move(names);
-  auto kev_entry = kev(v.id);
-  if (!kev_entry) return kev_entry.error();
-  v.kev = std::move(*kev_entry);
-  auto score = epss(v.id);
-  if (!score) return score.error();
-  v.epss = *score;
+  auto facts = exploitation(v.id);
+  if (!facts) return facts.error();
+  v.kev = std::move(facts->kev);
+  v.epss = facts->epss;
   return std::optional<Vulnerability>(std::move(v));
 }
 

@@ -132,8 +132,13 @@ class KnowledgeBase {
   Result<std::optional<std::string>> vulnerability_of(std::string_view id) const;
   // The record keys of a merged vulnerability.
   Result<std::vector<int64_t>> members(std::string_view vulnerability) const;
-  Result<std::optional<advisory::KevEntry>> kev(std::string_view cve) const;
-  Result<std::optional<advisory::EpssScore>> epss(std::string_view cve) const;
+  // What the exploitation feeds say of a CVE: its KEV entry and EPSS score,
+  // in one lookup.
+  struct Exploitation {
+    std::optional<advisory::KevEntry> kev;
+    std::optional<advisory::EpssScore> epss;
+  };
+  Result<Exploitation> exploitation(std::string_view cve) const;
 
  private:
   explicit KnowledgeBase(sqlite3* db);

@@ -63,6 +63,7 @@ class Statement {
              : std::string_view();
   }
   int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  sqlite3_stmt* raw() const { return stmt_; }
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
 
  private:

@@ -907,12 +907,20 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::describe(
   if (it != infos_.end()) return it->second;
   auto info = std::make_shared<VulnerabilityInfo>();
   info->id = vulnerability;
-  auto group = kb_.vulnerability_of(vulnerability);
-  if (!group) return group.error();
-  if (*group) {
-    info->id = **group;
-    auto keys = kb_.members(info->id);
+  // Findings name merged vulnerabilities, whose members are one lookup
+  // away; any other id (an alias) is resolved first.
+  auto keys = kb_.members(vulnerability);
+  if (!keys) return keys.error();
+  std::optional<std::string> group = vulnerability;
+  if (keys->empty()) {
+    auto found = kb_.vulnerability_of(vulnerability);
+    if (!found) return found.error();
+    group = *found;
+    if (group) keys = kb_.members(*group);
     if (!keys) return keys.error();
+  }
+  if (group) {
+    info->id = *group;
     // Records come from the matcher's cache: the ones that matched are
     // already read.
     std::vector<const Advisory*> order;
@@ -929,12 +937,10 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::describe(
     names.erase(std::unique(names.begin(), names.end()), names.end());
     std::erase(names, info->id);
     info->aliases = std::move(names);
-    auto kev = kb_.kev(info->id);
-    if (!kev) return kev.error();
-    info->kev = std::move(*kev);
-    auto epss = kb_.epss(info->id);
-    if (!epss) return epss.error();
-    info->epss = *epss;
+    auto facts = kb_.exploitation(info->id);
+    if (!facts) return facts.error();
+    info->kev = std::move(facts->kev);
+    info->epss = facts->epss;
     // Text from the most authoritative record: NVD, CVE 5, then the rest.
     const auto rank = [](const Advisory* a) {
       switch (a->source) {
