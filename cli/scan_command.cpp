@@ -67,8 +67,7 @@ void print_table(const match::Report& r) {
   const auto shown = r.shown();
   std::map<std::string, size_t> counts;
   for (const auto& f : r.result.findings) {
-    if (f.state == match::State::affected || f.state == match::State::under_investigation)
-      ++counts[r.info(f).severity()];
+    if (!f.suppressed()) ++counts[r.info(f).severity()];
   }
   std::cout << r.source << ": "
             << (doc.has_primary ? doc.primary.name + " " + doc.primary.version
@@ -113,11 +112,7 @@ void print_table(const match::Report& r) {
     std::ostringstream epss;
     if (v.epss) epss << std::fixed << std::setprecision(1) << v.epss->percentile * 100 << "%";
     std::string how = std::string(match::confidence_name(f->confidence())) + " ";
-    const match::Evidence* best = &f->evidence.front();
-    for (const auto& e : f->evidence) {
-      if (std::tie(e.confidence, e.rule) < std::tie(best->confidence, best->rule)) best = &e;
-    }
-    how += match::rule_name(best->rule);
+    how += match::rule_name(match::best_evidence(*f).rule);
     if (f->state != match::State::affected) how = std::string(match::state_name(f->state));
     row(sev.str(), v.id, c.name + (c.version.empty() ? "" : " " + c.version),
         fix.empty() ? "-" : fix, v.kev ? "yes" : "", epss.str(), how);
@@ -127,7 +122,7 @@ void print_table(const match::Report& r) {
 bool reaches(const match::Report& r, const std::string& fail_on) {
   if (fail_on.empty()) return false;
   for (const auto& f : r.result.findings) {
-    if (f.state != match::State::affected && f.state != match::State::under_investigation) continue;
+    if (f.suppressed()) continue;
     const match::VulnerabilityInfo& v = r.info(f);
     if (fail_on == "kev") {
       if (v.kev) return true;

@@ -191,11 +191,7 @@ Result<CsafDocument> read_csaf(simdjson::dom::object o, std::string_view source)
 }
 
 Result<CsafDocument> parse_csaf(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "a CSAF document");
-  if (!parsed) return parsed.error();
-  return read_csaf(*parsed, source);
+  return detail::parse_then(json, source, "a CSAF document", read_csaf);
 }
 
 }  // namespace vigil::advisory

@@ -166,11 +166,7 @@ Result<Advisory> read_cve5(simdjson::dom::object o, std::string_view source) {
 }
 
 Result<Advisory> parse_cve5(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "a CVE JSON 5 record");
-  if (!parsed) return parsed.error();
-  return read_cve5(*parsed, source);
+  return detail::parse_then(json, source, "a CVE JSON 5 record", read_cve5);
 }
 
 }  // namespace vigil::advisory

@@ -57,6 +57,19 @@ inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser,
   return o;
 }
 
+// Parses `json` as one object (`what` names it in the error) and hands it to
+// `read`, a reader taking the parsed object and `source`: the one-shot form
+// of every feed reader.
+template <class Read>
+auto parse_then(std::string_view json, std::string_view source, std::string_view what, Read read)
+    -> decltype(read(simdjson::dom::object{}, source)) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(json);
+  auto parsed = parse_object(parser, padded, source, what);
+  if (!parsed) return parsed.error();
+  return read(*parsed, source);
+}
+
 // The OSV reference type for a reference's tags, as NVD ("Vendor Advisory")
 // and CVE JSON 5 ("vendor-advisory") spell them: an exploit outranks a fix,
 // which outranks an advisory or a report; anything else is WEB.

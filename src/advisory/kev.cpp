@@ -37,11 +37,7 @@ Result<KevCatalog> read_kev(simdjson::dom::object o, std::string_view source) {
 }
 
 Result<KevCatalog> parse_kev(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "a KEV catalog");
-  if (!parsed) return parsed.error();
-  return read_kev(*parsed, source);
+  return detail::parse_then(json, source, "a KEV catalog", read_kev);
 }
 
 }  // namespace vigil::advisory

@@ -148,11 +148,7 @@ Result<NvdPage> read_nvd(simdjson::dom::object o, std::string_view source) {
 }
 
 Result<NvdPage> parse_nvd(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "an NVD document");
-  if (!parsed) return parsed.error();
-  return read_nvd(*parsed, source);
+  return detail::parse_then(json, source, "an NVD document", read_nvd);
 }
 
 }  // namespace vigil::advisory

@@ -123,11 +123,7 @@ Result<Advisory> read_osv(simdjson::dom::object o, std::string_view source) {
 }
 
 Result<Advisory> parse_osv(std::string_view json, std::string_view source) {
-  simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
-  auto parsed = detail::parse_object(parser, padded, source, "an OSV record");
-  if (!parsed) return parsed.error();
-  return read_osv(*parsed, source);
+  return detail::parse_then(json, source, "an OSV record", read_osv);
 }
 
 }  // namespace vigil::advisory

@@ -147,6 +147,41 @@ std::vector<std::string> vendor_names(std::string_view vendor) {
   return out;
 }
 
+void visit_names(const Advisory& a, const NameVisitor& visit) {
+  if (visit.package) {
+    for (const auto& af : a.affected) {
+      if (!af.name.empty()) visit.package(af);
+    }
+  }
+  if (visit.cpe) {
+    for (const auto& config : a.configurations) {
+      for (const auto& node : config.nodes) {
+        for (const auto& m : node.matches) {
+          if (m.vulnerable) visit.cpe(m.criteria, &m);
+        }
+      }
+    }
+  }
+  for (const auto& p : a.products) {
+    if (visit.cpe) {
+      for (const auto& c : p.cpes) visit.cpe(c, nullptr);
+    }
+    if (visit.purl) {
+      for (const auto& text : p.purls) {
+        if (auto u = purl::parse(text)) {
+          if (auto k = key_for(*u)) visit.purl(*k);
+        }
+      }
+    }
+    if (visit.product && p.cpes.empty() && p.purls.empty() && !p.name.empty()) visit.product(p);
+  }
+}
+
+std::string_view feed_version(std::string_view ecosystem, std::string_view version) {
+  if (ecosystem == "Go" && version.starts_with("v")) version.remove_prefix(1);
+  return version;
+}
+
 std::string normalize_name(std::string_view ecosystem, std::string_view name) {
   name = trim(name);
   if (ecosystem == "PyPI") return pep503(name);

@@ -13,11 +13,13 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "advisory/advisory.h"
 #include "purl/purl.h"
 
 namespace vigil::advisory {
@@ -36,8 +38,26 @@ PackageKey key_for(std::string_view osv_ecosystem, std::string_view name);
 // (generic, github, docker ...).
 std::optional<PackageKey> key_for(const purl::PackageUrl& p);
 
+// A version as the ecosystem's OSV records write it: Go module versions
+// without the leading "v" purls and go.mod give them.
+std::string_view feed_version(std::string_view ecosystem, std::string_view version);
+
 // A name as `ecosystem` (OSV spelling, no release) compares names.
 std::string normalize_name(std::string_view ecosystem, std::string_view name);
+
+// What an advisory names for lookup, one callback per kind: each affected
+// package (OSV style), the key of each CSAF purl helper, each vulnerable CPE
+// criterion with its bounds (NVD) or without (CSAF CPE helpers: nullptr),
+// and each CSAF product that carries no identifier. The knowledge base
+// indexes exactly these and the reverse query looks them up: one walk keeps
+// the two in agreement. A callback may be left empty.
+struct NameVisitor {
+  std::function<void(const Affected&)> package;
+  std::function<void(const PackageKey&)> purl;
+  std::function<void(std::string_view cpe, const CpeMatch* bounds)> cpe;
+  std::function<void(const CsafProduct&)> product;
+};
+void visit_names(const Advisory& a, const NameVisitor& visit);
 
 // Vendor and product names as advisories and SBOMs write them ("B. Braun
 // Medical Inc.", "SpaceCom"), reduced for comparison: ASCII lower case,

@@ -33,6 +33,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using detail::exec;
+
+// SQLite page cache: 32 MB for reading (a scan reads thousands of records
+// and their index pages, many more than once); 256 MB while importing,
+// where a full feed inserts millions of index rows in key order that is
+// not insertion order, and the B-tree pages it splits must stay in memory.
+constexpr const char* kReadCache = "PRAGMA cache_size = -32768";
+constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
 constexpr int kSchemaVersion = 5;
@@ -214,10 +221,17 @@ class Indexer {
     std::vector<std::pair<std::string, std::string>> products;
     // vendor, product, version, bounds
     std::vector<std::array<std::string, 7>> cpes;
-    for (const auto& af : a.affected) {
-      if (!af.name.empty()) packages.push_back(package_row(af));
-    }
-    const auto add_cpe = [&cpes](std::string_view text, const advisory::CpeMatch* bounds) {
+    advisory::NameVisitor visit;
+    visit.package = [&packages](const advisory::Affected& af) {
+      packages.push_back(package_row(af));
+    };
+    visit.purl = [&packages](const advisory::PackageKey& k) {
+      PackageRow row;
+      row.ecosystem = k.ecosystem;
+      row.name = k.name;
+      packages.push_back(std::move(row));
+    };
+    visit.cpe = [&cpes](std::string_view text, const advisory::CpeMatch* bounds) {
       auto w = cpe::parse(text);
       if (!w) return;
       const cpe::Value& v = (*w)[cpe::Attribute::version];
@@ -234,30 +248,11 @@ class Indexer {
       }
       cpes.push_back(std::move(row));
     };
-    for (const auto& config : a.configurations) {
-      for (const auto& node : config.nodes) {
-        for (const auto& m : node.matches) {
-          if (m.vulnerable) add_cpe(m.criteria, &m);
-        }
-      }
-    }
-    for (const auto& p : a.products) {
-      for (const auto& c : p.cpes) add_cpe(c, nullptr);
-      for (const auto& text : p.purls) {
-        if (auto u = purl::parse(text)) {
-          if (auto k = advisory::key_for(*u)) {
-            PackageRow row;
-            row.ecosystem = std::move(k->ecosystem);
-            row.name = std::move(k->name);
-            packages.push_back(std::move(row));
-          }
-        }
-      }
-      if (p.cpes.empty() && p.purls.empty() && !p.name.empty()) {
-        products.emplace_back(advisory::normalize_product(p.name),
-                              advisory::normalize_vendor(p.vendor));
-      }
-    }
+    visit.product = [&products](const advisory::CsafProduct& p) {
+      products.emplace_back(advisory::normalize_product(p.name),
+                            advisory::normalize_vendor(p.vendor));
+    };
+    advisory::visit_names(a, visit);
     const auto unique = [](auto& v) {
       std::sort(v.begin(), v.end(), [](const auto& x, const auto& y) {
         return std::tie(x.first, x.second) < std::tie(y.first, y.second);
@@ -855,11 +850,8 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
   }
   KnowledgeBase kb(raw);
   sqlite3_busy_timeout(raw, 5000);
-  for (const char* pragma :
-       {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
-        // 32 MB of page cache: a scan reads thousands of records and their
-        // index pages, many more than once.
-        "PRAGMA cache_size = -32768"}) {
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
+                             "PRAGMA synchronous = NORMAL", kReadCache}) {
     if (auto r = exec(raw, pragma); !r) return Error{r.error().message, path};
   }
   int64_t have = 0;
@@ -896,13 +888,10 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
 Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>& paths) {
   sqlite3* db = db_.get();
   if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return r.error();
-  // A full feed inserts millions of index rows in key order that is not
-  // insertion order: a larger page cache for the import keeps the B-tree
-  // pages it splits in memory (measured in docs/performance.md).
-  (void)exec(db, "PRAGMA cache_size = -262144");
+  (void)exec(db, kImportCache);
   struct RestoreCache {
     sqlite3* db;
-    ~RestoreCache() { (void)exec(db, "PRAGMA cache_size = -32768"); }
+    ~RestoreCache() { (void)exec(db, kReadCache); }
   } restore{db};
   ImportReport report;
   Result<void> status = [&]() -> Result<void> {

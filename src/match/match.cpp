@@ -127,32 +127,11 @@ void add(Findings& out, const Subject& s, const kb::Record& rec, Evidence e,
   p.finding.fixed_versions.insert(p.finding.fixed_versions.end(), fixed.begin(), fixed.end());
 }
 
-std::string lower_words(std::string_view s) { return advisory::normalize_product(s); }
-
-bool any_vendor_agrees(const std::vector<std::string>& component,
-                       const std::vector<std::string>& named) {
-  for (const auto& c : component) {
-    for (const auto& a : named) {
-      if (advisory::vendors_agree(c, a)) return true;
-    }
-  }
-  return false;
-}
-
-// The organisations a component names, normalised.
-std::vector<std::string> vendors_of(const sbom::Component& c) {
-  std::vector<std::string> out;
-  for (const std::string* s : {&c.supplier, &c.manufacturer, &c.author, &c.group}) {
-    if (!s->empty()) out.push_back(advisory::normalize_vendor(*s));
-  }
-  return out;
-}
-
 // CPE product names for a component known only by name. The Linux kernel is
 // the one common device component whose CPE product differs from the names
 // SBOMs give it.
 std::vector<std::string> heuristic_products(const sbom::Component& c) {
-  std::string name = lower_words(c.name);
+  std::string name = advisory::normalize_product(c.name);
   if (name == "linux" || name == "linux kernel" || name == "kernel" || name == "linux yocto")
     return {"linux_kernel"};
   std::replace(name.begin(), name.end(), ' ', '_');
@@ -268,8 +247,7 @@ class Scan {
           }
         }
         const auto scheme = version::scheme_for(af.ecosystem).value_or(version::Scheme::generic);
-        std::string_view v = s.version;
-        if (k.ecosystem == "Go" && v.starts_with("v")) v.remove_prefix(1);
+        const std::string_view v = advisory::feed_version(k.ecosystem, s.version);
         std::vector<std::string> fixed;
         for (const auto& r : af.ranges) {
           if (r.type == version::RangeType::git) continue;  // commits are not versions to install
@@ -303,56 +281,52 @@ class Scan {
             Rule rule, Confidence best, const std::string& note) {
     const Advisory& a = rec.advisory;
     for (const auto& config : a.configurations) {
-      Tri value = config.all ? Tri::yes : Tri::no;
+      // First, which vulnerable criteria the subject is: most candidates
+      // are none, and then nothing else needs evaluating.
+      std::vector<bool> self;
       const CpeMatch* hit = nullptr;
-      std::string unstated;
-      // First, whether the subject is any vulnerable criterion of the
-      // configuration at all: most candidates are not.
-      const CpeMatch* hit_first = nullptr;
       for (const auto& node : config.nodes) {
         for (const auto& m : node.matches) {
-          if (!m.vulnerable || hit_first != nullptr) continue;
           const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
-          if (!crit) continue;
-          for (const auto& t : targets) {
-            if (criterion_matches(m, *crit, t)) {
-              hit_first = &m;
-              break;
-            }
-          }
+          const bool is = m.vulnerable && crit &&
+                          std::any_of(targets.begin(), targets.end(), [&](const cpe::Wfn& t) {
+                            return criterion_matches(m, *crit, t);
+                          });
+          if (is && hit == nullptr) hit = &m;
+          self.push_back(is);
         }
       }
-      if (hit_first == nullptr) continue;
-      // Whether the rest of the SBOM matters: AND or negation somewhere.
+      if (hit == nullptr) continue;
+      // Only AND or negation makes the rest of the SBOM matter; an OR of
+      // criteria holds as soon as the subject is one of them.
       bool needs_platform = config.all || config.negate;
       for (const auto& node : config.nodes)
         needs_platform = needs_platform || node.all || node.negate;
-      for (const auto& node : config.nodes) {
-        Tri nv = node.all ? Tri::yes : Tri::no;
-        for (const auto& m : node.matches) {
-          if (!needs_platform && !m.vulnerable) continue;
-          const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
-          Tri mv = Tri::no;
-          if (crit) {
-            for (const auto& t : targets) {
-              if (m.vulnerable && criterion_matches(m, *crit, t)) {
-                mv = Tri::yes;
-                if (hit == nullptr) hit = &m;
+      Tri value = Tri::yes;
+      std::string unstated;
+      if (needs_platform) {
+        value = config.all ? Tri::yes : Tri::no;
+        size_t k = 0;
+        for (const auto& node : config.nodes) {
+          Tri nv = node.all ? Tri::yes : Tri::no;
+          for (const auto& m : node.matches) {
+            const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
+            Tri mv = self[k++] ? Tri::yes : Tri::no;
+            if (crit && mv == Tri::no) {
+              mv = on_platform(m, *crit);
+              if (mv == Tri::no && !m.vulnerable && !platform_.stated[part_index(*crit)]) {
+                mv = Tri::unknown;
+                if (unstated.empty()) unstated = m.criteria;
               }
             }
-            if (mv == Tri::no && needs_platform) mv = on_platform(m, *crit);
-            if (mv == Tri::no && !m.vulnerable && !platform_.stated[part_index(*crit)]) {
-              mv = Tri::unknown;
-              if (unstated.empty()) unstated = m.criteria;
-            }
+            nv = node.all ? tri_and(nv, mv) : tri_or(nv, mv);
           }
-          nv = node.all ? tri_and(nv, mv) : tri_or(nv, mv);
+          if (node.negate) nv = tri_not(nv);
+          value = config.all ? tri_and(value, nv) : tri_or(value, nv);
         }
-        if (node.negate) nv = tri_not(nv);
-        value = config.all ? tri_and(value, nv) : tri_or(value, nv);
       }
-      if (config.negate) value = tri_not(value);
-      if (hit == nullptr || value == Tri::no) continue;
+      if (needs_platform && config.negate) value = tri_not(value);
+      if (value == Tri::no) continue;
       Evidence e{a.id, std::string(advisory::source_name(a.source)),
                  rule, criterion_text(*hit),
                  best, note};
@@ -378,8 +352,8 @@ class Scan {
   void products(const Subject& s, const kb::Record& rec) {
     const Advisory& a = rec.advisory;
     const sbom::Component& c = *s.component;
-    const std::string name = lower_words(c.name);
-    const std::vector<std::string> vendors = vendors_of(c);
+    const std::string name = advisory::normalize_product(c.name);
+    const std::vector<std::string> vendors = vex::organisations(c);
     std::vector<std::pair<Evidence, State>> found;
     std::vector<VexEvidence> not_affected;
     bool fixed_here = false;
@@ -392,15 +366,14 @@ class Scan {
         for (const auto& id : p.cpes) matched = matched || vex::covers(id, c);
         e.criterion = p.full_name.empty() ? p.product_id : p.full_name;
       } else {
-        const std::string pname = lower_words(p.name);
+        const std::string pname = advisory::normalize_product(p.name);
         const std::string pvendor = advisory::normalize_vendor(p.vendor);
         std::string_view cname = name;
         // "BD Alaris PC Unit" by BD against product "Alaris PC Unit".
         if (!pvendor.empty() && cname.starts_with(pvendor + " "))
           cname.remove_prefix(pvendor.size() + 1);
         if (pname.empty() || (cname != pname && name != pname)) continue;
-        if (!vendors.empty() && !any_vendor_agrees(vendors, advisory::vendor_names(p.vendor)))
-          continue;
+        if (!vendors.empty() && !vex::vendor_agrees(vendors, p.vendor)) continue;
         const VersionMatch vm = product_version_matches(p.version, p.version_range, s.version);
         if (vm == VersionMatch::no) {
           if (p.status == "fixed" || p.status == "first_fixed") fixed_versions.push_back(p.version);
@@ -453,7 +426,7 @@ class Scan {
   // supplier (if it names one) agrees with that vendor.
   void by_name(const Subject& s, const kb::Record& rec, const std::string& product) {
     if (rec.advisory.source == advisory::Source::csaf) return;
-    const std::vector<std::string> vendors = vendors_of(*s.component);
+    const std::vector<std::string> vendors = vex::organisations(*s.component);
     std::vector<cpe::Wfn> targets;
     for (const auto& config : rec.advisory.configurations) {
       for (const auto& node : config.nodes) {
@@ -462,6 +435,7 @@ class Scan {
           if (!crit || !m.vulnerable || (*crit)[Attribute::product].text != product) continue;
           std::string vendor_words = (*crit)[Attribute::vendor].plain();
           std::replace(vendor_words.begin(), vendor_words.end(), '_', ' ');
+          // A CPE vendor is one organisation: no list to split.
           if (!vendors.empty() && std::none_of(vendors.begin(), vendors.end(), [&](const auto& v) {
                 return advisory::vendors_agree(v, vendor_words);
               })) {
@@ -524,7 +498,6 @@ Subject subject_of(size_t index, const sbom::Component& c) {
   for (const auto& text : c.purls) {
     auto p = purl::parse(text);
     if (!p) continue;
-    if (s.version.empty()) s.version = p->version;
     if (!p->version.empty()) s.version = p->version;
     s.os_package = s.os_package || p->type == "deb" || p->type == "rpm" || p->type == "apk";
     if (auto k = advisory::key_for(*p)) s.keys.push_back(std::move(*k));
@@ -623,8 +596,7 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     // purl rules: the package index.
     bool distro_covered = false;
     for (const auto& key : s.keys) {
-      std::string_view v = s.version;
-      if (key.ecosystem == "Go" && v.starts_with("v")) v.remove_prefix(1);
+      const std::string_view v = advisory::feed_version(key.ecosystem, s.version);
       auto keys = memoised("p\x1f" + key.ecosystem + "\x1f" + key.name + "\x1f" + std::string(v),
                            [&] { return kb_.by_package(key.ecosystem, key.name, v); });
       if (!keys) return keys.error();
@@ -674,12 +646,7 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     // Product names from advisories that give no identifier (CISA's
     // medical advisories): every component, the device itself included.
     {
-      const std::string name = lower_words(s.component->name);
-      std::vector<std::string> names{name};
-      for (const auto& v : vendors_of(*s.component)) {
-        if (name.starts_with(v + " ")) names.push_back(name.substr(v.size() + 1));
-      }
-      for (const auto& n : names) {
+      for (const auto& n : vex::product_names(*s.component)) {
         if (n.empty()) continue;
         auto keys = memoised("n\x1f" + n, [&]() -> Result<std::vector<int64_t>> {
           auto hits = kb_.by_product(n);
@@ -744,8 +711,7 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
         f.vex.push_back({st.status, st.justification, st.detail, st.source});
       }
     }
-    const bool suppressed = f.state == State::not_affected || f.state == State::fixed;
-    ++(suppressed ? result.stats.suppressed : result.stats.findings);
+    ++(f.suppressed() ? result.stats.suppressed : result.stats.findings);
     result.findings.push_back(std::move(f));
   }
   std::stable_sort(result.findings.begin(), result.findings.end(),
@@ -797,11 +763,7 @@ size_t Inventory::add(std::string name, sbom::Document doc) {
       if (w[Attribute::product].kind == cpe::Value::Kind::text)
         keys.insert(cpe_index_key(w[Attribute::product].text));
     }
-    const std::string name = lower_words(s.component->name);
-    keys.insert(name_index_key(name));
-    for (const auto& v : vendors_of(*s.component)) {
-      if (name.starts_with(v + " ")) keys.insert(name_index_key(name.substr(v.size() + 1)));
-    }
+    for (const auto& n : vex::product_names(*s.component)) keys.insert(name_index_key(n));
     if (s.keys.empty() && s.cpes.empty()) {
       for (const auto& product : heuristic_products(*s.component))
         keys.insert(cpe_index_key(product));
@@ -821,28 +783,18 @@ std::vector<Inventory::Hit> Inventory::affected_by(const kb::Record& record) con
   if (!a.withdrawn.empty()) return {};
   // The index keys the record names, as the kb indexes it.
   std::set<std::string> keys;
-  for (const auto& af : a.affected) {
-    if (!af.name.empty()) keys.insert(package_index_key(advisory::key_for(af.ecosystem, af.name)));
-  }
-  const auto add_cpe = [&keys](std::string_view text) {
+  advisory::NameVisitor visit;
+  visit.package = [&keys](const advisory::Affected& af) {
+    keys.insert(package_index_key(advisory::key_for(af.ecosystem, af.name)));
+  };
+  visit.purl = [&keys](const advisory::PackageKey& k) { keys.insert(package_index_key(k)); };
+  visit.cpe = [&keys](std::string_view text, const CpeMatch*) {
     if (auto w = cpe::parse(text)) keys.insert(cpe_index_key((*w)[Attribute::product].text));
   };
-  for (const auto& config : a.configurations) {
-    for (const auto& node : config.nodes) {
-      for (const auto& m : node.matches) {
-        if (m.vulnerable) add_cpe(m.criteria);
-      }
-    }
-  }
-  for (const auto& p : a.products) {
-    for (const auto& c : p.cpes) add_cpe(c);
-    for (const auto& text : p.purls) {
-      if (auto u = purl::parse(text)) {
-        if (auto k = advisory::key_for(*u)) keys.insert(package_index_key(*k));
-      }
-    }
-    if (p.cpes.empty() && p.purls.empty()) keys.insert(name_index_key(lower_words(p.name)));
-  }
+  visit.product = [&keys](const advisory::CsafProduct& p) {
+    keys.insert(name_index_key(advisory::normalize_product(p.name)));
+  };
+  advisory::visit_names(a, visit);
   std::set<std::pair<uint32_t, uint32_t>> candidates;
   for (const auto& k : keys) {
     auto it = index_.find(k);

@@ -76,6 +76,8 @@ struct Finding {
   State state = State::affected;
   std::vector<VexEvidence> vex;
   Confidence confidence() const;  // the best of the evidence
+  // Not affected or fixed, as VEX says: hidden unless asked for.
+  bool suppressed() const { return state == State::not_affected || state == State::fixed; }
 };
 
 // Finding::component for the document's primary component (the device).

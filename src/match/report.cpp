@@ -17,10 +17,6 @@ Json object(size_t n) {
   return j;
 }
 
-bool suppressed(const Finding& f) {
-  return f.state == State::not_affected || f.state == State::fixed;
-}
-
 Json component_json(const sbom::Component& c) {
   return {{"ref", c.ref},
           {"name", c.group.empty() ? c.name : c.group + "/" + c.name},
@@ -74,15 +70,6 @@ Json evidence_json(const Evidence& e) {
          {"confidence", confidence_name(e.confidence)}};
   if (!e.note.empty()) j["note"] = e.note;
   return j;
-}
-
-// The evidence a reader sees first: the most confident, then the most
-// specific rule.
-const Evidence& best_evidence(const Finding& f) {
-  return *std::min_element(f.evidence.begin(), f.evidence.end(),
-                           [](const Evidence& a, const Evidence& b) {
-                             return std::tie(a.confidence, a.rule) < std::tie(b.confidence, b.rule);
-                           });
 }
 
 std::string sarif_level(const VulnerabilityInfo& v) {
@@ -156,6 +143,13 @@ std::string description(const VulnerabilityInfo& v) {
 
 }  // namespace
 
+const Evidence& best_evidence(const Finding& f) {
+  return *std::min_element(f.evidence.begin(), f.evidence.end(),
+                           [](const Evidence& a, const Evidence& b) {
+                             return std::tie(a.confidence, a.rule) < std::tie(b.confidence, b.rule);
+                           });
+}
+
 int severity_rank(std::string_view severity) {
   if (severity == "critical") return 4;
   if (severity == "high") return 3;
@@ -171,13 +165,13 @@ const VulnerabilityInfo& Report::info(const Finding& f) const {
 std::vector<const Finding*> Report::shown() const {
   std::vector<const Finding*> out;
   for (const auto& f : result.findings) {
-    if (show_suppressed || !suppressed(f)) out.push_back(&f);
+    if (show_suppressed || !f.suppressed()) out.push_back(&f);
   }
   std::stable_sort(out.begin(), out.end(), [this](const Finding* a, const Finding* b) {
     const VulnerabilityInfo& ia = info(*a);
     const VulnerabilityInfo& ib = info(*b);
     const double sa = ia.score().value_or(-1), sb = ib.score().value_or(-1);
-    if (suppressed(*a) != suppressed(*b)) return suppressed(*b);
+    if (a->suppressed() != b->suppressed()) return b->suppressed();
     if (ia.kev.has_value() != ib.kev.has_value()) return ia.kev.has_value();
     if (sa != sb) return sa > sb;
     return ia.id < ib.id;
@@ -235,7 +229,7 @@ Json to_json(const Report& r) {
   const Stats& s = r.result.stats;
   std::map<std::string, size_t> by_severity;
   for (const auto& f : r.result.findings) {
-    if (!suppressed(f)) ++by_severity[r.info(f).severity()];
+    if (!f.suppressed()) ++by_severity[r.info(f).severity()];
   }
   Json out = object(3);
   out["sbom"] = {{"path", r.source},
@@ -295,7 +289,7 @@ Json to_sarif(const std::vector<Report>& reports, std::string_view version) {
           {{"ruleId", v.id},
            {"ruleIndex", it->second},
            {"level", sarif_level(v)},
-           {"kind", suppressed(*f) ? "pass" : "fail"},
+           {"kind", f->suppressed() ? "pass" : "fail"},
            {"message", {{"text", text}}},
            {"locations",
             Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", r.source}}}}},
@@ -357,7 +351,7 @@ Json to_cyclonedx_vex(const Report& r, std::string_view timestamp) {
     for (const Finding* f : findings) {
       const sbom::Component& c = component_of(doc, *f);
       if (!c.ref.empty() && refs.insert(c.ref).second) affects.push_back({{"ref", c.ref}});
-      if (f->state == State::affected || f->state == State::under_investigation) {
+      if (!f->suppressed()) {
         state = std::min(state, f->state);
       } else if (state != State::affected && state != State::under_investigation) {
         state = f->state;

@@ -36,6 +36,10 @@ struct Report {
 Result<Report> make_report(Matcher& matcher, std::string source, const sbom::Document& doc,
                            ScanResult result, bool show_suppressed);
 
+// The evidence a reader sees first: the most confident, then the most
+// specific rule. A finding always has evidence.
+const Evidence& best_evidence(const Finding& f);
+
 // Ranks a severity name for sorting and thresholds: critical 4, high 3,
 // medium 2, low 1, none and unknown 0.
 int severity_rank(std::string_view severity);

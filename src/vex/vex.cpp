@@ -259,19 +259,37 @@ Result<std::vector<Statement>> read_file(const std::string& path) {
   return read(bytes, path);
 }
 
+std::vector<std::string> organisations(const sbom::Component& c) {
+  std::vector<std::string> out;
+  for (const std::string* s : {&c.supplier, &c.manufacturer, &c.author, &c.group}) {
+    if (!s->empty()) out.push_back(advisory::normalize_vendor(*s));
+  }
+  return out;
+}
+
+bool vendor_agrees(const std::vector<std::string>& organisations, std::string_view vendor) {
+  for (const auto& theirs : advisory::vendor_names(vendor)) {
+    for (const auto& mine : organisations) {
+      if (advisory::vendors_agree(mine, theirs)) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> product_names(const sbom::Component& c) {
+  std::vector<std::string> out{advisory::normalize_product(c.name)};
+  for (const auto& org : organisations(c)) {
+    if (out.front().starts_with(org + " ")) out.push_back(out.front().substr(org.size() + 1));
+  }
+  return out;
+}
+
 bool covers(const NamedProduct& product, const sbom::Component& component) {
   if (advisory::normalize_product(product.name) != advisory::normalize_product(component.name))
     return false;
   if (!product.vendor.empty()) {
-    std::vector<std::string> mine;
-    for (const std::string* s : {&component.supplier, &component.manufacturer, &component.author}) {
-      if (!s->empty()) mine.push_back(advisory::normalize_vendor(*s));
-    }
-    bool agree = mine.empty();
-    for (const auto& theirs : advisory::vendor_names(product.vendor)) {
-      for (const auto& m : mine) agree = agree || advisory::vendors_agree(m, theirs);
-    }
-    if (!agree) return false;
+    const std::vector<std::string> mine = organisations(component);
+    if (!mine.empty() && !vendor_agrees(mine, product.vendor)) return false;
   }
   return product.version.empty() ||
          version::compare(version::Scheme::generic, product.version, component.version) == 0;

@@ -58,6 +58,19 @@ Result<std::vector<Statement>> read_file(const std::string& path);
 // covers the component with that bom-ref (also as "urn:cdx:...#ref").
 bool covers(std::string_view product, const sbom::Component& component);
 
+// The organisations a component names (supplier, manufacturer, author,
+// group), each through advisory::normalize_vendor.
+std::vector<std::string> organisations(const sbom::Component& component);
+
+// Whether one of `organisations` is one of the vendors an advisory's vendor
+// field names (advisory::vendor_names, advisory::vendors_agree).
+bool vendor_agrees(const std::vector<std::string>& organisations, std::string_view vendor);
+
+// The normalised product names a component goes by: its name, and its name
+// without a leading organisation of its own ("BD Alaris PC Unit" by BD is
+// also "alaris pc unit").
+std::vector<std::string> product_names(const sbom::Component& component);
+
 // Whether a named product is the component: same vendor (when both say one),
 // same normalised name, and the same version unless the product names none.
 bool covers(const NamedProduct& product, const sbom::Component& component);
