@@ -1,4 +1,5 @@
 // vigil db import PATH... --db KB           import feed files and folders (atomic)
+// vigil db update --db KB [...]            fetch the feeds (update_command.cpp)
 // vigil db stats --db KB [--format json]    counts per source and ecosystem, feed times
 // vigil db show ID --db KB [--format json]  one merged vulnerability, by any alias
 // Exit 0 on success, 1 when `show` finds nothing, 2 on unusable input.
@@ -54,6 +55,8 @@ void add_db_command(CLI::App& app, int& status) {
             << report->skipped.size() << " skipped\n";
 });
 
+add_db_update_command(*cmd, status);
+
 auto* stats = cmd->add_subcommand(
     "stats", "Counts per source and ecosystem, and when each feed was imported");
 auto spath = std::make_shared<std::string>();
@@ -75,6 +78,7 @@ stats->callback([spath, sformat, &status] {
   if (*sformat == "json") {
     Json feeds = Json::object();
     for (const auto& [name, updated] : s->feeds) feeds[name] = {{"updated", updated}};
+    for (const auto& [name, scopes] : s->cursors) feeds[name]["cursors"] = scopes;
     print_json({{"vulnerabilities", s->vulnerabilities},
                 {"advisories", s->advisories},
                 {"sources", s->sources},
@@ -89,6 +93,10 @@ stats->callback([spath, sformat, &status] {
     std::cout << "  ecosystem " << eco << ": " << n << "\n";
   for (const auto& [name, updated] : s->feeds)
     std::cout << "  feed " << name << " imported " << updated << "\n";
+  for (const auto& [name, scopes] : s->cursors) {
+    for (const auto& [scope, value] : scopes)
+      std::cout << "  feed " << name << " " << scope << " current to " << value << "\n";
+  }
 });
 
 auto* show = cmd->add_subcommand("show", "One merged vulnerability, found by any of its ids");

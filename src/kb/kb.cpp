@@ -42,7 +42,7 @@ constexpr const char* kReadCache = "PRAGMA cache_size = -32768";
 constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Version 2 indexes packages by normalised key (advisory/package_key.h), and
 // adds the CPE and product-name indexes the matcher looks up; version 3 keeps
@@ -51,8 +51,8 @@ constexpr int kSchemaVersion = 5;
 // the same for packages with the span of versions each affected entry can
 // name; version 5 clusters both by their lookup key (WITHOUT ROWID), so a
 // lookup reads contiguous rows instead of seeking the table once per row.
-// The index
-// tables are derived from the stored bodies, so a migration rebuilds them.
+// The index tables are derived from the stored bodies, so a migration to 5
+// or earlier rebuilds them. Version 6 adds the update cursors (kSchema6).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS advisories (
   rowid INTEGER PRIMARY KEY,
@@ -105,6 +105,17 @@ CREATE TABLE IF NOT EXISTS kev (cve TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS epss (cve TEXT PRIMARY KEY, epss REAL NOT NULL, percentile REAL NOT NULL,
                                  score_date TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS feeds (name TEXT PRIMARY KEY, updated TEXT NOT NULL);
+)sql";
+
+// Where `vigil db update` left off in each feed, per scope (an OSV
+// ecosystem, a CSAF provider, the NVD API): written in the same transaction
+// as the records fetched up to it, so the two never disagree.
+constexpr const char* kSchema6 = R"sql(
+CREATE TABLE IF NOT EXISTS cursors (
+  feed TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (feed, scope)) WITHOUT ROWID;
 )sql";
 
 std::string now_utc() {
@@ -538,6 +549,19 @@ class Importer {
     return {};
   }
 
+  // Records where an update left off, and that each feed was updated.
+  Result<void> advance(const std::vector<Cursor>& cursors) {
+    Statement put(db_, "INSERT OR REPLACE INTO cursors (feed, scope, value) VALUES (?1, ?2, ?3)");
+    if (!put.ok()) return Error{"knowledge base: " + put.error(), {}};
+    for (const Cursor& c : cursors) {
+      if (!put.bind(1, c.feed).bind(2, c.scope).bind(3, c.value).run() ||
+          !feed_.bind(1, c.feed).bind(2, now_utc()).run()) {
+        return sql_error(db_, "recording where the " + c.feed + " update left off");
+      }
+    }
+    return {};
+  }
+
  private:
   Result<void> touch(Feed feed) {
     if (!feed_.bind(1, feed_name(feed)).bind(2, now_utc()).run())
@@ -870,10 +894,13 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
     const std::string set_version = "PRAGMA user_version = " + std::to_string(kSchemaVersion);
     auto migrated = [&]() -> Result<void> {
       if (auto r = exec(raw, "BEGIN IMMEDIATE"); !r) return r;
-      if (auto r = exec(raw, kSchema); !r) return r;
-      if (have > 0) {
-        if (auto r = reindex(raw); !r) return r;
+      if (have < 5) {
+        if (auto r = exec(raw, kSchema); !r) return r;
+        if (have > 0) {
+          if (auto r = reindex(raw); !r) return r;
+        }
       }
+      if (auto r = exec(raw, kSchema6); !r) return r;
       if (auto r = exec(raw, set_version.c_str()); !r) return r;
       return exec(raw, "COMMIT");
     }();
@@ -885,7 +912,8 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
   return kb;
 }
 
-Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>& paths) {
+Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>& paths,
+                                                 const std::vector<Cursor>& cursors) {
   sqlite3* db = db_.get();
   if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return r.error();
   (void)exec(db, kImportCache);
@@ -916,7 +944,11 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
         return Error{"no such file or folder", p};
       }
     }
-    return regroup(db);
+    // Only new or replaced records can change which names meet.
+    if (report.added + report.replaced > 0) {
+      if (auto r = regroup(db); !r) return r;
+    }
+    return importer.advance(cursors);
   }();
   if (!status) {
     (void)exec(db, "ROLLBACK");
@@ -939,7 +971,8 @@ Result<Stats> KnowledgeBase::stats() const {
   Statement kev(db, "SELECT COUNT(*) FROM kev");
   Statement epss(db, "SELECT COUNT(*) FROM epss");
   Statement feeds(db, "SELECT name, updated FROM feeds");
-  for (const Statement* st : {&vulns, &advs, &ecos, &kev, &epss, &feeds}) {
+  Statement cursors(db, "SELECT feed, scope, value FROM cursors ORDER BY feed, scope");
+  for (const Statement* st : {&vulns, &advs, &ecos, &kev, &epss, &feeds, &cursors}) {
     if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
   }
   if (vulns.step() == SQLITE_ROW) s.vulnerabilities = static_cast<size_t>(vulns.integer(0));
@@ -956,7 +989,25 @@ Result<Stats> KnowledgeBase::stats() const {
   if (kev.step() == SQLITE_ROW) s.sources["kev"] = static_cast<size_t>(kev.integer(0));
   if (epss.step() == SQLITE_ROW) s.sources["epss"] = static_cast<size_t>(epss.integer(0));
   while (feeds.step() == SQLITE_ROW) s.feeds[feeds.text(0)] = feeds.text(1);
+  while (cursors.step() == SQLITE_ROW)
+    s.cursors[cursors.text(0)][cursors.text(1)] = cursors.text(2);
   return s;
+}
+
+Result<std::vector<Cursor>> KnowledgeBase::cursors(std::string_view feed) const {
+  Statement st(db_.get(), "SELECT scope, value FROM cursors WHERE feed = ?1 ORDER BY scope");
+  if (!st.ok()) return Error{"knowledge base: " + st.error(), {}};
+  st.bind(1, feed);
+  std::vector<Cursor> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back({std::string(feed), st.text(0), st.text(1)});
+  if (rc != SQLITE_DONE) return Error{"knowledge base: cannot read the update cursors", {}};
+  return out;
+}
+
+std::string KnowledgeBase::path() const {
+  const char* p = sqlite3_db_filename(db_.get(), "main");
+  return p ? p : "";
 }
 
 Result<bool> KnowledgeBase::empty() const {

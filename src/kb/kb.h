@@ -36,12 +36,21 @@ struct ImportReport {
   std::vector<Error> skipped;  // files and records that could not be used, by name
 };
 
+// Where an update of a feed left off in one scope: the NVD API ("api"), an
+// OSV ecosystem ("PyPI"), a CSAF provider (its metadata URL). The value is
+// the feed's own notion of time (a modification time), kept as its text.
+struct Cursor {
+  std::string feed, scope, value;
+  bool operator==(const Cursor&) const = default;
+};
+
 struct Stats {
   size_t vulnerabilities = 0;
   size_t advisories = 0;
   std::map<std::string, size_t> sources;     // "osv", "nvd", "cve5", "kev", "epss", "csaf"
   std::map<std::string, size_t> ecosystems;  // affected packages per ecosystem
   std::map<std::string, std::string> feeds;  // feed -> last import time (UTC)
+  std::map<std::string, std::map<std::string, std::string>> cursors;  // feed -> scope -> value
 };
 
 // One merged vulnerability with every record behind it.
@@ -84,7 +93,15 @@ class KnowledgeBase {
   // Imports feed files and folders (recursively): OSV, NVD, CVE JSON 5, CSAF,
   // KEV (JSON), EPSS (CSV), each possibly gzip-compressed. The format comes
   // from the content. All or nothing: an Error leaves the kb as it was.
-  Result<ImportReport> import_paths(const std::vector<std::string>& paths);
+  // `cursors` are recorded in the same transaction (see Cursor), and each of
+  // their feeds is marked updated, even when it brought nothing new.
+  Result<ImportReport> import_paths(const std::vector<std::string>& paths,
+                                    const std::vector<Cursor>& cursors = {});
+
+  // The cursors of one feed, by scope.
+  Result<std::vector<Cursor>> cursors(std::string_view feed) const;
+  // The kb file's path, as SQLite resolved it.
+  std::string path() const;
 
   // A read transaction held for the life of the object: every lookup in it
   // sees the same kb (an import committing meanwhile is not half-seen), and
