@@ -186,6 +186,70 @@ TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
   EXPECT_TRUE(kb->by_cpe("", "examplepkg", cpe::Value{})->empty());
 }
 
+TEST(KbSchema, Version5GainsUpdateCursorsWithoutReindexing) {
+  const fs::path dir = fresh_dir("migrate5");
+  const std::string path = (dir / "kb.db").string();
+  {
+    auto kb = KnowledgeBase::open(path);
+    ASSERT_TRUE(kb.ok());
+    write(dir / "a.json", osv("2024-01-01T00:00:00Z", "x"));
+    ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    // A marker row a reindex would delete: version 5 to 6 must keep it.
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TABLE cursors; PRAGMA user_version = 5; "
+                           "INSERT INTO cpes SELECT 'marker', '', rowid, '*', '', '', '', '' "
+                           "FROM advisories;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  EXPECT_EQ(kb->by_cpe("", "marker", cpe::Value{})->size(), 1u);
+  ASSERT_TRUE(kb->import_paths({}, {{"osv", "PyPI", "2024-01-01T00:00:00Z"}}).ok());
+  EXPECT_EQ(*kb->cursors("osv"), (std::vector<Cursor>{{"osv", "PyPI", "2024-01-01T00:00:00Z"}}));
+  EXPECT_EQ(kb->stats()->feeds.count("osv"), 1u);  // the cursor marks the feed updated
+}
+
+std::string journal_mode(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+  std::string mode = sqlite3_step(st) == SQLITE_ROW
+                         ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
+                         : "";
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return mode;
+}
+
+TEST(KbImport, AFirstImportWhileAnotherConnectionReadsStillCommits) {
+  // A first import uses a rollback journal only when no one else is
+  // reading; with a reader it stays in WAL mode and neither waits.
+  const fs::path dir = fresh_dir("reader");
+  const std::string path = (dir / "kb.db").string();
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok());
+  auto reader = KnowledgeBase::open(path);
+  ASSERT_TRUE(reader.ok());
+  write(dir / "a.json", osv("2024-01-01T00:00:00Z", "x"));
+  {
+    KnowledgeBase::ReadScope scope(*reader);
+    ASSERT_TRUE(reader->empty().ok());
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+    EXPECT_TRUE(*reader->empty());  // the reader's snapshot predates the import
+  }
+  EXPECT_FALSE(*reader->empty());
+  EXPECT_EQ(journal_mode(path), "wal");
+}
+
 // Writes a zip archive of (name, content) entries, as osv.dev's all.zip.
 void write_zip(const fs::path& path,
                const std::vector<std::pair<std::string, std::string>>& files) {
@@ -295,6 +359,36 @@ TEST(KbImport, AKilledImportLeavesThePreviousKb) {
     EXPECT_TRUE(stats->advisories == 1u || stats->advisories == 6953u) << stats->advisories;
     auto v = kb->find("EX-2024-1");
     ASSERT_TRUE(v.ok() && v->has_value());
+  }
+}
+
+TEST(KbImport, AKilledFirstImportLeavesAnEmptyUsableKb) {
+  // Into an empty kb the import writes with a rollback journal: a kill
+  // leaves a hot journal that the next open rolls back, and WAL mode returns.
+  const auto corpus = testing::corpus_dir();
+  const char* bin = std::getenv("VIGIL_BIN");
+  if (!corpus || !bin) GTEST_SKIP() << "needs VIGIL_CORPUS and VIGIL_BIN";
+  const fs::path dir = fresh_dir("kill-first");
+  const std::string db = (dir / "kb.db").string();
+  for (int delay_ms : {30, 120}) {
+    const pid_t child = fork();
+    if (child == 0) {
+      const std::string osv_dir = (*corpus / "osv").string();
+      execl(bin, bin, "db", "import", osv_dir.c_str(), "--db", db.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    auto kb = KnowledgeBase::open(db);
+    ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+    auto stats = kb->stats();
+    ASSERT_TRUE(stats.ok()) << stats.error().to_string();
+    EXPECT_TRUE(stats->advisories == 0u || stats->advisories == 6952u) << stats->advisories;
+    EXPECT_EQ(journal_mode(db), "wal");
+    if (stats->advisories != 0u) fs::remove(db);
   }
 }
 

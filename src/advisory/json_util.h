@@ -57,6 +57,25 @@ inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser,
   return o;
 }
 
+// The same, parsing `text` where it lies: its capacity is grown, when
+// short, to hold simdjson's padding, so no padded copy is made.
+inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser, std::string& text,
+                                                  std::string_view source, std::string_view what) {
+  if (text.capacity() < text.size() + simdjson::SIMDJSON_PADDING)
+    text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::dom::element root;
+  if (auto err = parser.parse(text.data(), text.size(), false).get(root);
+      err != simdjson::SUCCESS) {
+    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
+                 std::string(source)};
+  }
+  simdjson::dom::object o;
+  if (root.get_object().get(o) != simdjson::SUCCESS) {
+    return Error{std::string(what) + " must be a JSON object", std::string(source)};
+  }
+  return o;
+}
+
 // Parses `json` as one object (`what` names it in the error) and hands it to
 // `read`, a reader taking the parsed object and `source`: the one-shot form
 // of every feed reader.

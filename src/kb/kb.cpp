@@ -7,6 +7,7 @@
 #include <fstream>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -43,6 +44,8 @@ constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
 constexpr int kSchemaVersion = 6;
+// How long a writer waits for another connection's lock.
+constexpr int kBusyTimeoutMs = 5000;
 
 // Version 2 indexes packages by normalised key (advisory/package_key.h), and
 // adds the CPE and product-name indexes the matcher looks up; version 3 keeps
@@ -369,15 +372,25 @@ class Importer {
 
   Result<void> file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (!in || ec) {
       report_.skipped.push_back({"cannot open the file", path.string()});
       return {};
     }
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.starts_with("PK\x03\x04") || path.extension() == ".zip") {
+    // Room for simdjson's padding, so that the text is parsed where it lies.
+    buffer_.reserve(size + simdjson::SIMDJSON_PADDING);
+    buffer_.resize(size);
+    if (!in.read(buffer_.data(), static_cast<std::streamsize>(size))) {
+      report_.skipped.push_back({"cannot read the file", path.string()});
+      return {};
+    }
+    if (buffer_.starts_with("PK\x03\x04") || path.extension() == ".zip") {
+      const std::string bytes = std::move(buffer_);
+      buffer_ = std::string();
       return archive(bytes, path.string());
     }
-    return content(std::move(bytes), path.string(), path.extension() == ".gz");
+    return content(buffer_, path.string(), path.extension() == ".gz");
   }
 
   // An archive of feed files, as osv.dev publishes each ecosystem
@@ -421,19 +434,23 @@ class Importer {
         report_.skipped.push_back({"cannot read the archive entry", where});
         continue;
       }
-      std::string entry(st.size, '\0');
+      std::string entry;
+      entry.reserve(st.size + simdjson::SIMDJSON_PADDING);
+      entry.resize(st.size);
       const zip_int64_t got = zip_fread(f, entry.data(), st.size);
       zip_fclose(f);
       if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
         report_.skipped.push_back({"the archive entry is damaged", where});
         continue;
       }
-      if (auto r = content(std::move(entry), where, name.ends_with(".gz")); !r) return r;
+      if (auto r = content(entry, where, name.ends_with(".gz")); !r) return r;
     }
     return {};
   }
 
-  Result<void> content(std::string bytes, const std::string& source, bool gz) {
+  // One feed file's bytes; `bytes` may be replaced (gzip) and its spare
+  // capacity is used as simdjson's padding.
+  Result<void> content(std::string& bytes, const std::string& source, bool gz) {
     ++report_.files;
     if (advisory::is_gzip(bytes) && gz) {
       auto plain = advisory::gunzip(bytes, source);
@@ -446,13 +463,11 @@ class Importer {
     // JSON is parsed once: its keys name the feed, and the reader takes the
     // parsed object.
     Feed feed = Feed::unknown;
-    simdjson::padded_string padded;
     simdjson::dom::object root;
     if (is_epss(bytes)) {
       feed = Feed::epss;
-    } else if (trim(bytes.substr(0, 256)).substr(0, 1) == "{") {
-      padded = simdjson::padded_string(bytes);
-      auto parsed = advisory::detail::parse_object(parser_, padded, source, "a feed file");
+    } else if (trim(std::string_view(bytes).substr(0, 256)).substr(0, 1) == "{") {
+      auto parsed = advisory::detail::parse_object(parser_, bytes, source, "a feed file");
       if (!parsed) {
         report_.skipped.push_back(parsed.error());
         return {};
@@ -549,23 +564,27 @@ class Importer {
     return {};
   }
 
-  // Records where an update left off, and that each feed was updated.
-  Result<void> advance(const std::vector<Cursor>& cursors) {
+  // Records where an update left off, and when each feed that brought
+  // something, or whose cursor moved, was last imported.
+  Result<void> finish(const std::vector<Cursor>& cursors) {
     Statement put(db_, "INSERT OR REPLACE INTO cursors (feed, scope, value) VALUES (?1, ?2, ?3)");
     if (!put.ok()) return Error{"knowledge base: " + put.error(), {}};
     for (const Cursor& c : cursors) {
-      if (!put.bind(1, c.feed).bind(2, c.scope).bind(3, c.value).run() ||
-          !feed_.bind(1, c.feed).bind(2, now_utc()).run()) {
+      if (!put.bind(1, c.feed).bind(2, c.scope).bind(3, c.value).run())
         return sql_error(db_, "recording where the " + c.feed + " update left off");
-      }
+      touched_.insert(c.feed);
+    }
+    const std::string now = now_utc();
+    for (const std::string& f : touched_) {
+      if (!feed_.bind(1, f).bind(2, now).run()) return sql_error(db_, "recording the feed");
     }
     return {};
   }
 
  private:
+  // Notes that a feed brought something; written once per import (finish).
   Result<void> touch(Feed feed) {
-    if (!feed_.bind(1, feed_name(feed)).bind(2, now_utc()).run())
-      return sql_error(db_, "recording the feed");
+    touched_.insert(std::string(feed_name(feed)));
     return {};
   }
 
@@ -610,7 +629,9 @@ class Importer {
 
   sqlite3* db_;
   ImportReport& report_;
+  std::set<std::string> touched_;
   simdjson::dom::parser parser_;  // reused across files
+  std::string buffer_;            // reused across files: one allocation, not one per file
   Indexer indexer_{db_};
   Statement find_{db_, "SELECT rowid, modified FROM advisories WHERE source = ?1 AND id = ?2"};
   Statement insert_{
@@ -873,7 +894,7 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
     return Error{"cannot open the knowledge base: " + msg, path};
   }
   KnowledgeBase kb(raw);
-  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
                              "PRAGMA synchronous = NORMAL", kReadCache}) {
     if (auto r = exec(raw, pragma); !r) return Error{r.error().message, path};
@@ -915,6 +936,28 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
 Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>& paths,
                                                  const std::vector<Cursor>& cursors) {
   sqlite3* db = db_.get();
+  // Filling an empty kb (the first import of full feeds) writes every page
+  // once with a rollback journal, which records only the pages that existed
+  // before; in WAL mode each page is written to the log and again at the
+  // checkpoint, and again for every spill of a page changed after it. The
+  // switch needs no other connection to be reading; when one is, the
+  // import stays in WAL mode. Either journal is atomic.
+  bool rollback_journal = false;
+  if (auto e = empty(); e && *e) {
+    sqlite3_busy_timeout(db, 0);  // a reader holding on: do not wait, stay in WAL
+    if (exec(db, "PRAGMA journal_mode = DELETE").ok()) {
+      Statement mode(db, "PRAGMA journal_mode");
+      rollback_journal = mode.step() == SQLITE_ROW && mode.text(0) == "delete";
+    }
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  }
+  struct RestoreWal {
+    sqlite3* db;
+    bool active;
+    ~RestoreWal() {
+      if (active) (void)exec(db, "PRAGMA journal_mode = WAL");
+    }
+  } restore_wal{db, rollback_journal};
   if (auto r = exec(db, "BEGIN IMMEDIATE"); !r) return r.error();
   (void)exec(db, kImportCache);
   struct RestoreCache {
@@ -948,7 +991,7 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
     if (report.added + report.replaced > 0) {
       if (auto r = regroup(db); !r) return r;
     }
-    return importer.advance(cursors);
+    return importer.finish(cursors);
   }();
   if (!status) {
     (void)exec(db, "ROLLBACK");
