@@ -61,7 +61,8 @@ std::string zip_of(const std::map<std::string, std::string>& files) {
   zip_source_keep(src);
   for (const auto& [name, body] : files) {
     zip_source_t* s = zip_source_buffer(z, body.data(), body.size(), 0);
-    zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE);
+    const zip_int64_t index = zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE);
+    zip_set_file_compression(z, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);  // fast
   }
   zip_close(z);
   zip_source_open(src);
@@ -586,6 +587,59 @@ TEST_F(FeedsUpdate, CommandLineUpdatesAndReports) {
   const auto bad_url = testing::run_vigil({"db", "update", "--db", db, "--url", "nvdx=http://x"});
   EXPECT_EQ(bad_url.status, 2);
   EXPECT_NE(bad_url.err.find("no feed named 'nvdx'"), std::string::npos) << bad_url.err;
+}
+
+Json load(const fs::path& p) { return Json::parse(testing::read_file(p), nullptr, false); }
+
+TEST_F(FeedsUpdate, RealCorpusFeedsServedAsTheEndpointsDoImportAsTheFilesDo) {
+  // The corpus's OSV (Go, PyPI), NVD, KEV and CISA ICSMA CSAF records, served
+  // through the endpoints' layouts, make the same kb as importing the files.
+  const auto corpus = testing::corpus_dir();
+  if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
+  world.osv.clear();
+  for (const auto& [eco, folder] : {std::pair{"Go", "go"}, std::pair{"PyPI", "pypi"}}) {
+    for (const auto& e : fs::directory_iterator(*corpus / "osv" / folder)) {
+      Json j = load(e.path());
+      if (!j.is_object() || !j.contains("id")) continue;
+      const std::string id = j["id"];
+      world.osv[eco][id] = std::move(j);
+    }
+  }
+  world.nvd.clear();
+  for (const auto& e : fs::directory_iterator(*corpus / "nvd" / "records")) {
+    if (e.path().extension() == ".json") world.nvd.push_back(load(e.path()));
+  }
+  world.nvd_page_size = 10;
+  world.kev = load(*corpus / "kev" / "known_exploited_vulnerabilities.json");
+  world.csaf.clear();
+  for (const auto& e : fs::directory_iterator(*corpus / "csaf" / "cisa-icsma")) {
+    const std::string name = "d-" + e.path().filename().string();
+    world.csaf[name] = load(e.path());
+    const Json date =
+        world.csaf[name].value("/document/tracking/current_release_date"_json_pointer, Json());
+    world.csaf_at[name] = date.is_string() ? parse_time(date.get<std::string>()).value_or(0) : 0;
+  }
+  const UpdateReport r = run();
+  for (const auto& o : r.feeds)
+    EXPECT_FALSE(o.error) << feed_name(o.feed) << ": " << o.error->to_string();
+
+  auto files = kb::KnowledgeBase::open((dir / "files.db").string());
+  ASSERT_TRUE(files.ok());
+  ASSERT_TRUE(
+      files
+          ->import_paths({(*corpus / "osv" / "go").string(), (*corpus / "osv" / "pypi").string(),
+                          (*corpus / "nvd" / "records").string(),
+                          (*corpus / "kev" / "known_exploited_vulnerabilities.json").string(),
+                          (*corpus / "csaf" / "cisa-icsma").string(),
+                          (testing::data_dir() / "epss").string()})
+          .ok());
+  const auto fetched = kbase->stats(), imported = files->stats();
+  ASSERT_TRUE(fetched.ok() && imported.ok());
+  EXPECT_EQ(fetched->sources, imported->sources);
+  EXPECT_EQ(fetched->ecosystems, imported->ecosystems);
+  EXPECT_EQ(fetched->vulnerabilities, imported->vulnerabilities);
+  EXPECT_GT(fetched->sources.at("osv"), 6000u);
+  EXPECT_GT(fetched->sources.at("csaf"), 100u);
 }
 
 // --- the index readers -----------------------------------------------------
