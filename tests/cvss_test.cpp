@@ -1,6 +1,6 @@
-// CVSS vectors: every v2 and v3.x base score of the reference corpus
-// reproduced exactly, every v4.0 vector parsed, and bad vectors refused with
-// a message naming the metric.
+// CVSS vectors: every v2 and v3.x base score and every v4.0 score of the
+// reference corpus reproduced exactly, and bad vectors refused with a message
+// naming the metric.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,7 +12,7 @@
 namespace vigil::cvss {
 namespace {
 
-TEST(CvssCorpus, BaseScoresOfEveryV2AndV3VectorAreReproduced) {
+TEST(CvssCorpus, ScoresOfEveryVectorAreReproduced) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
   std::ifstream in(*corpus / "cvss" / "vectors.jsonl");
@@ -26,6 +26,10 @@ TEST(CvssCorpus, BaseScoresOfEveryV2AndV3VectorAreReproduced) {
     EXPECT_EQ(version_name(v->version), j.at("version").get<std::string>()) << vector;
     if (v->version == Version::v4_0) {
       ++parsed_v4;
+      // The reference scores the groups the vector holds.
+      const auto s = score(*v);
+      ASSERT_TRUE(s.has_value());
+      EXPECT_DOUBLE_EQ(*s, j.at("score").get<double>()) << vector;
       continue;
     }
     if (j.at("base").is_null()) continue;
@@ -51,9 +55,25 @@ TEST(CvssScore, KnownVectorsAndRatings) {
   ASSERT_TRUE(v2.ok());
   EXPECT_DOUBLE_EQ(*base_score(*v2), 7.5);
   EXPECT_EQ(severity(Version::v2_0, 7.5), "high");
+  // v4.0, examples of the specification's calculator.
   auto v4 = parse("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
   ASSERT_TRUE(v4.ok());
-  EXPECT_FALSE(base_score(*v4).has_value());
+  EXPECT_DOUBLE_EQ(*base_score(*v4), 9.3);
+  EXPECT_EQ(nomenclature(*v4), "CVSS-B");
+  EXPECT_EQ(severity(Version::v4_0, 9.3), "critical");
+  // Threat and environment: unreported exploitation lowers the score, and a
+  // modified safety impact (MSI:S) raises it; base_score ignores both.
+  auto bt = parse("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U");
+  ASSERT_TRUE(bt.ok());
+  EXPECT_EQ(nomenclature(*bt), "CVSS-BT");
+  EXPECT_LT(*score(*bt), 9.3);
+  EXPECT_DOUBLE_EQ(*base_score(*bt), 9.3);
+  auto be = parse("CVSS:4.0/AV:A/AC:L/AT:N/PR:N/UI:N/VC:N/VI:L/VA:L/SC:N/SI:N/SA:N/MSI:S");
+  ASSERT_TRUE(be.ok());
+  EXPECT_EQ(nomenclature(*be), "CVSS-BE");
+  EXPECT_GT(*score(*be), *base_score(*be));
+  auto none = parse("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N");
+  EXPECT_DOUBLE_EQ(*base_score(*none), 0.0);
 }
 
 TEST(CvssParse, BadVectorsNameWhatIsWrong) {

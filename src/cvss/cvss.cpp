@@ -212,9 +212,30 @@ std::optional<double> base_score(const Vector& v) {
     case Version::v3_1:
       return score_v3(v);
     case Version::v4_0:
-      return std::nullopt;
+      return detail::score_v4(v, true);
   }
   return std::nullopt;
+}
+
+std::optional<double> score(const Vector& v) {
+  if (v.version == Version::v4_0) return detail::score_v4(v, false);
+  return base_score(v);
+}
+
+std::string_view nomenclature(const Vector& v) {
+  if (v.version != Version::v4_0) return "base";
+  const auto stated = [&v](std::string_view metric) {
+    const std::string_view value = v.value(metric);
+    return !value.empty() && value != "X";
+  };
+  const bool threat = stated("E");
+  bool environmental = false;
+  for (const auto& [name, value] : v.metrics) {
+    // The security requirements and the modified base metrics (MAV ... MSA).
+    if (value != "X" && (name == "CR" || name == "IR" || name == "AR" || name[0] == 'M'))
+      environmental = true;
+  }
+  return threat ? (environmental ? "CVSS-BTE" : "CVSS-BT") : (environmental ? "CVSS-BE" : "CVSS-B");
 }
 
 std::string_view severity(Version v, double score) {

@@ -4,9 +4,9 @@
 // Specifications: https://www.first.org/cvss/v2/guide,
 // https://www.first.org/cvss/v3.1/specification-document (v3.0 differs only
 // in rounding), https://www.first.org/cvss/v4.0/specification-document.
-// Base scores are computed for v2 and v3.x here; v4.0 vectors are parsed and
-// validated, and their MacroVector scoring belongs with the triage work
-// (src/triage) that needs all metric groups.
+// v4.0 scores follow the specification's MacroVector method (cvss4.cpp), over
+// the base metrics alone (base_score) or every group the vector holds
+// (score: CVSS-B, -BT, -BE or -BTE, as nomenclature() names it).
 //
 // Thread-safety: pure functions, plain values.
 #pragma once
@@ -37,8 +37,23 @@ struct Vector {
 // every base metric must be present, and no metric twice.
 Result<Vector> parse(std::string_view text);
 
-// The base score, rounded as the version specifies; nullopt for v4.0.
+// The base score, rounded as the version specifies. For v4.0, the score of
+// the base metrics alone, whatever else the vector holds.
 std::optional<double> base_score(const Vector& v);
+
+// The score of every metric group the vector holds: for v4.0 base, threat
+// and environmental metrics together (unstated ones at their defaults);
+// for earlier versions the base score (their temporal and environmental
+// equations are not applied).
+std::optional<double> score(const Vector& v);
+
+// For v4.0, which groups score() covered: "CVSS-B", "CVSS-BT", "CVSS-BE" or
+// "CVSS-BTE"; for earlier versions "base".
+std::string_view nomenclature(const Vector& v);
+
+namespace detail {
+double score_v4(const Vector& v, bool base_only);  // cvss4.cpp
+}
 
 // The qualitative rating of a score: "none", "low", "medium", "high",
 // "critical" (v2 has no "none" or "critical": 0-3.9 low, 4-6.9 medium,
