@@ -46,6 +46,36 @@ TEST(CliPurl, JsonHasTheDocumentedKeysAndExit1OnAnInvalidItem) {
   EXPECT_NE(j[1]["error"].dump().find("pkg:"), std::string::npos);
 }
 
+TEST(CliCvss, JsonHasEveryScoreAndSeverityAndExit2OnAnInvalidVector) {
+  const Outcome r = vigil({"cvss", "--format", "json",
+                           "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/CR:L/MC:L",
+                           "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U",
+                           "AV:N/AC:L/Au:N/C:P/I:P/A:P", "CVSS:3.1/AV:X"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("vigil cvss: invalid CVSS vector 'CVSS:3.1/AV:X'"), std::string::npos)
+      << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 4u);
+  EXPECT_EQ(j[0]["version"], "3.1");
+  EXPECT_EQ(j[0]["base_score"], 9.8);
+  EXPECT_EQ(j[0]["base_severity"], "critical");
+  EXPECT_EQ(j[0]["temporal_score"], 9.3);
+  EXPECT_EQ(j[0]["temporal_severity"], "critical");
+  EXPECT_LT(j[0]["environmental_score"].get<double>(), 9.3);
+  EXPECT_FALSE(j[0].contains("score"));
+  EXPECT_EQ(j[1]["version"], "4.0");
+  EXPECT_EQ(j[1]["base_score"], 9.3);
+  EXPECT_EQ(j[1]["score"], 8.1);
+  EXPECT_EQ(j[1]["severity"], "high");
+  EXPECT_EQ(j[1]["nomenclature"], "CVSS-BT");
+  EXPECT_TRUE(j[1]["temporal_score"].is_null());
+  EXPECT_EQ(j[2]["version"], "2.0");
+  EXPECT_EQ(j[2]["base_score"], 7.5);
+  EXPECT_TRUE(j[2]["temporal_score"].is_null());  // v2 states no temporal metric
+  EXPECT_EQ(j[3]["vector"], "CVSS:3.1/AV:X");
+  EXPECT_TRUE(j[3].contains("error"));
+}
+
 TEST(CliCpe, PrintsBothBindingsAndTheWfn) {
   const Outcome r = vigil({"cpe", "--format", "json", "cpe:/a:openssl:openssl:1.0.2k"});
   EXPECT_EQ(r.status, 0) << r.err;

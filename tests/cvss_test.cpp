@@ -17,7 +17,7 @@ TEST(CvssCorpus, ScoresOfEveryVectorAreReproduced) {
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
   std::ifstream in(*corpus / "cvss" / "vectors.jsonl");
   std::string line;
-  size_t scored = 0, parsed_v4 = 0;
+  size_t scored = 0, scored_groups = 0, parsed_v4 = 0;
   while (std::getline(in, line)) {
     const auto j = nlohmann::json::parse(line);
     const std::string vector = j.at("vector");
@@ -37,8 +37,19 @@ TEST(CvssCorpus, ScoresOfEveryVectorAreReproduced) {
     ASSERT_TRUE(score.has_value());
     EXPECT_DOUBLE_EQ(*score, j.at("base").get<double>()) << vector;
     ++scored;
+    for (const auto& [key, computed] : {std::pair{"temporal", temporal_score(*v)},
+                                        std::pair{"environmental", environmental_score(*v)}}) {
+      if (j.at(key).is_null()) {
+        EXPECT_FALSE(computed.has_value()) << key << " " << vector;
+      } else {
+        ASSERT_TRUE(computed.has_value()) << key << " " << vector;
+        EXPECT_DOUBLE_EQ(*computed, j.at(key).get<double>()) << key << " " << vector;
+        ++scored_groups;
+      }
+    }
   }
   EXPECT_GT(scored, 5900u);
+  EXPECT_GT(scored_groups, 10000u);  // temporal and environmental scores
   EXPECT_GT(parsed_v4, 1600u);
 }
 

@@ -112,6 +112,10 @@ double roundup31(double x) {
 
 double roundup30(double x) { return std::ceil(x * 10) / 10; }
 
+// v2's rounding to one decimal, half up as in exact decimal arithmetic:
+// 9.0 x 0.95 is 8.55, which binary arithmetic makes 8.549999.
+double round1(double x) { return std::floor(x * 10 + 0.5 + 1e-6) / 10; }
+
 double score_v3(const Vector& v) {
   const bool changed = v.value("S") == "C";
   const auto cia = [&v](std::string_view m) {
@@ -132,6 +136,60 @@ double score_v3(const Vector& v) {
                  : round(std::min(impact + exploitability, 10.0));
 }
 
+// The temporal multiplier of a v3 vector: E x RL x RC.
+double temporal_v3_factor(const Vector& v) {
+  return pick(v.value("E"), {{"", 1}, {"X", 1}, {"H", 1}, {"F", 0.97}, {"P", 0.94}, {"U", 0.91}}) *
+         pick(v.value("RL"), {{"", 1}, {"X", 1}, {"U", 1}, {"W", 0.97}, {"T", 0.96}, {"O", 0.95}}) *
+         pick(v.value("RC"), {{"", 1}, {"X", 1}, {"C", 1}, {"R", 0.96}, {"U", 0.92}});
+}
+
+double temporal_v3(const Vector& v) {
+  const auto round = v.version == Version::v3_0 ? roundup30 : roundup31;
+  return round(score_v3(v) * temporal_v3_factor(v));
+}
+
+// The v3 environmental score: the base equations over the modified metrics
+// (each falling back to its base value when not stated), with the
+// confidentiality, integrity and availability requirements weighting the
+// impact, and the temporal multiplier applied.
+double environmental_v3(const Vector& v) {
+  const auto metric = [&v](std::string_view base) {
+    const std::string modified = "M" + std::string(base);
+    const std::string_view m = v.value(modified);
+    return m.empty() || m == "X" ? v.value(base) : m;
+  };
+  const bool changed = metric("S") == "C";
+  const auto cia = [&](std::string_view m) {
+    return pick(metric(m), {{"H", 0.56}, {"L", 0.22}, {"N", 0}});
+  };
+  const auto requirement = [&v](std::string_view m) {
+    return pick(v.value(m), {{"", 1}, {"X", 1}, {"M", 1}, {"H", 1.5}, {"L", 0.5}});
+  };
+  const double miss =
+      std::min(1 - (1 - requirement("CR") * cia("C")) * (1 - requirement("IR") * cia("I")) *
+                       (1 - requirement("AR") * cia("A")),
+               0.915);
+  double impact;
+  if (!changed) {
+    impact = 6.42 * miss;
+  } else if (v.version == Version::v3_0) {
+    impact = 7.52 * (miss - 0.029) - 3.25 * std::pow(miss - 0.02, 15);
+  } else {
+    impact = 7.52 * (miss - 0.029) - 3.25 * std::pow(miss * 0.9731 - 0.02, 13);
+  }
+  const double av = pick(metric("AV"), {{"N", 0.85}, {"A", 0.62}, {"L", 0.55}, {"P", 0.2}});
+  const double ac = pick(metric("AC"), {{"L", 0.77}, {"H", 0.44}});
+  const double pr = changed ? pick(metric("PR"), {{"N", 0.85}, {"L", 0.68}, {"H", 0.5}})
+                            : pick(metric("PR"), {{"N", 0.85}, {"L", 0.62}, {"H", 0.27}});
+  const double ui = pick(metric("UI"), {{"N", 0.85}, {"R", 0.62}});
+  const double exploitability = 8.22 * av * ac * pr * ui;
+  if (impact <= 0) return 0;
+  const auto round = v.version == Version::v3_0 ? roundup30 : roundup31;
+  const double modified_base = changed ? round(std::min(1.08 * (impact + exploitability), 10.0))
+                                       : round(std::min(impact + exploitability, 10.0));
+  return round(modified_base * temporal_v3_factor(v));
+}
+
 double score_v2(const Vector& v) {
   const auto cia = [&v](std::string_view m) {
     return pick(v.value(m), {{"N", 0}, {"P", 0.275}, {"C", 0.660}});
@@ -143,7 +201,52 @@ double score_v2(const Vector& v) {
   const double exploitability = 20 * av * ac * au;
   const double f = impact == 0 ? 0 : 1.176;
   const double base = (0.6 * impact + 0.4 * exploitability - 1.5) * f;
-  return std::round(base * 10) / 10;
+  return round1(base);
+}
+
+double temporal_v2_factor(const Vector& v) {
+  return pick(v.value("E"),
+              {{"", 1}, {"ND", 1}, {"H", 1}, {"F", 0.95}, {"POC", 0.9}, {"U", 0.85}}) *
+         pick(v.value("RL"),
+              {{"", 1}, {"ND", 1}, {"U", 1}, {"W", 0.95}, {"TF", 0.9}, {"OF", 0.87}}) *
+         pick(v.value("RC"), {{"", 1}, {"ND", 1}, {"C", 1}, {"UR", 0.95}, {"UC", 0.9}});
+}
+
+double temporal_v2(const Vector& v) { return round1(score_v2(v) * temporal_v2_factor(v)); }
+
+// The v2 environmental score: the base equation with the impact weighted by
+// the security requirements, its temporal score, then collateral damage
+// potential and target distribution.
+double environmental_v2(const Vector& v) {
+  const auto cia = [&v](std::string_view m) {
+    return pick(v.value(m), {{"N", 0}, {"P", 0.275}, {"C", 0.660}});
+  };
+  const auto requirement = [&v](std::string_view m) {
+    return pick(v.value(m), {{"", 1}, {"ND", 1}, {"M", 1}, {"H", 1.51}, {"L", 0.5}});
+  };
+  const double impact = std::min(
+      10.0, 10.41 * (1 - (1 - cia("C") * requirement("CR")) * (1 - cia("I") * requirement("IR")) *
+                             (1 - cia("A") * requirement("AR"))));
+  const double av = pick(v.value("AV"), {{"L", 0.395}, {"A", 0.646}, {"N", 1.0}});
+  const double ac = pick(v.value("AC"), {{"H", 0.35}, {"M", 0.61}, {"L", 0.71}});
+  const double au = pick(v.value("Au"), {{"M", 0.45}, {"S", 0.56}, {"N", 0.704}});
+  const double exploitability = 20 * av * ac * au;
+  const double f = impact == 0 ? 0 : 1.176;
+  const double adjusted_base = round1((0.6 * impact + 0.4 * exploitability - 1.5) * f);
+  const double adjusted_temporal = round1(adjusted_base * temporal_v2_factor(v));
+  const double cdp =
+      pick(v.value("CDP"),
+           {{"", 0}, {"ND", 0}, {"N", 0}, {"L", 0.1}, {"LM", 0.3}, {"MH", 0.4}, {"H", 0.5}});
+  const double td =
+      pick(v.value("TD"), {{"", 1}, {"ND", 1}, {"N", 0}, {"L", 0.25}, {"M", 0.75}, {"H", 1}});
+  return round1((adjusted_temporal + (10 - adjusted_temporal) * cdp) * td);
+}
+
+bool states_any(const Vector& v, std::initializer_list<std::string_view> metrics) {
+  for (std::string_view m : metrics) {
+    if (!v.value(m).empty()) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -213,6 +316,34 @@ std::optional<double> base_score(const Vector& v) {
       return score_v3(v);
     case Version::v4_0:
       return detail::score_v4(v, true);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> temporal_score(const Vector& v) {
+  switch (v.version) {
+    case Version::v2_0:
+      if (!states_any(v, {"E", "RL", "RC"})) return std::nullopt;
+      return temporal_v2(v);
+    case Version::v3_0:
+    case Version::v3_1:
+      return temporal_v3(v);
+    case Version::v4_0:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> environmental_score(const Vector& v) {
+  switch (v.version) {
+    case Version::v2_0:
+      if (!states_any(v, {"CDP", "TD", "CR", "IR", "AR"})) return std::nullopt;
+      return environmental_v2(v);
+    case Version::v3_0:
+    case Version::v3_1:
+      return environmental_v3(v);
+    case Version::v4_0:
+      return std::nullopt;
   }
   return std::nullopt;
 }

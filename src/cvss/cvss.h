@@ -41,10 +41,16 @@ Result<Vector> parse(std::string_view text);
 // the base metrics alone, whatever else the vector holds.
 std::optional<double> base_score(const Vector& v);
 
+// The temporal and environmental scores of v2 and v3.x vectors, by their
+// specifications' equations. v3.x always has both (unstated metrics are
+// "not defined" and leave the base score as it is); v2 only when the
+// vector states a metric of that group; v4.0 has neither (see score()).
+std::optional<double> temporal_score(const Vector& v);
+std::optional<double> environmental_score(const Vector& v);
+
 // The score of every metric group the vector holds: for v4.0 base, threat
 // and environmental metrics together (unstated ones at their defaults);
-// for earlier versions the base score (their temporal and environmental
-// equations are not applied).
+// for earlier versions the base score.
 std::optional<double> score(const Vector& v);
 
 // For v4.0, which groups score() covered: "CVSS-B", "CVSS-BT", "CVSS-BE" or
