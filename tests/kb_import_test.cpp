@@ -326,6 +326,22 @@ TEST(KbImport, AFailedImportLeavesThePreviousKb) {
   EXPECT_EQ((*v)->advisories[0].summary, "kept");
 }
 
+// Runs `vigil db import FEEDS --db DB` and kills it with SIGKILL after
+// `delay_ms`.
+void kill_import_after(const char* bin, const fs::path& feeds, const std::string& db,
+                       int delay_ms) {
+  const pid_t child = fork();
+  if (child == 0) {
+    const std::string dir = feeds.string();
+    execl(bin, bin, "db", "import", dir.c_str(), "--db", db.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+}
+
 TEST(KbImport, AKilledImportLeavesThePreviousKb) {
   const auto corpus = testing::corpus_dir();
   const char* bin = std::getenv("VIGIL_BIN");
@@ -340,17 +356,7 @@ TEST(KbImport, AKilledImportLeavesThePreviousKb) {
   }
   // Kill imports of the whole OSV corpus at several moments.
   for (int delay_ms : {20, 60, 150}) {
-    const pid_t child = fork();
-    if (child == 0) {
-      const std::string osv_dir = (*corpus / "osv").string();
-      execl(bin, bin, "db", "import", osv_dir.c_str(), "--db", db.c_str(),
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
+    kill_import_after(bin, *corpus / "osv", db, delay_ms);
     auto kb = KnowledgeBase::open(db);
     ASSERT_TRUE(kb.ok()) << kb.error().to_string();
     auto stats = kb->stats();
@@ -371,17 +377,7 @@ TEST(KbImport, AKilledFirstImportLeavesAnEmptyUsableKb) {
   const fs::path dir = fresh_dir("kill-first");
   const std::string db = (dir / "kb.db").string();
   for (int delay_ms : {30, 120}) {
-    const pid_t child = fork();
-    if (child == 0) {
-      const std::string osv_dir = (*corpus / "osv").string();
-      execl(bin, bin, "db", "import", osv_dir.c_str(), "--db", db.c_str(),
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
+    kill_import_after(bin, *corpus / "osv", db, delay_ms);
     auto kb = KnowledgeBase::open(db);
     ASSERT_TRUE(kb.ok()) << kb.error().to_string();
     auto stats = kb->stats();

@@ -40,13 +40,13 @@ inline bool flag(simdjson::dom::object o, std::string_view key, bool fallback) {
   return o[key].get_bool().get(b) == simdjson::SUCCESS ? b : fallback;
 }
 
-// Parses JSON text whose root must be an object; `parser` and `text` must
-// outlive the returned object. `what` names the document in the message.
-inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser,
-                                                  const simdjson::padded_string& text,
-                                                  std::string_view source, std::string_view what) {
+// The root object of a parse, or an Error naming `source`; `what` names the
+// document in the message.
+inline Result<simdjson::dom::object> root_object(
+    simdjson::simdjson_result<simdjson::dom::element> parsed, std::string_view source,
+    std::string_view what) {
   simdjson::dom::element root;
-  if (auto err = parser.parse(text).get(root); err != simdjson::SUCCESS) {
+  if (auto err = std::move(parsed).get(root); err != simdjson::SUCCESS) {
     return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
                  std::string(source)};
   }
@@ -57,23 +57,21 @@ inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser,
   return o;
 }
 
+// Parses JSON text whose root must be an object; `parser` and `text` must
+// outlive the returned object.
+inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser,
+                                                  const simdjson::padded_string& text,
+                                                  std::string_view source, std::string_view what) {
+  return root_object(parser.parse(text), source, what);
+}
+
 // The same, parsing `text` where it lies: its capacity is grown, when
 // short, to hold simdjson's padding, so no padded copy is made.
 inline Result<simdjson::dom::object> parse_object(simdjson::dom::parser& parser, std::string& text,
                                                   std::string_view source, std::string_view what) {
   if (text.capacity() < text.size() + simdjson::SIMDJSON_PADDING)
     text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-  simdjson::dom::element root;
-  if (auto err = parser.parse(text.data(), text.size(), false).get(root);
-      err != simdjson::SUCCESS) {
-    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
-                 std::string(source)};
-  }
-  simdjson::dom::object o;
-  if (root.get_object().get(o) != simdjson::SUCCESS) {
-    return Error{std::string(what) + " must be a JSON object", std::string(source)};
-  }
-  return o;
+  return root_object(parser.parse(text.data(), text.size(), false), source, what);
 }
 
 // Parses `json` as one object (`what` names it in the error) and hands it to
