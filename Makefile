@@ -55,9 +55,14 @@ bench-full: build
 	scripts/bench-scan $(BUILD)
 
 # Vigil's main job on three bundled devices: build the demo knowledge base (a
-# small real subset of the public feeds, demo/kb) and scan each device's SBOM,
-# applying the pump maker's VEX statement.
+# small real subset of the public feeds, demo/kb), scan each device's SBOM
+# (applying the pump maker's VEX statement), then triage each device's
+# findings against its product profile (demo/profiles) as if learned on
+# DEMO_LEARNED. `vigil triage` exits 1 when a risk is uncontrolled, which
+# here is the point of the demo, not a failure.
 DEMO_KB = $(BUILD)/demo.kb
+DEMO_LEARNED = 2026-11-02
+DEMO_DEVICES = infusion-pump:cdx.json patient-monitor:spdx.json imaging-workstation:cdx.xml
 
 demo: build
 	@rm -f $(DEMO_KB) $(DEMO_KB)-wal $(DEMO_KB)-shm
@@ -65,6 +70,15 @@ demo: build
 	@echo
 	$(BUILD)/vigil scan demo/sboms/infusion-pump.cdx.json demo/sboms/patient-monitor.spdx.json \
 	  demo/sboms/imaging-workstation.cdx.xml --vex demo/vex/infusion-pump.openvex.json --db $(DEMO_KB)
+	@for d in $(DEMO_DEVICES); do \
+	  name=$${d%%:*}; sbom=demo/sboms/$$name.$${d#*:}; \
+	  echo; echo "== triage: $$name"; \
+	  vex=; [ -f demo/vex/$$name.openvex.json ] && vex="--vex demo/vex/$$name.openvex.json"; \
+	  $(BUILD)/vigil scan $$sbom $$vex --db $(DEMO_KB) --format json \
+	    > $(BUILD)/demo-$$name.scan.json || exit 2; \
+	  $(BUILD)/vigil triage $(BUILD)/demo-$$name.scan.json --profile demo/profiles/$$name.json \
+	    --learned $(DEMO_LEARNED); test $$? -le 1 || exit 2; \
+	done
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_db_command(app, status);
   vigil::cli::add_scan_command(app, status);
   vigil::cli::add_cvss_command(app, status);
+  vigil::cli::add_triage_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

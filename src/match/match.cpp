@@ -918,6 +918,11 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::describe(
         if (std::find(info->cwes.begin(), info->cwes.end(), cwe) == info->cwes.end())
           info->cwes.push_back(cwe);
       }
+      for (const auto& ref : a->references) {
+        if (ref.type == "EXPLOIT" && std::find(info->exploits.begin(), info->exploits.end(),
+                                               ref.url) == info->exploits.end())
+          info->exploits.push_back(ref.url);
+      }
       for (const auto& sev : a->severities) {
         auto parsed = cvss::parse(sev.vector);
         if (!parsed) continue;

@@ -102,6 +102,8 @@ struct VulnerabilityInfo {
   std::optional<advisory::KevEntry> kev;
   std::optional<advisory::EpssScore> epss;
   std::vector<std::string> cwes;
+  // Public exploits the records reference (references of type EXPLOIT).
+  std::vector<std::string> exploits;
   // The rating of the preferred scored vector: "critical" ... "low", or
   // "unknown" when no vector is scored.
   std::string severity() const;

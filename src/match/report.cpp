@@ -49,7 +49,7 @@ Json vulnerability_json(const VulnerabilityInfo& v) {
   }
   // Built by assignment into reserved room: nlohmann copies every nested
   // value of an initializer list, and a report holds thousands of these.
-  Json j = object(9);
+  Json j = object(10);
   j["id"] = v.id;
   j["aliases"] = v.aliases;
   j["summary"] = v.summary;
@@ -59,6 +59,7 @@ Json vulnerability_json(const VulnerabilityInfo& v) {
   j["cwes"] = v.cwes;
   j["kev"] = kev_json(v.kev);
   j["epss"] = epss_json(v.epss);
+  j["exploits"] = v.exploits;
   return j;
 }
 

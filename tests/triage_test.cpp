@@ -1,0 +1,220 @@
+// Triage of a finding against a product profile: controlled and
+// uncontrolled risk by the acceptability matrix, exploitability raised by
+// KEV, exploits and EPSS and lowered by compensating controls, patient harm
+// through the functions a component serves (and not through disclosure of
+// PHI alone), SSVC priority, the 30/60-day clocks, and the four 806
+// conditions met, not met or unknown. Profiles with errors are refused with
+// the key at fault. End to end: `vigil triage` on the demo pump.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/fixtures.h"
+#include "support/run.h"
+#include "triage/evaluate.h"
+#include "triage/profile.h"
+
+namespace vigil::triage {
+namespace {
+
+constexpr const char* kProfile = R"({
+  "product": "Test pump",
+  "submission": "PMA",
+  "isao_member": true,
+  "hazards": [
+    {"id": "H1", "description": "over-infusion", "severity": "catastrophic", "functions": ["therapy delivery"]},
+    {"id": "H2", "description": "keys stolen", "severity": "serious", "functions": ["secrets"]},
+    {"id": "H3", "description": "wrong patient record", "severity": "minor", "functions": ["clinical workflow"]}
+  ],
+  "components": [
+    {"name": "pumpd", "functions": ["therapy delivery"], "exposure": "local"},
+    {"purl": "pkg:generic/openssl", "functions": ["secrets", "PHI"], "exposure": "network"},
+    {"name": "ehr-client", "functions": ["PHI", "clinical workflow"], "exposure": "network"}
+  ],
+  "default": {"functions": ["other"], "exposure": "physical"},
+  "controls": [{"id": "C1", "description": "firewall", "components": [{"name": "ehr-client"}]}],
+  "adverse_events": ["CVE-2099-0003"]
+})";
+
+Profile profile() {
+  auto p = read_profile(kProfile, "test.json");
+  EXPECT_TRUE(p.ok()) << p.error().to_string();
+  return *p;
+}
+
+FindingFacts facts(const char* name, const char* purl, const char* vector) {
+  FindingFacts f;
+  f.vulnerability = "CVE-2099-0001";
+  f.component_name = name;
+  f.component_version = "1.0";
+  f.component_purl = purl;
+  if (vector) f.cvss = *cvss::parse(vector);
+  return f;
+}
+
+constexpr const char* kNetworkTotal = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+constexpr const char* kLocalTotal = "CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:H/I:H/A:H";
+constexpr const char* kNetworkReadOnly = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";
+
+TEST(Triage, UncontrolledWhenExploitableAndHarmful) {
+  // openssl: network, automatable, and its secrets can lead to serious harm.
+  auto e = evaluate(facts("openssl", "pkg:generic/openssl@1.1.1k", kNetworkTotal), profile(),
+                    "2026-11-02");
+  ASSERT_TRUE(e.ok()) << e.error().to_string();
+  EXPECT_EQ(e->exposure, Exposure::network);
+  EXPECT_EQ(e->exploitability, Exploitability::high);
+  EXPECT_EQ(e->harm, Harm::serious);
+  EXPECT_TRUE(e->uncontrolled);
+  EXPECT_EQ(e->communicate_by, "2026-12-02");
+  EXPECT_EQ(e->fix_by, "2027-01-01");
+  ASSERT_EQ(e->conditions.size(), 4u);
+  EXPECT_EQ(e->conditions[0].status, "met");      // no adverse event recorded for it
+  EXPECT_EQ(e->conditions[1].status, "unknown");  // communication still due
+  EXPECT_EQ(e->conditions[2].status, "unknown");  // fix still due
+  EXPECT_EQ(e->conditions[3].status, "met");      // ISAO member
+  EXPECT_EQ(e->report_806, "exempt if met");
+  EXPECT_EQ(e->explanation.size(), 7u);
+  for (const auto& s : e->explanation) EXPECT_EQ(s.back(), '.') << s;
+}
+
+TEST(Triage, AKnownAdverseEventMakesTheReportRequired) {
+  auto f = facts("openssl", "pkg:generic/openssl@1.1.1k", kNetworkTotal);
+  f.vulnerability = "CVE-2099-0003";
+  auto e = evaluate(f, profile(), "2026-11-02");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->conditions[0].status, "not met");
+  EXPECT_EQ(e->report_806, "required");
+}
+
+TEST(Triage, TheAcceptabilityMatrixDecidesControlledOrUncontrolled) {
+  // pumpd drives therapy (catastrophic harm) and only a local, privileged,
+  // interactive attack reaches it: low exploitability, but by the default
+  // matrix catastrophic harm is unacceptable at any exploitability.
+  auto e = evaluate(facts("pumpd", "", kLocalTotal), profile(), "2026-11-02");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->exploitability, Exploitability::low);
+  EXPECT_EQ(e->harm, Harm::catastrophic);
+  EXPECT_TRUE(e->uncontrolled);
+  // Where the worst harm is critical, low exploitability keeps the same
+  // finding controlled: fixed by SLA, with no 806 question.
+  Profile milder = profile();
+  milder.hazards[0].severity = Harm::critical;
+  auto c = evaluate(facts("pumpd", "", kLocalTotal), milder, "2026-11-02");
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->uncontrolled);
+  EXPECT_EQ(c->report_806, "not required");
+  EXPECT_TRUE(c->conditions.empty());
+  EXPECT_TRUE(c->communicate_by.empty());
+  EXPECT_NE(c->explanation.back().find("PMA annual report"), std::string::npos);
+}
+
+TEST(Triage, DisclosureOfPhiAloneIsNotPatientHarm) {
+  // ehr-client handles PHI and workflow; a read-only flaw harms no patient.
+  auto e = evaluate(facts("ehr-client", "", kNetworkReadOnly), profile(), "2026-11-02");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->harm, Harm::negligible);
+  EXPECT_FALSE(e->uncontrolled);
+  EXPECT_NE(e->explanation[2].find("not patient harm"), std::string::npos) << e->explanation[2];
+  // Through secrets, reading is enough: stolen keys open control.
+  auto keys = evaluate(facts("openssl", "pkg:generic/openssl@3", kNetworkReadOnly), profile(),
+                       "2026-11-02");
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(keys->harm, Harm::serious);
+}
+
+TEST(Triage, KevAndExploitsRaiseExploitabilityAndControlsLowerIt) {
+  // ehr-client: network (medium), automatable (+1), firewall control (-1).
+  auto base = evaluate(facts("ehr-client", "", kNetworkTotal), profile(), "2026-11-02");
+  ASSERT_TRUE(base.ok());
+  EXPECT_EQ(base->exploitability, Exploitability::medium);
+  EXPECT_NE(base->explanation[1].find("C1 (firewall)"), std::string::npos);
+  auto f = facts("ehr-client", "", kNetworkTotal);
+  f.in_kev = true;
+  auto kev = evaluate(f, profile(), "2026-11-02");
+  ASSERT_TRUE(kev.ok());
+  EXPECT_EQ(kev->exploitability, Exploitability::high);
+  EXPECT_EQ(kev->exploitation, ssvc::Exploitation::active);
+  // An unlisted component takes the default: physical access only.
+  auto other = evaluate(facts("firmware-blob", "", kNetworkTotal), profile(), "2026-11-02");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->exposure, Exposure::physical);
+  EXPECT_EQ(other->exploitability, Exploitability::low);
+  // No CVSS vector: the worst case (every effect, automatable, total impact).
+  auto unknown = evaluate(facts("pumpd", "", nullptr), profile(), "2026-11-02");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_EQ(unknown->technical_impact, ssvc::TechnicalImpact::total);
+  EXPECT_EQ(unknown->harm, Harm::catastrophic);
+}
+
+TEST(Triage, ProfilesWithErrorsNameTheKey) {
+  const auto error = [](const std::string& json) {
+    auto p = read_profile(json, "p.json");
+    return p.ok() ? std::string("accepted") : p.error().to_string();
+  };
+  EXPECT_EQ(error(R"({"hazards": []})"), "p.json#/product: is missing");
+  EXPECT_NE(
+      error(
+          R"({"product": "x", "hazards": [{"id": "H", "severity": "bad", "functions": ["PHI"]}]})")
+          .find("p.json#/hazards/0/severity: must be one of negligible"),
+      std::string::npos);
+  EXPECT_NE(error(R"({"product": "x", "components": [{"name": "a", "functions": ["dosing"]}]})")
+                .find("#/components/0/functions/0"),
+            std::string::npos);
+  EXPECT_NE(error(R"({"product": "x", "acceptability": {"low": "minor", "high": "critical"}})")
+                .find("#/acceptability"),
+            std::string::npos);
+  EXPECT_NE(error("[1, 2]").find("not a product profile"), std::string::npos);
+  EXPECT_EQ(error(R"({"product": "x"})"), "accepted");
+  EXPECT_FALSE(evaluate(facts("a", "", nullptr), profile(), "2026-02-30").ok());
+}
+
+TEST(Triage, CommandJudgesTheDemoPump) {
+  const auto dir = testing::data_dir().parent_path().parent_path() / "demo";
+  const std::string scan_path = ::testing::TempDir() + "/vigil-triage-pump.json";
+  const std::string db = ::testing::TempDir() + "/vigil-triage-demo.kb";
+  std::filesystem::remove(db);
+  auto imported = testing::run_vigil({"db", "import", (dir / "kb").string(), "--db", db});
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  auto scan = testing::run_vigil({"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(),
+                                  "--db", db, "--format", "json"});
+  ASSERT_EQ(scan.status, 0) << scan.err;
+  std::ofstream(scan_path) << scan.out;
+  auto out = testing::run_vigil({"triage", scan_path, "--profile",
+                                 (dir / "profiles" / "infusion-pump.json").string(), "--learned",
+                                 "2026-11-02", "--format", "json"});
+  EXPECT_EQ(out.status, 1) << out.err;  // some risk is uncontrolled
+  const auto j = nlohmann::json::parse(out.out);
+  ASSERT_GT(j.size(), 10u);
+  bool uncontrolled_openssl = false, controlled_vxworks = false;
+  for (const auto& t : j) {
+    for (const char* key : {"vulnerability", "component", "exploitability", "harm_severity", "risk",
+                            "ssvc", "deadlines", "report_806", "explanation"})
+      ASSERT_TRUE(t.contains(key)) << key;
+    if (t["vulnerability"] == "CVE-2022-0778" && t["component"]["name"] == "openssl") {
+      uncontrolled_openssl = true;
+      EXPECT_EQ(t["risk"], "uncontrolled");
+      EXPECT_EQ(t["deadlines"]["communicate_by"], "2026-12-02");
+      EXPECT_EQ(t["deadlines"]["fix_by"], "2027-01-01");
+      EXPECT_EQ(t["report_806"]["status"], "exempt if met");
+      EXPECT_EQ(t["report_806"]["conditions"].size(), 4u);
+    }
+    if (t["vulnerability"] == "CVE-2019-12255") {
+      controlled_vxworks = true;  // behind the clinical VLAN (CTL-01)
+      EXPECT_EQ(t["risk"], "controlled");
+      EXPECT_EQ(t["exploitability"], "low");
+      EXPECT_EQ(t["report_806"]["status"], "not required");
+    }
+  }
+  EXPECT_TRUE(uncontrolled_openssl);
+  EXPECT_TRUE(controlled_vxworks);
+  // A wrong argument: exit 2, a message naming it.
+  auto bad = testing::run_vigil({"triage", scan_path, "--profile", "/nonexistent.json"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("/nonexistent.json: cannot read the profile"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vigil::triage
