@@ -1,5 +1,10 @@
 // vigil scan SBOM... --db KB [--vex FILE]... [--format table|json|sarif|cyclonedx-vex]
 //            [--fail-on low|medium|high|critical|kev] [--show-suppressed]
+//            [--profile PROFILE [--learned DATE]]
+// With --profile (table and JSON only) each affected finding is also triaged
+// against the product profile, exactly as `vigil triage` would
+// (triage_report.h): JSON findings gain a "triage" object, and the table is
+// followed by the triage table.
 // Exit 0 when no finding reaches --fail-on, 1 when one does, 2 on error (an
 // unreadable kb, SBOM or VEX document, or an SBOM with structural errors).
 #include <sys/ioctl.h>
@@ -16,6 +21,7 @@
 #include "kb/kb.h"
 #include "match/report.h"
 #include "sbom/sbom.h"
+#include "triage_report.h"
 #include "vex/vex.h"
 
 namespace vigil::cli {
@@ -30,6 +36,7 @@ struct ScanOptions {
   std::string format = "table";
   std::string fail_on;
   bool show_suppressed = false;
+  std::string profile, learned;
 };
 
 size_t terminal_width() {
@@ -154,6 +161,20 @@ int run(const ScanOptions& o) {
     std::cerr << "vigil scan: the knowledge base " << o.db << " holds no advisories\n";
     return 2;
   }
+  std::optional<triage::Profile> profile;
+  if (!o.profile.empty()) {
+    if (o.format != "table" && o.format != "json") {
+      std::cerr << "vigil scan: --profile works with --format table or json\n";
+      return 2;
+    }
+    auto p = load_profile(o.profile);
+    if (!p) {
+      std::cerr << "vigil scan: " << p.error().to_string() << "\n";
+      return 2;
+    }
+    profile = std::move(*p);
+  }
+  const std::string learned = o.learned.empty() ? today() : o.learned;
   std::vector<vex::Statement> statements;
   for (const auto& path : o.vex) {
     auto s = vex::read_file(path);
@@ -199,12 +220,40 @@ int run(const ScanOptions& o) {
     }
     reports.push_back(std::move(*report));
   }
+  // A report's JSON, with each affected finding triaged when a profile is given.
+  std::vector<Json> triaged;  // per report, for the table
+  const auto report_json = [&](const match::Report& r) -> Result<Json> {
+    Json j = match::to_json(r);
+    Json table = Json::array();
+    if (profile) {
+      for (auto& finding : j["findings"]) {
+        auto t = triage_finding(finding, *profile, learned);
+        if (!t) return t.error();
+        if (!*t) continue;
+        table.push_back(**t);
+        finding["triage"] = std::move(**t);
+      }
+    }
+    triaged.push_back(std::move(table));
+    return j;
+  };
+  std::vector<Json> jsons;
+  if (o.format == "json" || profile) {
+    for (const auto& r : reports) {
+      auto j = report_json(r);
+      if (!j) {
+        std::cerr << "vigil scan: " << j.error().to_string() << "\n";
+        return 2;
+      }
+      jsons.push_back(std::move(*j));
+    }
+  }
   if (o.format == "json") {
-    if (reports.size() == 1) {
-      print_json(match::to_json(reports.front()));
+    if (jsons.size() == 1) {
+      print_json(jsons.front());
     } else {
       Json all = Json::array();
-      for (const auto& r : reports) all.push_back(match::to_json(r));
+      for (auto& j : jsons) all.push_back(std::move(j));
       print_json(all);
     }
   } else if (o.format == "sarif") {
@@ -215,6 +264,11 @@ int run(const ScanOptions& o) {
     for (size_t i = 0; i < reports.size(); ++i) {
       if (i) std::cout << "\n";
       print_table(reports[i]);
+      if (profile) {
+        std::cout << "\n" << std::flush;
+        print_triage_table(profile->product, learned, triaged[i]);
+        std::fflush(stdout);
+      }
     }
   }
   for (const auto& r : reports) {
@@ -244,6 +298,11 @@ void add_scan_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"low", "medium", "high", "critical", "kev"}));
   cmd->add_flag("--show-suppressed", o->show_suppressed,
                 "Also show findings VEX marks not affected or fixed");
+  cmd->add_option("--profile", o->profile,
+                  "Also triage each finding against this product profile (docs/triage.md)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--learned", o->learned,
+                  "With --profile: the day the findings were learned of (YYYY-MM-DD)");
   cmd->callback([o, &status] { status = run(*o); });
 }
 

@@ -210,6 +210,24 @@ TEST(Triage, CommandJudgesTheDemoPump) {
   }
   EXPECT_TRUE(uncontrolled_openssl);
   EXPECT_TRUE(controlled_vxworks);
+  // `vigil scan --profile` judges the same findings the same way.
+  auto both = testing::run_vigil(
+      {"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(), "--db", db, "--format", "json",
+       "--profile", (dir / "profiles" / "infusion-pump.json").string(), "--learned", "2026-11-02"});
+  ASSERT_EQ(both.status, 0) << both.err;  // scan's exit status follows --fail-on only
+  const auto scanned = nlohmann::json::parse(both.out);
+  size_t triaged = 0;
+  for (const auto& f : scanned["findings"]) {
+    ASSERT_TRUE(f.contains("triage"));
+    for (const auto& t : j) {
+      if (t["vulnerability"] == f["vulnerability"]["id"] &&
+          t["component"]["name"] == f["component"]["name"]) {
+        EXPECT_EQ(t, f["triage"]);
+        ++triaged;
+      }
+    }
+  }
+  EXPECT_EQ(triaged, j.size());
   // A wrong argument: exit 2, a message naming it.
   auto bad = testing::run_vigil({"triage", scan_path, "--profile", "/nonexistent.json"});
   EXPECT_EQ(bad.status, 2);

@@ -136,7 +136,8 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
   if (e.automatable == ssvc::Automatable::yes && e.exposure == Exposure::network) {
     level += 1;
     why.push_back(automatable ? "an attack over the network needs no privileges or user action"
-                              : "with no CVSS vector an automatable network attack is assumed");
+                              : "an automatable network attack is assumed, the CVSS vector "
+                                "being absent or unable to tell");
   }
   std::vector<std::string> controls;
   for (const auto& c : p.controls) {
