@@ -7,6 +7,8 @@
 // input that cannot be used at all.
 #pragma once
 
+#include <ctime>
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -27,6 +29,10 @@ inline constexpr const char* kVersion = "0.1.0";
 // Prints JSON with two-space indents; invalid UTF-8 from an input file
 // becomes U+FFFD rather than an exception.
 void print_json(const nlohmann::ordered_json& j);
+
+// The time reports are stamped with: SOURCE_DATE_EPOCH when set, so that a
+// rebuilt report is byte-identical, else now.
+std::time_t report_time();
 
 // Adds "--format text|json" to a command.
 void add_format_option(CLI::App& cmd, std::string& format);

@@ -1,5 +1,7 @@
 // vigil: postmarket cybersecurity for medical devices. This file only wires
 // the verbs together and turns argument errors into one line and status 2.
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "commands.h"
@@ -8,6 +10,11 @@ namespace vigil::cli {
 
 void print_json(const nlohmann::ordered_json& j) {
   std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+}
+
+std::time_t report_time() {
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) return std::strtoll(epoch, nullptr, 10);
+  return std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
 }
 
 }  // namespace vigil::cli

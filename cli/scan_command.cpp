@@ -56,11 +56,9 @@ std::string fit(std::string s, size_t width) {
   return s.substr(0, width - 1) + "~";
 }
 
-// The time stamped on generated documents: SOURCE_DATE_EPOCH when set, so
-// that a rebuild of a report is byte-identical, else now.
+// The time stamped on generated documents (report_time()).
 std::string timestamp() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = std::strtoll(epoch, nullptr, 10);
+  const std::time_t t = report_time();
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];

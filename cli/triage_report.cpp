@@ -7,6 +7,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "commands.h"
 #include "cvss/cvss.h"
 #include "triage/evaluate.h"
 
@@ -87,8 +88,7 @@ const std::string& text(const Json& j) {
 }  // namespace
 
 std::string today() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = std::strtoll(epoch, nullptr, 10);
+  const std::time_t t = report_time();
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[16];

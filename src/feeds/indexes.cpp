@@ -6,21 +6,11 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/dates.h"
 #include "core/text.h"
 
 namespace vigil::feeds {
 namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-// days_from_civil).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 std::optional<int> digits(std::string_view s, size_t at, size_t n) {
   if (at + n > s.size()) return std::nullopt;
@@ -46,13 +36,9 @@ std::string_view unquote(std::string_view v) {
 
 std::optional<int64_t> parse_time(std::string_view s) {
   s = trim(s);
-  const auto y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-  if (!y || !mo || !d || s[4] != '-' || s[7] != '-' || *mo < 1 || *mo > 12 || *d < 1)
-    return std::nullopt;
-  constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-  if (*d > kDays[*mo - 1] || (*mo == 2 && *d == 29 && !leap)) return std::nullopt;
-  int64_t t = days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d)) * 86400;
+  const auto day = parse_date(s.substr(0, 10));
+  if (!day) return std::nullopt;
+  int64_t t = *day * 86400;
   if (s.size() == 10) return t;
   if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
   const auto h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2);
@@ -78,21 +64,12 @@ std::optional<int64_t> parse_time(std::string_view s) {
 }
 
 std::string format_time(int64_t seconds) {
-  int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  int64_t rem = seconds - days * 86400;
-  // civil_from_days
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  const int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  const int64_t rem = seconds - days * 86400;
+  const CivilDate c = civil_from_days(days);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
-                static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600),
+                static_cast<long long>(c.year), c.month, c.day, static_cast<long long>(rem / 3600),
                 static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
   return buf;
 }

@@ -3,46 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/dates.h"
 #include "core/text.h"
 
 namespace vigil::triage {
 namespace {
-
-// Days since the epoch of YYYY-MM-DD, and back.
-std::optional<int64_t> day_number(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!is_digit(d[i])) return std::nullopt;
-  }
-  const int y = std::stoi(std::string(d.substr(0, 4)));
-  const unsigned m = static_cast<unsigned>(std::stoi(std::string(d.substr(5, 2))));
-  const unsigned day = static_cast<unsigned>(std::stoi(std::string(d.substr(8, 2))));
-  constexpr unsigned kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || day < 1 || day > kDays[m - 1] || (m == 2 && day == 29 && !leap))
-    return std::nullopt;
-  int64_t yy = y - (m <= 2);
-  const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-  const auto yoe = static_cast<unsigned>(yy - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-std::string date_of(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -85,7 +50,7 @@ ssvc::SafetyImpact safety_impact(Harm h) {
 }  // namespace
 
 Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::string& learned) {
-  const auto learned_day = day_number(learned);
+  const auto learned_day = parse_date(learned);
   if (!learned_day) return Error{"the date learned must be YYYY-MM-DD, not " + quote(learned), {}};
   Evaluation e;
   e.learned = learned;
@@ -202,12 +167,12 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
 
   // 6. Deadlines, from the day the maker learned of it.
   if (e.uncontrolled) {
-    e.communicate_by = date_of(*learned_day + p.communicate_days);
-    e.fix_by = date_of(*learned_day + p.fix_days);
+    e.communicate_by = format_date(*learned_day + p.communicate_days);
+    e.fix_by = format_date(*learned_day + p.fix_days);
     e.explanation.push_back("Customers must be informed by " + e.communicate_by +
                             " and a validated fix distributed by " + e.fix_by + ".");
   } else if (const auto it = p.sla_days.find(e.priority); it != p.sla_days.end()) {
-    e.fix_by = date_of(*learned_day + it->second);
+    e.fix_by = format_date(*learned_day + it->second);
     e.explanation.push_back("Fix in a routine update by " + e.fix_by + " (the profile's " +
                             std::to_string(it->second) + " days for " +
                             std::string(ssvc::name(e.priority)) + ").");
