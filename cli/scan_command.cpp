@@ -1,5 +1,5 @@
 // vigil scan SBOM... --db KB [--vex FILE]... [--format table|json|sarif|cyclonedx-vex]
-//            [--fail-on low|medium|high|critical|kev] [--show-suppressed]
+//            [--fail-on low|medium|high|critical|kev|uncontrolled] [--show-suppressed]
 //            [--profile PROFILE [--learned DATE]]
 // With --profile (table and JSON only) each affected finding is also triaged
 // against the product profile, exactly as `vigil triage` would
@@ -160,6 +160,10 @@ int run(const ScanOptions& o) {
     return 2;
   }
   std::optional<triage::Profile> profile;
+  if (o.fail_on == "uncontrolled" && o.profile.empty()) {
+    std::cerr << "vigil scan: --fail-on uncontrolled needs --profile\n";
+    return 2;
+  }
   if (!o.profile.empty()) {
     if (o.format != "table" && o.format != "json") {
       std::cerr << "vigil scan: --profile works with --format table or json\n";
@@ -269,6 +273,14 @@ int run(const ScanOptions& o) {
       }
     }
   }
+  if (o.fail_on == "uncontrolled") {
+    for (const auto& table : triaged) {
+      for (const auto& t : table) {
+        if (t["risk"] == "uncontrolled") return 1;
+      }
+    }
+    return 0;
+  }
   for (const auto& r : reports) {
     if (reaches(r, o.fail_on)) return 1;
   }
@@ -292,8 +304,9 @@ void add_scan_command(CLI::App& app, int& status) {
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx-vex"}));
   cmd->add_option("--fail-on", o->fail_on,
-                  "Exit 1 when an affected finding is this severe or worse, or in KEV")
-      ->check(CLI::IsMember({"low", "medium", "high", "critical", "kev"}));
+                  "Exit 1 when an affected finding is this severe or worse, in KEV, or (with "
+                  "--profile) an uncontrolled risk")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical", "kev", "uncontrolled"}));
   cmd->add_flag("--show-suppressed", o->show_suppressed,
                 "Also show findings VEX marks not affected or fixed");
   cmd->add_option("--profile", o->profile,

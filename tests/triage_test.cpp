@@ -228,6 +228,15 @@ TEST(Triage, CommandJudgesTheDemoPump) {
     }
   }
   EXPECT_EQ(triaged, j.size());
+  // --fail-on uncontrolled: exit 1 here, and it needs a profile.
+  auto gate = testing::run_vigil({"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(),
+                                  "--db", db, "--fail-on", "uncontrolled", "--profile",
+                                  (dir / "profiles" / "infusion-pump.json").string()});
+  EXPECT_EQ(gate.status, 1) << gate.err;
+  auto no_profile = testing::run_vigil({"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(),
+                                        "--db", db, "--fail-on", "uncontrolled"});
+  EXPECT_EQ(no_profile.status, 2);
+  EXPECT_NE(no_profile.err.find("--fail-on uncontrolled needs --profile"), std::string::npos);
   // A wrong argument: exit 2, a message naming it.
   auto bad = testing::run_vigil({"triage", scan_path, "--profile", "/nonexistent.json"});
   EXPECT_EQ(bad.status, 2);
