@@ -7,8 +7,6 @@
 // input that cannot be used at all.
 #pragma once
 
-#include <ctime>
-
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -30,9 +28,10 @@ inline constexpr const char* kVersion = "0.1.0";
 // becomes U+FFFD rather than an exception.
 void print_json(const nlohmann::ordered_json& j);
 
-// The time reports are stamped with: SOURCE_DATE_EPOCH when set, so that a
-// rebuilt report is byte-identical, else now.
-std::time_t report_time();
+// The time reports are stamped with, in UTC, as `strftime_format` writes it:
+// SOURCE_DATE_EPOCH when set, so that a rebuilt report is byte-identical,
+// else now.
+std::string report_time(const char* strftime_format);
 
 // Adds "--format text|json" to a command.
 void add_format_option(CLI::App& cmd, std::string& format);

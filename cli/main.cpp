@@ -2,6 +2,7 @@
 // the verbs together and turns argument errors into one line and status 2.
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 #include "commands.h"
@@ -12,9 +13,14 @@ void print_json(const nlohmann::ordered_json& j) {
   std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
-std::time_t report_time() {
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) return std::strtoll(epoch, nullptr, 10);
-  return std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string report_time(const char* strftime_format) {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = std::strtoll(epoch, nullptr, 10);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, strftime_format, &tm);
+  return buf;
 }
 
 }  // namespace vigil::cli

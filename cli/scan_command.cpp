@@ -10,7 +10,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iomanip>
@@ -54,16 +53,6 @@ std::string fit(std::string s, size_t width) {
   if (s.size() <= width) return s;
   if (width <= 1) return s.substr(0, width);
   return s.substr(0, width - 1) + "~";
-}
-
-// The time stamped on generated documents (report_time()).
-std::string timestamp() {
-  const std::time_t t = report_time();
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 void print_table(const match::Report& r) {
@@ -176,7 +165,7 @@ int run(const ScanOptions& o) {
     }
     profile = std::move(*p);
   }
-  const std::string learned = o.learned.empty() ? today() : o.learned;
+  const std::string learned = o.learned.empty() ? report_time("%Y-%m-%d") : o.learned;
   std::vector<vex::Statement> statements;
   for (const auto& path : o.vex) {
     auto s = vex::read_file(path);
@@ -261,7 +250,7 @@ int run(const ScanOptions& o) {
   } else if (o.format == "sarif") {
     print_json(match::to_sarif(reports, kVersion));
   } else if (o.format == "cyclonedx-vex") {
-    print_json(match::to_cyclonedx_vex(reports.front(), timestamp()));
+    print_json(match::to_cyclonedx_vex(reports.front(), report_time("%Y-%m-%dT%H:%M:%SZ")));
   } else {
     for (size_t i = 0; i < reports.size(); ++i) {
       if (i) std::cout << "\n";

@@ -49,7 +49,7 @@ void add_triage_command(CLI::App& app, int& status) {
       if (!r->is_object() || !r->contains("findings") || !(*r)["findings"].is_array())
         return fail(a->scan + ": not a `vigil scan --format json` report (no 'findings')");
     }
-    const std::string learned = a->learned.empty() ? today() : a->learned;
+    const std::string learned = a->learned.empty() ? report_time("%Y-%m-%d") : a->learned;
     Json out = Json::array();
     bool uncontrolled = false;
     for (const Json* r : reports) {

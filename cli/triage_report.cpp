@@ -1,13 +1,9 @@
 #include "triage_report.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <ctime>
 #include <fstream>
 
-#include "commands.h"
 #include "cvss/cvss.h"
 #include "triage/evaluate.h"
 
@@ -86,15 +82,6 @@ const std::string& text(const Json& j) {
 }
 
 }  // namespace
-
-std::string today() {
-  const std::time_t t = report_time();
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 Result<triage::Profile> load_profile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

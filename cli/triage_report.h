@@ -13,9 +13,6 @@
 
 namespace vigil::cli {
 
-// Today (UTC) as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH when set.
-std::string today();
-
 // The profile at `path`, or an Error naming the file and key at fault.
 Result<triage::Profile> load_profile(const std::string& path);
 

@@ -32,14 +32,6 @@ using Json = nlohmann::json;
 using testing::HttpReply;
 using testing::HttpRequest;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d =
-      fs::path(::testing::TempDir()) / ("vigil-feeds-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
 std::string sha512_hex(const std::string& bytes) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
@@ -263,7 +255,8 @@ Json csaf_doc(const std::string& id, const std::string& cve, const std::string& 
 class FeedsUpdate : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir = testing::fresh_dir(
+        "feeds-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     world.osv["PyPI"]["PYSEC-1"] = osv_record("PYSEC-1", "2024-01-01T00:00:00Z", "1.0");
     world.osv["PyPI"]["PYSEC-2"] = osv_record("PYSEC-2", "2024-02-01T00:00:00Z", "2.0");
     world.osv["Go"]["GO-1"] = osv_record("GO-1", "2024-03-01T00:00:00Z", "3.0");

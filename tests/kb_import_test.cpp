@@ -24,14 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d =
-      fs::path(::testing::TempDir()) / ("vigil-kb-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
 void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
 const char* kOsv =
@@ -48,7 +40,7 @@ std::string osv(const char* modified, const char* summary) {
 TEST(KbImport, CorpusFeedsMergeIntoVulnerabilities) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
-  const fs::path dir = fresh_dir("corpus");
+  const fs::path dir = testing::fresh_dir("kb-corpus");
   auto kb = KnowledgeBase::open((dir / "kb.db").string());
   ASSERT_TRUE(kb.ok()) << kb.error().to_string();
   auto report = kb->import_paths(
@@ -93,7 +85,7 @@ TEST(KbImport, CorpusFeedsMergeIntoVulnerabilities) {
 }
 
 TEST(KbImport, OnlyANewerCopyReplacesARecord) {
-  const fs::path dir = fresh_dir("replace");
+  const fs::path dir = testing::fresh_dir("kb-replace");
   auto kb = KnowledgeBase::open((dir / "kb.db").string());
   ASSERT_TRUE(kb.ok());
   write(dir / "a.json", osv("2024-01-01T00:00:00Z", "first"));
@@ -113,7 +105,7 @@ TEST(KbImport, OnlyANewerCopyReplacesARecord) {
 TEST(KbLookup, PackagesCpesAndProductNamesAreIndexed) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
-  const fs::path dir = fresh_dir("lookup");
+  const fs::path dir = testing::fresh_dir("kb-lookup");
   auto kb = KnowledgeBase::open((dir / "kb.db").string());
   ASSERT_TRUE(kb.ok());
   ASSERT_TRUE(kb->import_paths({(*corpus / "nvd" / "records" / "CVE-2022-0778.json").string(),
@@ -154,31 +146,32 @@ TEST(KbLookup, PackagesCpesAndProductNamesAreIndexed) {
   EXPECT_FALSE(kb->record(987654).ok());
 }
 
-TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
-  const fs::path dir = fresh_dir("migrate");
-  const std::string path = (dir / "kb.db").string();
+// A kb holding one record, then rewritten by `sql` to look like an older
+// schema, as an older Vigil left it.
+void make_old_kb(const fs::path& dir, const std::string& path, const char* sql) {
   {
     auto kb = KnowledgeBase::open(path);
     ASSERT_TRUE(kb.ok());
     write(dir / "a.json", osv("2024-01-01T00:00:00Z", "x"));
     ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
   }
-  {
-    // What a version 1 kb looks like: packages indexed by raw name, no CPE
-    // or product tables.
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(
-        sqlite3_exec(db,
-                     "DROP TABLE cpes; DROP TABLE products; DROP TABLE packages; "
-                     "CREATE TABLE packages (ecosystem TEXT NOT NULL, name TEXT NOT NULL, "
-                     "advisory INTEGER NOT NULL); "
-                     "INSERT INTO packages SELECT 'PyPI', 'ExamplePkg', rowid FROM advisories;"
-                     "PRAGMA user_version = 1;",
-                     nullptr, nullptr, nullptr),
-        SQLITE_OK);
-    sqlite3_close(db);
-  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
+  const fs::path dir = testing::fresh_dir("kb-migrate");
+  const std::string path = (dir / "kb.db").string();
+  // What a version 1 kb looks like: packages indexed by raw name, no CPE or
+  // product tables.
+  make_old_kb(dir, path,
+              "DROP TABLE cpes; DROP TABLE products; DROP TABLE packages; "
+              "CREATE TABLE packages (ecosystem TEXT NOT NULL, name TEXT NOT NULL, "
+              "advisory INTEGER NOT NULL); "
+              "INSERT INTO packages SELECT 'PyPI', 'ExamplePkg', rowid FROM advisories;"
+              "PRAGMA user_version = 1;");
   auto kb = KnowledgeBase::open(path);
   ASSERT_TRUE(kb.ok()) << kb.error().to_string();
   EXPECT_EQ(kb->by_package("PyPI", "examplepkg")->size(), 1u);
@@ -187,26 +180,12 @@ TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
 }
 
 TEST(KbSchema, Version5GainsUpdateCursorsWithoutReindexing) {
-  const fs::path dir = fresh_dir("migrate5");
+  const fs::path dir = testing::fresh_dir("kb-migrate5");
   const std::string path = (dir / "kb.db").string();
-  {
-    auto kb = KnowledgeBase::open(path);
-    ASSERT_TRUE(kb.ok());
-    write(dir / "a.json", osv("2024-01-01T00:00:00Z", "x"));
-    ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
-  }
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    // A marker row a reindex would delete: version 5 to 6 must keep it.
-    ASSERT_EQ(sqlite3_exec(db,
-                           "DROP TABLE cursors; PRAGMA user_version = 5; "
-                           "INSERT INTO cpes SELECT 'marker', '', rowid, '*', '', '', '', '' "
-                           "FROM advisories;",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
-  }
+  // A marker row a reindex would delete: version 5 to 6 must keep it.
+  make_old_kb(dir, path,
+              "DROP TABLE cursors; PRAGMA user_version = 5; "
+              "INSERT INTO cpes SELECT 'marker', '', rowid, '*', '', '', '', '' FROM advisories;");
   auto kb = KnowledgeBase::open(path);
   ASSERT_TRUE(kb.ok()) << kb.error().to_string();
   EXPECT_EQ(kb->by_cpe("", "marker", cpe::Value{})->size(), 1u);
@@ -231,7 +210,7 @@ std::string journal_mode(const std::string& path) {
 TEST(KbImport, AFirstImportWhileAnotherConnectionReadsStillCommits) {
   // A first import uses a rollback journal only when no one else is
   // reading; with a reader it stays in WAL mode and neither waits.
-  const fs::path dir = fresh_dir("reader");
+  const fs::path dir = testing::fresh_dir("kb-reader");
   const std::string path = (dir / "kb.db").string();
   auto kb = KnowledgeBase::open(path);
   ASSERT_TRUE(kb.ok());
@@ -265,7 +244,7 @@ void write_zip(const fs::path& path,
 }
 
 TEST(KbImport, OsvArchivesImportEntryByEntry) {
-  const fs::path dir = fresh_dir("zip");
+  const fs::path dir = testing::fresh_dir("kb-zip");
   std::string second = osv("2024-01-01T00:00:00Z", "second");
   const std::string from = "EX-2024-1", to = "EX-2024-2";
   second.replace(second.find(from), from.size(), to);
@@ -294,7 +273,7 @@ TEST(KbImport, OsvArchivesImportEntryByEntry) {
 }
 
 TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {
-  const fs::path dir = fresh_dir("bad");
+  const fs::path dir = testing::fresh_dir("kb-bad");
   const fs::path feeds = dir / "feeds";
   fs::create_directories(feeds);
   write(feeds / "good.json", osv("2024-01-01T00:00:00Z", "good"));
@@ -312,7 +291,7 @@ TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {
 }
 
 TEST(KbImport, AFailedImportLeavesThePreviousKb) {
-  const fs::path dir = fresh_dir("atomic");
+  const fs::path dir = testing::fresh_dir("kb-atomic");
   auto kb = KnowledgeBase::open((dir / "kb.db").string());
   ASSERT_TRUE(kb.ok());
   write(dir / "a.json", osv("2024-01-01T00:00:00Z", "kept"));
@@ -346,7 +325,7 @@ TEST(KbImport, AKilledImportLeavesThePreviousKb) {
   const auto corpus = testing::corpus_dir();
   const char* bin = std::getenv("VIGIL_BIN");
   if (!corpus || !bin) GTEST_SKIP() << "needs VIGIL_CORPUS and VIGIL_BIN";
-  const fs::path dir = fresh_dir("kill");
+  const fs::path dir = testing::fresh_dir("kb-kill");
   const std::string db = (dir / "kb.db").string();
   {
     auto kb = KnowledgeBase::open(db);
@@ -374,7 +353,7 @@ TEST(KbImport, AKilledFirstImportLeavesAnEmptyUsableKb) {
   const auto corpus = testing::corpus_dir();
   const char* bin = std::getenv("VIGIL_BIN");
   if (!corpus || !bin) GTEST_SKIP() << "needs VIGIL_CORPUS and VIGIL_BIN";
-  const fs::path dir = fresh_dir("kill-first");
+  const fs::path dir = testing::fresh_dir("kb-kill-first");
   const std::string db = (dir / "kb.db").string();
   for (int delay_ms : {30, 120}) {
     kill_import_after(bin, *corpus / "osv", db, delay_ms);

@@ -74,10 +74,7 @@ bool affected_elsewhere(const advisory::Advisory& a, const advisory::Affected& s
 TEST(MatchAccuracy, OsvEnumeratedVersionsMatchAndFixedVersionsDoNot) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
-  const fs::path dir =
-      fs::path(::testing::TempDir()) / ("vigil-accuracy-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = testing::fresh_dir("accuracy");
   auto kb = kb::KnowledgeBase::open((dir / "kb.db").string());
   ASSERT_TRUE(kb.ok());
   const std::vector<fs::path> feeds{*corpus / "osv" / "pypi", *corpus / "osv" / "go"};

@@ -23,10 +23,8 @@ namespace fs = std::filesystem;
 class MatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("vigil-match-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = testing::fresh_dir(std::string("match-") +
+                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_ / "feeds");
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -417,10 +415,7 @@ TEST(ProductVersion, PlainFormsCisaAdvisoriesUse) {
 TEST(MatchCorpus, GoStandardLibraryFindingMergesNvdAndOsvEvidence) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
-  const fs::path dir =
-      fs::path(::testing::TempDir()) / ("vigil-match-go-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = testing::fresh_dir("match-go");
   auto kb = kb::KnowledgeBase::open((dir / "kb.db").string());
   ASSERT_TRUE(kb.ok());
   ASSERT_TRUE(kb->import_paths({(*corpus / "osv" / "go").string(),

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/text.h"
+
 namespace vigil::feeds {
 namespace {
 
@@ -48,18 +50,8 @@ size_t read_header(char* data, size_t size, size_t n, void* user) {
   auto* h = static_cast<Headers*>(user);
   const std::string_view line(data, size * n);
   constexpr std::string_view kName = "retry-after:";
-  if (line.size() > kName.size()) {
-    bool match = true;
-    for (size_t i = 0; i < kName.size() && match; ++i)
-      match = static_cast<char>(std::tolower(static_cast<unsigned char>(line[i]))) == kName[i];
-    if (match) {
-      std::string_view v = line.substr(kName.size());
-      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-      while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' '))
-        v.remove_suffix(1);
-      h->retry_after.assign(v);
-    }
-  }
+  if (line.size() > kName.size() && iequals(line.substr(0, kName.size()), kName))
+    h->retry_after.assign(trim(line.substr(kName.size())));
   return size * n;
 }
 

@@ -43,12 +43,6 @@ std::string trim_slash(std::string s) {
   return s;
 }
 
-Result<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return Error{"cannot read the download", p.string()};
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // The hex digest of a file's bytes under SHA-256 or SHA-512 (chosen by the
 // expected digest's length).
 std::optional<std::string> digest(std::string_view bytes, size_t hex_length) {
@@ -128,22 +122,7 @@ class Updater {
     dir_ = staging_ / std::string(feed_name(feed));
     std::error_code ec;
     fs::create_directories(dir_, ec);
-    Result<Fetched> fetched = Error{"", {}};
-    switch (feed) {
-      case Feed::nvd:
-        fetched = nvd();
-        break;
-      case Feed::osv:
-        fetched = osv();
-        break;
-      case Feed::kev:
-      case Feed::epss:
-        fetched = whole_file();
-        break;
-      case Feed::csaf:
-        fetched = csaf();
-        break;
-    }
+    Result<Fetched> fetched = fetch(feed);
     out.downloads = downloads_;
     out.bytes = bytes_;
     downloads_ = 0;
@@ -167,6 +146,21 @@ class Updater {
   }
 
  private:
+  Result<Fetched> fetch(Feed feed) {
+    switch (feed) {
+      case Feed::nvd:
+        return nvd();
+      case Feed::osv:
+        return osv();
+      case Feed::kev:
+      case Feed::epss:
+        return whole_file();
+      case Feed::csaf:
+        return csaf();
+    }
+    return Error{"no such feed", {}};
+  }
+
   std::vector<std::string> urls(Feed f) const {
     if (const auto it = options_.urls.find(f); it != options_.urls.end() && !it->second.empty())
       return it->second;
@@ -248,19 +242,19 @@ class Updater {
       for (;;) {
         const std::string u =
             endpoint + "?" + query + "resultsPerPage=2000&startIndex=" + std::to_string(start);
-        const std::string file = next_file("nvd-page.json");
-        auto r = get(u, file, label, headers, &nvd_limiter_);
+        // Read in memory for its paging fields, then kept for the import.
+        auto r = get(u, "", label, headers, &nvd_limiter_);
         if (!r) return r.error();
         if (r->status != 200) {
           Error e = http_error(*r, u);
           if (r->status == 403 || r->status == 401) e.message += " (is the NVD API key right?)";
           return e;
         }
-        auto text = read_file(file);
-        if (!text) return text.error();
-        auto page = parse_nvd_page(*text, u);
+        auto page = parse_nvd_page(r->body, u);
         if (!page) return page.error();
-        f.paths.push_back(file);
+        auto file = keep(r->body, "nvd-page.json");
+        if (!file) return file.error();
+        f.paths.push_back(*file);
         const int64_t next = page->start_index + page->results_per_page;
         progress_.advance(Feed::nvd, label, std::min(next, page->total_results),
                           page->total_results, Progress::Unit::items);
@@ -438,8 +432,8 @@ class Updater {
                                      std::to_string(chosen.size()) + " document(s) to fetch");
       size_t done = 0, unverified = 0;
       for (const Listed* doc : chosen) {
-        const std::string file = next_file(base_name(doc->url));
-        auto r = get(doc->url, file, "CSAF " + base_name(doc->url));
+        // Checked in memory; only a document that passes is written.
+        auto r = get(doc->url, "", "CSAF " + base_name(doc->url));
         if (!r) return r.error();
         progress_.advance(Feed::csaf, "documents", static_cast<int64_t>(++done),
                           static_cast<int64_t>(chosen.size()), Progress::Unit::items);
@@ -448,16 +442,16 @@ class Updater {
           continue;
         }
         if (r->status != 200) return http_error(*r, doc->url);
-        auto checked = verify(*doc, file);
-        if (!checked) return checked.error();
-        if (!checked->empty()) {
-          std::error_code ec;
-          fs::remove(file, ec);
-          f.skipped.push_back({*checked, doc->url});
+        auto check = verify(*doc, r->body);
+        if (!check) return check.error();
+        if (!check->rejection.empty()) {
+          f.skipped.push_back({check->rejection, doc->url});
           continue;
         }
-        if (!verified_) ++unverified;
-        f.paths.push_back(file);
+        if (!check->verified) ++unverified;
+        auto file = keep(r->body, base_name(doc->url));
+        if (!file) return file.error();
+        f.paths.push_back(*file);
       }
       if (unverified > 0) {
         f.notes.push_back(std::to_string(unverified) + " document(s) from " + provider +
@@ -468,12 +462,15 @@ class Updater {
     return f;
   }
 
-  // Checks a downloaded document against its published digest: the ROLIE
-  // hash link, else <document>.sha512, else <document>.sha256. Answers
-  // why it must be left out, or "" when it may be used; verified_ tells
-  // whether a digest was there to check.
-  Result<std::string> verify(const Listed& doc, const std::string& file) {
-    verified_ = false;
+  // What checking a document against its published digest found.
+  struct Check {
+    bool verified = false;  // a digest was published and matched
+    std::string rejection;  // why the document must be left out; empty when it may be used
+  };
+
+  // Checks a document against its published digest: the ROLIE hash link,
+  // else <document>.sha512, else <document>.sha256.
+  Result<Check> verify(const Listed& doc, std::string_view bytes) {
     std::vector<std::string> candidates;
     if (!doc.hash_url.empty()) {
       candidates.push_back(doc.hash_url);
@@ -486,17 +483,24 @@ class Updater {
       if (r->status == 404) continue;
       if (r->status != 200) return http_error(*r, u);
       const auto expected = parse_hash_file(r->body);
-      if (!expected) return std::string("its hash file holds no SHA-256 or SHA-512 digest");
-      auto bytes = read_file(file);
-      if (!bytes) return bytes.error();
-      const auto actual = digest(*bytes, expected->size());
-      if (!actual) return Error{"cannot compute a digest (OpenSSL)", file};
+      if (!expected) return Check{false, "its hash file holds no SHA-256 or SHA-512 digest"};
+      const auto actual = digest(bytes, expected->size());
+      if (!actual) return Error{"cannot compute a digest (OpenSSL)", doc.url};
       if (*actual != *expected)
-        return std::string("it does not match its published hash (") + u + "): left out";
-      verified_ = true;
-      return std::string();
+        return Check{false, "it does not match its published hash (" + u + "): left out"};
+      return Check{true, {}};
     }
-    return std::string();
+    return Check{};
+  }
+
+  // Writes fetched bytes into the feed's staging folder, for the import.
+  Result<std::string> keep(std::string_view bytes, std::string_view name) {
+    const std::string file = next_file(name);
+    std::ofstream out(file, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) return Error{"cannot write the download (disk full?)", file};
+    return file;
   }
 
   kb::KnowledgeBase& kb_;
@@ -510,7 +514,6 @@ class Updater {
   size_t files_ = 0;
   size_t downloads_ = 0;
   int64_t bytes_ = 0;
-  bool verified_ = false;
 };
 
 }  // namespace

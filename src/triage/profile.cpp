@@ -101,14 +101,24 @@ struct Reader {
     if (s.name.empty() && s.purl.empty()) fail(at, "needs a 'name' or a 'purl'");
     return s;
   }
-  const Json* array(const Json& o, const char* key, const std::string& at) {
+  // Calls read(object, its pointer) for each element of the array at `key`,
+  // naming those that are not objects.
+  template <class Read>
+  void objects(const Json& o, const char* key, const std::string& at, Read read) {
     const auto it = o.find(key);
-    if (it == o.end()) return nullptr;
+    if (it == o.end()) return;
     if (!it->is_array()) {
       fail(at + "/" + key, "must be an array");
-      return nullptr;
+      return;
     }
-    return &*it;
+    for (size_t i = 0; i < it->size(); ++i) {
+      const std::string element = at + "/" + key + "/" + std::to_string(i);
+      if ((*it)[i].is_object()) {
+        read((*it)[i], element);
+      } else {
+        fail(element, "must be an object");
+      }
+    }
   }
 };
 
@@ -149,40 +159,24 @@ Result<Profile> read_profile(std::string_view text, const std::string& source) {
     else
       p.value_density = *v;
   }
-  if (const Json* hazards = r.array(j, "hazards", "")) {
-    for (size_t i = 0; i < hazards->size(); ++i) {
-      const Json& h = (*hazards)[i];
-      const std::string at = "/hazards/" + std::to_string(i);
-      if (!h.is_object()) {
-        r.fail(at, "must be an object");
-        continue;
-      }
-      Hazard hz;
-      hz.id = r.text(h, "id", at, true);
-      hz.description = r.text(h, "description", at);
-      const auto sev = r.choice<Harm>(h, "severity", at, kHarm);
-      if (!sev && !h.contains("severity")) r.fail(at + "/severity", "is missing");
-      hz.severity = sev.value_or(Harm::catastrophic);
-      hz.functions = r.functions(h, at);
-      if (hz.functions.empty()) r.fail(at + "/functions", "must name at least one function");
-      p.hazards.push_back(std::move(hz));
-    }
-  }
-  if (const Json* comps = r.array(j, "components", "")) {
-    for (size_t i = 0; i < comps->size(); ++i) {
-      const Json& c = (*comps)[i];
-      const std::string at = "/components/" + std::to_string(i);
-      if (!c.is_object()) {
-        r.fail(at, "must be an object");
-        continue;
-      }
-      ComponentRule rule;
-      rule.selector = r.selector(c, at);
-      rule.functions = r.functions(c, at);
-      rule.exposure = r.choice<Exposure>(c, "exposure", at, kExposure).value_or(Exposure::network);
-      p.components.push_back(std::move(rule));
-    }
-  }
+  r.objects(j, "hazards", "", [&](const Json& h, const std::string& at) {
+    Hazard hz;
+    hz.id = r.text(h, "id", at, true);
+    hz.description = r.text(h, "description", at);
+    const auto sev = r.choice<Harm>(h, "severity", at, kHarm);
+    if (!sev && !h.contains("severity")) r.fail(at + "/severity", "is missing");
+    hz.severity = sev.value_or(Harm::catastrophic);
+    hz.functions = r.functions(h, at);
+    if (hz.functions.empty()) r.fail(at + "/functions", "must name at least one function");
+    p.hazards.push_back(std::move(hz));
+  });
+  r.objects(j, "components", "", [&](const Json& c, const std::string& at) {
+    ComponentRule rule;
+    rule.selector = r.selector(c, at);
+    rule.functions = r.functions(c, at);
+    rule.exposure = r.choice<Exposure>(c, "exposure", at, kExposure).value_or(Exposure::network);
+    p.components.push_back(std::move(rule));
+  });
   if (const auto it = j.find("default"); it != j.end()) {
     if (!it->is_object()) {
       r.fail("/default", "must be an object");
@@ -192,28 +186,13 @@ Result<Profile> read_profile(std::string_view text, const std::string& source) {
           r.choice<Exposure>(*it, "exposure", "/default", kExposure).value_or(Exposure::network);
     }
   }
-  if (const Json* controls = r.array(j, "controls", "")) {
-    for (size_t i = 0; i < controls->size(); ++i) {
-      const Json& c = (*controls)[i];
-      const std::string at = "/controls/" + std::to_string(i);
-      if (!c.is_object()) {
-        r.fail(at, "must be an object");
-        continue;
-      }
-      Control ctl{r.text(c, "id", at, true), r.text(c, "description", at, true), {}};
-      if (const Json* sel = r.array(c, "components", at)) {
-        for (size_t k = 0; k < sel->size(); ++k) {
-          const std::string sat = at + "/components/" + std::to_string(k);
-          if ((*sel)[k].is_object()) {
-            ctl.components.push_back(r.selector((*sel)[k], sat));
-          } else {
-            r.fail(sat, "must be an object with a 'name' or a 'purl'");
-          }
-        }
-      }
-      p.controls.push_back(std::move(ctl));
-    }
-  }
+  r.objects(j, "controls", "", [&](const Json& c, const std::string& at) {
+    Control ctl{r.text(c, "id", at, true), r.text(c, "description", at, true), {}};
+    r.objects(c, "components", at, [&](const Json& sel, const std::string& sat) {
+      ctl.components.push_back(r.selector(sel, sat));
+    });
+    p.controls.push_back(std::move(ctl));
+  });
   if (const auto it = j.find("acceptability"); it != j.end()) {
     if (!it->is_object()) {
       r.fail("/acceptability", "must map low, medium and high to the least unacceptable harm");

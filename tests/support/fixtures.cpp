@@ -1,5 +1,8 @@
 #include "support/fixtures.h"
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -44,6 +47,14 @@ std::string read_file(const std::filesystem::path& file) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::filesystem::path fresh_dir(const std::string& name) {
+  const auto d = std::filesystem::path(::testing::TempDir()) /
+                 ("vigil-" + name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
 }
 
 }  // namespace vigil::testing

@@ -27,4 +27,8 @@ std::vector<Line> case_lines(const std::filesystem::path& file);
 
 std::string read_file(const std::filesystem::path& file);
 
+// An empty folder of this process's own under the test temporary folder
+// ("vigil-NAME-PID"), emptied first if an earlier run left it.
+std::filesystem::path fresh_dir(const std::string& name);
+
 }  // namespace vigil::testing
