@@ -21,6 +21,7 @@ void add_db_update_command(CLI::App& db, int& status);
 void add_scan_command(CLI::App& app, int& status);
 void add_cvss_command(CLI::App& app, int& status);
 void add_triage_command(CLI::App& app, int& status);
+void add_rubric_command(CLI::App& app, int& status);
 
 inline constexpr const char* kVersion = "0.1.0";
 

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_db_command(app, status);
   vigil::cli::add_scan_command(app, status);
   vigil::cli::add_cvss_command(app, status);
+  vigil::cli::add_rubric_command(app, status);
   vigil::cli::add_triage_command(app, status);
   try {
     app.parse(argc, argv);

@@ -52,28 +52,31 @@ Json to_json(const triage::FindingFacts& f, const triage::Evaluation& e) {
   for (const auto& c : e.conditions)
     conditions.push_back({{"condition", c.name}, {"status", c.status}, {"why", c.explanation}});
   const auto or_null = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
-  return {{"vulnerability", f.vulnerability},
-          {"component",
-           {{"name", f.component_name},
-            {"version", f.component_version},
-            {"purl", or_null(f.component_purl)}}},
-          {"functions", e.functions},
-          {"exposure", std::string(triage::name(e.exposure))},
-          {"exploitability", std::string(triage::name(e.exploitability))},
-          {"harm_severity", std::string(triage::name(e.harm))},
-          {"risk", e.uncontrolled ? "uncontrolled" : "controlled"},
-          {"ssvc",
-           {{"decision", std::string(triage::ssvc::name(e.priority))},
-            {"exploitation", std::string(triage::ssvc::name(e.exploitation))},
-            {"utility", std::string(triage::ssvc::name(e.utility))},
-            {"technical_impact", std::string(triage::ssvc::name(e.technical_impact))},
-            {"public_safety_impact", std::string(triage::ssvc::name(e.public_safety))}}},
-          {"deadlines",
-           {{"learned", e.learned},
-            {"communicate_by", or_null(e.communicate_by)},
-            {"fix_by", or_null(e.fix_by)}}},
-          {"report_806", {{"status", e.report_806}, {"conditions", conditions}}},
-          {"explanation", e.explanation}};
+  return {
+      {"vulnerability", f.vulnerability},
+      {"component",
+       {{"name", f.component_name},
+        {"version", f.component_version},
+        {"purl", or_null(f.component_purl)}}},
+      {"functions", e.functions},
+      {"exposure", std::string(triage::name(e.exposure))},
+      {"exploitability", std::string(triage::name(e.exploitability))},
+      {"harm_severity", std::string(triage::name(e.harm))},
+      {"cvss", e.cvss_source.empty() ? Json(nullptr)
+                                     : Json{{"vector", e.cvss_vector}, {"source", e.cvss_source}}},
+      {"risk", e.uncontrolled ? "uncontrolled" : "controlled"},
+      {"ssvc",
+       {{"decision", std::string(triage::ssvc::name(e.priority))},
+        {"exploitation", std::string(triage::ssvc::name(e.exploitation))},
+        {"utility", std::string(triage::ssvc::name(e.utility))},
+        {"technical_impact", std::string(triage::ssvc::name(e.technical_impact))},
+        {"public_safety_impact", std::string(triage::ssvc::name(e.public_safety))}}},
+      {"deadlines",
+       {{"learned", e.learned},
+        {"communicate_by", or_null(e.communicate_by)},
+        {"fix_by", or_null(e.fix_by)}}},
+      {"report_806", {{"status", e.report_806}, {"conditions", conditions}}},
+      {"explanation", e.explanation}};
 }
 
 const std::string& text(const Json& j) {

@@ -4,7 +4,10 @@
 // through the functions a component serves (and not through disclosure of
 // PHI alone), SSVC priority, the 30/60-day clocks, and the four 806
 // conditions met, not met or unknown. Profiles with errors are refused with
-// the key at fault. End to end: `vigil triage` on the demo pump.
+// the key at fault. The maker's own assessments of a vulnerability — rubric
+// scoring, penetration tests, SSVC decision points with a rationale — take
+// the place of what public facts suggest. End to end: `vigil triage` on the
+// demo pump.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -171,6 +174,146 @@ TEST(Triage, ProfilesWithErrorsNameTheKey) {
   EXPECT_FALSE(evaluate(facts("a", "", nullptr), profile(), "2026-02-30").ok());
 }
 
+// The profile with one more entry under "assessments".
+Profile assessed(const std::string& assessment) {
+  auto j = nlohmann::json::parse(kProfile);
+  j["assessments"] = nlohmann::json::array({nlohmann::json::parse(assessment)});
+  auto p = read_profile(j.dump(), "test.json");
+  EXPECT_TRUE(p.ok()) << p.error().to_string();
+  return p.ok() ? *p : profile();
+}
+
+TEST(Triage, TheMakersRubricScoringRatesTheFindingInPlaceOfThePublishedVector) {
+  // Published: disclosure only, so no harm through the pump's therapy.
+  const auto f = facts("pumpd", "", kNetworkReadOnly);
+  auto published = evaluate(f, profile(), "2026-11-02");
+  ASSERT_TRUE(published.ok());
+  EXPECT_EQ(published->harm, Harm::negligible);
+  EXPECT_EQ(published->cvss_source, "published");
+  EXPECT_EQ(published->cvss_vector, kNetworkReadOnly);
+  // The maker's rubric answers: a therapy setting can be modified locally.
+  const Profile p = assessed(R"({"vulnerability": "CVE-2099-0001", "component": {"name": "pumpd"},
+    "rubric": {"answers": {"XAVN": "NO", "XAVP": "NO", "XACL": "YES", "XPRL": "NO", "XUI": "NO",
+      "XS": "NO", "XCP": "NONE", "XIP": "NONE", "XAP": "NONE", "XCD": "NONE", "XID": "NONE",
+      "XAD": "NONE", "XCT": "NONE", "XIT": "HIGH", "XAT": "NONE", "XCW": "NONE", "XIW": "NONE",
+      "XAW": "NONE", "XCS": "NONE", "XIS": "NONE", "XAS": "NONE", "XCO": "NONE", "XIO": "NONE",
+      "XAO": "NONE"}}})");
+  auto e = evaluate(f, p, "2026-11-02");
+  ASSERT_TRUE(e.ok()) << e.error().to_string();
+  EXPECT_EQ(e->cvss_source, "rubric");
+  EXPECT_TRUE(e->cvss_vector.starts_with("CVSS:3.0/AV:L/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:N/"))
+      << e->cvss_vector;
+  EXPECT_NE(e->cvss_vector.find("/XAVN:N/XAVP:N/"), std::string::npos) << e->cvss_vector;
+  EXPECT_EQ(e->harm, Harm::catastrophic);  // H1, over-infusion
+  EXPECT_EQ(e->technical_impact, ssvc::TechnicalImpact::total);
+  EXPECT_NE(e->explanation[1].find("medical-device CVSS rubric: CVSS:3.0/AV:L"), std::string::npos)
+      << e->explanation[1];
+  // The assessment is of pumpd: the same CVE elsewhere keeps its vector.
+  auto elsewhere = evaluate(facts("ehr-client", "", kNetworkReadOnly), p, "2026-11-02");
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_EQ(elsewhere->cvss_source, "published");
+
+  // The rubric's attack vector replaces the component's exposure, and its
+  // categories say which functions, hence which hazards, are reached:
+  // ehr-client is on the network, but this flaw needs the service port and
+  // only stalls the clinical workflow.
+  const Profile q = assessed(R"({"vulnerability": "CVE-2099-0001",
+    "rubric": {"answers": {"XAVN": "NO", "XAVP": "YES", "XACL": "YES", "XPRL": "NO", "XUI": "NO",
+      "XS": "NO", "XCP": "NONE", "XIP": "NONE", "XAP": "NONE", "XCD": "NONE", "XID": "NONE",
+      "XAD": "NONE", "XCT": "NONE", "XIT": "NONE", "XAT": "NONE", "XCW": "NONE", "XIW": "NONE",
+      "XAW": "LOW", "XCS": "NONE", "XIS": "NONE", "XAS": "NONE", "XCO": "NONE", "XIO": "NONE",
+      "XAO": "NONE"}}})");
+  auto serviced = evaluate(facts("ehr-client", "", kNetworkTotal), q, "2026-11-02");
+  ASSERT_TRUE(serviced.ok());
+  EXPECT_EQ(serviced->exposure, Exposure::physical);
+  EXPECT_EQ(serviced->exploitability, Exploitability::low);
+  EXPECT_EQ(serviced->harm, Harm::minor);  // H3 through clinical workflow, not H1
+  EXPECT_NE(serviced->explanation[2].find("reachable only with physical access"), std::string::npos)
+      << serviced->explanation[2];
+  // Without the answers the published vector reaches every function it serves.
+  auto unassessed = evaluate(facts("ehr-client", "", kNetworkTotal), profile(), "2026-11-02");
+  ASSERT_TRUE(unassessed.ok());
+  EXPECT_EQ(unassessed->exposure, Exposure::network);
+}
+
+TEST(Triage, PenetrationTestEvidenceRaisesOrLowersExploitability) {
+  // ehr-client is medium: network and automatable, lowered by the firewall.
+  const auto f = facts("ehr-client", "", kNetworkTotal);
+  auto exploited = evaluate(f, assessed(R"({"vulnerability": "CVE-2099-0001", "penetration_test":
+      {"result": "exploited", "reference": "PT-2026-07", "date": "2026-10-01"}})"),
+                            "2026-11-02");
+  ASSERT_TRUE(exploited.ok());
+  EXPECT_EQ(exploited->exploitability, Exploitability::high);
+  EXPECT_NE(exploited->explanation[1].find(
+                "penetration test PT-2026-07 of 2026-10-01 exploited it on this device with C1 "
+                "(firewall) in place"),
+            std::string::npos)
+      << exploited->explanation[1];
+  auto resisted = evaluate(f, assessed(R"({"vulnerability": "cve-2099-0001", "penetration_test":
+      {"result": "not exploited", "reference": "PT-2026-07"}})"),
+                           "2026-11-02");
+  ASSERT_TRUE(resisted.ok());
+  EXPECT_EQ(resisted->exploitability, Exploitability::low);
+  EXPECT_NE(resisted->explanation[1].find("which could not exploit it"), std::string::npos);
+}
+
+TEST(Triage, SsvcDecisionPointsSetByTheMakerNeedARationale) {
+  // openssl, published vector: public safety significant, priority
+  // out-of-cycle or above. The maker sets two decision points.
+  const auto f = facts("openssl", "pkg:generic/openssl@3.0.1", kNetworkTotal);
+  auto derived = evaluate(f, profile(), "2026-11-02");
+  ASSERT_TRUE(derived.ok());
+  EXPECT_EQ(derived->public_safety, ssvc::PublicSafetyImpact::significant);
+  const Profile p = assessed(R"({"vulnerability": "CVE-2099-0001",
+    "component": {"purl": "pkg:generic/openssl"},
+    "ssvc": {"exploitation": {"value": "active", "rationale": "seen in a customer's network"},
+             "technical_impact": {"value": "partial", "rationale": "keys are in a secure element"},
+             "public_safety_impact": {"value": "minimal", "rationale": "HAZ review 2026-10"}}})");
+  auto e = evaluate(f, p, "2026-11-02");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->exploitation, ssvc::Exploitation::active);
+  EXPECT_EQ(e->technical_impact, ssvc::TechnicalImpact::partial);
+  EXPECT_EQ(e->public_safety, ssvc::PublicSafetyImpact::minimal);
+  EXPECT_EQ(e->priority, ssvc::supplier_priority(e->exploitation, e->utility, e->technical_impact,
+                                                 e->public_safety));
+  std::string all;
+  for (const auto& s : e->explanation) all += s + "\n";
+  EXPECT_NE(all.find("The maker set SSVC exploitation to active: seen in a customer's network."),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("the maker knows it to be exploited in the wild"), std::string::npos) << all;
+  EXPECT_NE(all.find("public safety impact to minimal: HAZ review 2026-10."), std::string::npos);
+  EXPECT_EQ(all.find("CISA"), std::string::npos) << all;
+
+  const auto error = [](const std::string& assessment) {
+    auto j = nlohmann::json::parse(kProfile);
+    j["assessments"] = nlohmann::json::array({nlohmann::json::parse(assessment)});
+    auto r = read_profile(j.dump(), "p.json");
+    return r.ok() ? std::string("accepted") : r.error().to_string();
+  };
+  EXPECT_EQ(error(R"({"vulnerability": "CVE-1", "ssvc": {"exploitation": {"value": "active"}}})"),
+            "p.json#/assessments/0/ssvc/exploitation/rationale: is missing");
+  EXPECT_EQ(error(R"({"vulnerability": "CVE-1", "ssvc": {"exploitation":
+                {"value": "active", "rationale": ""}}})"),
+            "p.json#/assessments/0/ssvc/exploitation/rationale: must say why the value is set");
+  EXPECT_NE(error(R"({"vulnerability": "CVE-1", "ssvc": {"exploitation":
+                {"value": "rampant", "rationale": "x"}}})")
+                .find("#/assessments/0/ssvc/exploitation/value"),
+            std::string::npos);
+  EXPECT_NE(error(R"({"vulnerability": "CVE-1", "ssvc": {"utility": {"value": "efficient",
+                "rationale": "x"}}})")
+                .find("#/assessments/0/ssvc/utility: is not a decision point that can be set"),
+            std::string::npos);
+  EXPECT_EQ(error(R"({"ssvc": {}})"), "p.json#/assessments/0/vulnerability: is missing");
+  EXPECT_NE(error(R"({"vulnerability": "CVE-1", "rubric": {"answers": {"XAT": "YES"}}})")
+                .find("#/assessments/0/rubric/answers/XAT"),
+            std::string::npos);
+  EXPECT_NE(error(R"({"vulnerability": "CVE-1", "penetration_test": {"result": "maybe",
+                "reference": "PT-1"}})")
+                .find("#/assessments/0/penetration_test/result"),
+            std::string::npos);
+}
+
 TEST(Triage, CommandJudgesTheDemoPump) {
   const auto dir = testing::data_dir().parent_path().parent_path() / "demo";
   const std::string scan_path = ::testing::TempDir() + "/vigil-triage-pump.json";
@@ -200,6 +343,12 @@ TEST(Triage, CommandJudgesTheDemoPump) {
       EXPECT_EQ(t["deadlines"]["fix_by"], "2027-01-01");
       EXPECT_EQ(t["report_806"]["status"], "exempt if met");
       EXPECT_EQ(t["report_806"]["conditions"].size(), 4u);
+    }
+    if (t["vulnerability"] == "CVE-2024-0727") {
+      // The maker's rubric scoring: only through the service port.
+      EXPECT_EQ(t["cvss"]["source"], "rubric");
+      EXPECT_EQ(t["exposure"], "physical");
+      EXPECT_EQ(t["risk"], "controlled");
     }
     if (t["vulnerability"] == "CVE-2019-12255") {
       controlled_vxworks = true;  // behind the clinical VLAN (CTL-01)

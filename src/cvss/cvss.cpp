@@ -256,6 +256,14 @@ std::string_view version_name(Version v) {
   return kNames[static_cast<size_t>(v)];
 }
 
+std::string to_string(const Vector& v) {
+  std::string out =
+      v.version == Version::v2_0 ? "" : "CVSS:" + std::string(version_name(v.version));
+  for (const auto& [metric, value] : v.metrics)
+    out += (out.empty() ? "" : "/") + metric + ":" + value;
+  return out;
+}
+
 std::string_view Vector::value(std::string_view metric) const {
   for (const auto& [name, value] : metrics) {
     if (name == metric) return value;

@@ -32,6 +32,9 @@ struct Vector {
   std::string_view value(std::string_view metric) const;  // empty when absent
 };
 
+// The vector as written: "CVSS:3.1/AV:N/..." (v2: "AV:N/AC:L/...").
+std::string to_string(const Vector& v);
+
 // Parses "CVSS:3.1/AV:N/...", "CVSS:4.0/...", or a v2 vector with or without
 // parentheses ("AV:N/AC:L/Au:N/C:P/I:P/A:P"). Metrics may come in any order;
 // every base metric must be present, and no metric twice.

@@ -5,6 +5,7 @@
 
 #include "core/dates.h"
 #include "core/text.h"
+#include "cvss/rubric.h"
 
 namespace vigil::triage {
 namespace {
@@ -32,6 +33,29 @@ Effects effects_of(const std::optional<cvss::Vector>& v) {
     return !x.empty() && x != "N";
   };
   return {hit("C", "VC"), hit("I", "VI"), hit("A", "VA")};
+}
+
+// The rubric's data category (cvss::rubric::kCategories) for a profile
+// function: the two lists name the same six things.
+size_t rubric_category(std::string_view function) {
+  constexpr std::array<std::string_view, 6> kByCategory = {
+      "PHI", "diagnosis/monitoring", "therapy delivery", "clinical workflow", "secrets", "other"};
+  return static_cast<size_t>(std::find(kByCategory.begin(), kByCategory.end(), function) -
+                             kByCategory.begin()) %
+         kByCategory.size();
+}
+
+std::string reach(Exposure x) {
+  switch (x) {
+    case Exposure::network:
+      return "over the network";
+    case Exposure::adjacent:
+      return "from an adjacent network";
+    case Exposure::local:
+      return "only locally";
+    default:
+      return "only with physical access";
+  }
 }
 
 ssvc::SafetyImpact safety_impact(Harm h) {
@@ -71,25 +95,72 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
       who +
       (e.functions.empty() ? " serves no function the profile names"
                            : " serves " + join(e.functions)) +
-      " and is reachable " +
-      (e.exposure == Exposure::network    ? "over the network"
-       : e.exposure == Exposure::adjacent ? "from an adjacent network"
-       : e.exposure == Exposure::local    ? "only locally"
-                                          : "only with physical access") +
+      " and is reachable " + reach(e.exposure) +
       (rule ? " (profile)." : " (the profile's default for unlisted components)."));
 
-  // 2. Exploitability where it sits.
+  // 2. The CVSS vector that rates the finding: the maker's own rubric
+  // scoring for this device, when the profile has one, else the published.
+  const Assessment* assessed = p.assessment(f.vulnerability, f.component_name, f.component_purl);
+  std::optional<cvss::Vector> vec = f.cvss;
+  if (assessed && assessed->rubric) {
+    const auto rating = cvss::rubric::rate(assessed->rubric->answers, assessed->rubric->version);
+    vec = rating.vector;
+    e.cvss_vector = rating.extended;
+    e.cvss_source = "rubric";
+    char score[16];
+    std::snprintf(score, sizeof score, "%.1f", rating.base_score);
+    e.explanation.push_back(
+        "The maker scored it for this device with the medical-device CVSS rubric: " +
+        cvss::to_string(rating.vector) + " (base " + score + ")" +
+        (rating.assumed.empty() ? ""
+                                : ", " + std::to_string(rating.assumed.size()) +
+                                      " unanswered question(s) taking the worst case") +
+        "; this rates the finding in place of the published vector.");
+    // The rubric's attack vector is this vulnerability's own way in, more
+    // precise than the component's exposure.
+    const std::string_view av = rating.vector.value("AV");
+    const Exposure by_rubric = av == "N"   ? Exposure::network
+                               : av == "A" ? Exposure::adjacent
+                               : av == "L" ? Exposure::local
+                                           : Exposure::physical;
+    if (by_rubric != e.exposure) {
+      e.exposure = by_rubric;
+      e.explanation.push_back("By the rubric's attack vector this vulnerability is reachable " +
+                              reach(e.exposure) + ".");
+    }
+  } else if (vec) {
+    e.cvss_vector = cvss::to_string(*vec);
+    e.cvss_source = "published";
+  }
+  const auto set_by_maker = [&](std::string_view point, std::string_view value,
+                                const std::string& rationale) {
+    e.explanation.push_back("The maker set SSVC " + std::string(point) + " to " +
+                            std::string(value) + ": " + rationale + ".");
+  };
+
+  // 3. Exploitability where it sits.
   e.exploitation = ssvc::exploitation(f.in_kev, !f.exploits.empty());
-  const auto automatable = f.cvss ? ssvc::automatable(*f.cvss) : std::nullopt;
+  if (assessed && assessed->exploitation) {
+    e.exploitation = assessed->exploitation->value;
+    set_by_maker("exploitation", ssvc::name(e.exploitation), assessed->exploitation->rationale);
+  }
+  auto automatable = vec ? ssvc::automatable(*vec) : std::nullopt;
+  if (assessed && assessed->automatable) {
+    automatable = assessed->automatable->value;
+    set_by_maker("automatable", ssvc::name(*automatable), assessed->automatable->rationale);
+  }
   e.automatable = automatable.value_or(ssvc::Automatable::yes);
   int level = e.exposure >= Exposure::adjacent ? 1 : 0;
   std::vector<std::string> why;
+  const bool exploitation_set = assessed && assessed->exploitation;
   if (e.exploitation == ssvc::Exploitation::active) {
     level += 2;
-    why.push_back("CISA lists it as exploited in the wild");
+    why.push_back(exploitation_set ? "the maker knows it to be exploited in the wild"
+                                   : "CISA lists it as exploited in the wild");
   } else if (e.exploitation == ssvc::Exploitation::public_poc) {
     level += 1;
-    why.push_back("a public exploit exists");
+    why.push_back(exploitation_set ? "the maker knows of a proof of concept"
+                                   : "a public exploit exists");
   }
   if (f.epss && *f.epss >= kEpssLikely) {
     level += 1;
@@ -100,9 +171,11 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
   }
   if (e.automatable == ssvc::Automatable::yes && e.exposure == Exposure::network) {
     level += 1;
-    why.push_back(automatable ? "an attack over the network needs no privileges or user action"
-                              : "an automatable network attack is assumed, the CVSS vector "
-                                "being absent or unable to tell");
+    why.push_back(assessed && assessed->automatable
+                      ? "the maker judges an attack over the network automatable"
+                  : automatable ? "an attack over the network needs no privileges or user action"
+                                : "an automatable network attack is assumed, the CVSS vector "
+                                  "being absent or unable to tell");
   }
   std::vector<std::string> controls;
   for (const auto& c : p.controls) {
@@ -114,29 +187,64 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
       controls.push_back(c.id + " (" + c.description + ")");
     }
   }
+  if (assessed && assessed->penetration_test) {
+    const PenetrationTest& t = assessed->penetration_test.value();
+    const std::string test =
+        "penetration test " + t.reference + (t.date.empty() ? "" : " of " + t.date);
+    if (t.exploited) {
+      // Demonstrated on the device, with its controls in place.
+      level = 2;
+      why.push_back(test + " exploited it on this device" +
+                    (controls.empty() ? "" : " with " + join(controls) + " in place"));
+      controls.clear();
+    } else {
+      --level;
+      controls.push_back(test + ", which could not exploit it on this device");
+    }
+  }
   e.exploitability = static_cast<Exploitability>(std::clamp(level, 0, 2));
   e.explanation.push_back("Exploitability is " + std::string(name(e.exploitability)) +
                           (why.empty() ? ": no exploitation is reported" : ": " + join(why)) +
                           (controls.empty() ? "" : "; lowered by " + join(controls)) + ".");
 
-  // 3. The worst credible patient harm.
-  const Effects fx = effects_of(f.cvss);
+  // 4. The worst credible patient harm: through the functions the component
+  // serves, as far as the vector's effects reach; with the maker's rubric
+  // answers, through exactly the functions they find affected.
+  const bool by_rubric = assessed && assessed->rubric;
+  const auto rubric_losses = by_rubric ? cvss::rubric::losses(assessed->rubric->answers)
+                                       : std::array<cvss::rubric::Loss, 6>{};
+  const Effects fx = effects_of(vec);
   const Hazard* worst = nullptr;
+  std::string through;
   for (const auto& h : p.hazards) {
     for (const auto& fn : h.functions) {
-      if (std::find(e.functions.begin(), e.functions.end(), fn) == e.functions.end()) continue;
+      Effects reach_fx = fx;
+      if (by_rubric) {
+        const cvss::rubric::Loss& l = rubric_losses[rubric_category(fn)];
+        reach_fx = {l.confidentiality, l.integrity, l.availability};
+      } else if (std::find(e.functions.begin(), e.functions.end(), fn) == e.functions.end()) {
+        continue;
+      }
       // Tampering or denial harms through any function; disclosure only
       // through secrets (stolen keys open control). Loss of PHI alone is
       // not patient harm.
-      const bool reaches = fx.i || fx.a || (fx.c && fn == "secrets");
-      if (reaches && (worst == nullptr || h.severity > worst->severity)) worst = &h;
+      const bool reaches = reach_fx.i || reach_fx.a || (reach_fx.c && fn == "secrets");
+      if (reaches && (worst == nullptr || h.severity > worst->severity)) {
+        worst = &h;
+        through = fn;
+      }
     }
   }
   e.harm = worst ? worst->severity : Harm::negligible;
   if (worst) {
     e.explanation.push_back("The worst credible harm is " + std::string(name(e.harm)) + ": " +
-                            worst->id + " (" + worst->description + ") depends on a function " +
-                            who + " serves.");
+                            worst->id + " (" + worst->description + ") depends on " +
+                            (by_rubric ? through + ", which the rubric answers find affected."
+                                       : "a function " + who + " serves."));
+  } else if (by_rubric) {
+    e.explanation.push_back(
+        "No hazard of the profile depends on a function the rubric answers find tampered with or "
+        "made inaccessible, so the harm is negligible.");
   } else {
     e.explanation.push_back(
         "No hazard of the profile depends on what this vulnerability can affect, so the harm is "
@@ -145,7 +253,7 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
                                            : "."));
   }
 
-  // 4. Controlled or uncontrolled, by the maker's acceptability matrix.
+  // 5. Controlled or uncontrolled, by the maker's acceptability matrix.
   const Harm limit = p.unacceptable_from[static_cast<size_t>(e.exploitability)];
   e.uncontrolled = e.harm >= limit;
   e.explanation.push_back(
@@ -153,10 +261,20 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
       std::string(name(e.exploitability)) + " exploitability the profile accepts harm below " +
       std::string(name(limit)) + ", and this harm is " + std::string(name(e.harm)) + ".");
 
-  // 5. SSVC supplier priority.
-  e.technical_impact = f.cvss ? ssvc::technical_impact(*f.cvss) : ssvc::TechnicalImpact::total;
+  // 6. SSVC supplier priority.
+  e.technical_impact = vec ? ssvc::technical_impact(*vec) : ssvc::TechnicalImpact::total;
+  if (assessed && assessed->technical_impact) {
+    e.technical_impact = assessed->technical_impact->value;
+    set_by_maker("technical impact", ssvc::name(e.technical_impact),
+                 assessed->technical_impact->rationale);
+  }
   e.utility = ssvc::utility(e.automatable, p.value_density);
   e.public_safety = ssvc::public_safety_impact(safety_impact(e.harm));
+  if (assessed && assessed->public_safety_impact) {
+    e.public_safety = assessed->public_safety_impact->value;
+    set_by_maker("public safety impact", ssvc::name(e.public_safety),
+                 assessed->public_safety_impact->rationale);
+  }
   e.priority =
       ssvc::supplier_priority(e.exploitation, e.utility, e.technical_impact, e.public_safety);
   e.explanation.push_back(
@@ -165,7 +283,7 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
       ", technical impact " + std::string(ssvc::name(e.technical_impact)) +
       ", public safety impact " + std::string(ssvc::name(e.public_safety)) + ").");
 
-  // 6. Deadlines, from the day the maker learned of it.
+  // 7. Deadlines, from the day the maker learned of it.
   if (e.uncontrolled) {
     e.communicate_by = format_date(*learned_day + p.communicate_days);
     e.fix_by = format_date(*learned_day + p.fix_days);
@@ -180,7 +298,7 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
     e.explanation.push_back("Fix in the next routine update.");
   }
 
-  // 7. 21 CFR 806.
+  // 8. 21 CFR 806.
   if (!e.uncontrolled) {
     e.report_806 = "not required";
     e.explanation.push_back(

@@ -39,6 +39,10 @@ struct Condition {
 };
 
 struct Evaluation {
+  // The CVSS vector that rated the finding and where it came from:
+  // "rubric" (the maker's own scoring in the profile), "published" (the
+  // feeds'), or empty when there is none.
+  std::string cvss_vector, cvss_source;
   std::vector<std::string> functions;
   Exposure exposure = Exposure::network;
   Exploitability exploitability = Exploitability::low;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/dates.h"
 #include "core/text.h"
 
 namespace vigil::triage {
@@ -101,6 +102,67 @@ struct Reader {
     if (s.name.empty() && s.purl.empty()) fail(at, "needs a 'name' or a 'purl'");
     return s;
   }
+  RubricAnswers rubric(const Json& o, const std::string& at) {
+    RubricAnswers out;
+    if (const auto v = o.find("cvss_version"); v != o.end()) {
+      if (*v == "3.1") {
+        out.version = cvss::Version::v3_1;
+      } else if (*v != "3.0") {
+        fail(at + "/cvss_version", "must be \"3.0\" (the rubric's) or \"3.1\"");
+      }
+    }
+    const auto it = o.find("answers");
+    if (it == o.end() || !it->is_object()) {
+      fail(at + "/answers", "must be an object of answers by question code (XAVN, XACL, ...)");
+      return out;
+    }
+    for (const auto& [code, value] : it->items()) {
+      const std::string here = at + "/answers/" + code;
+      const cvss::rubric::Question* q = cvss::rubric::find(code);
+      if (q == nullptr) {
+        fail(here, "is not a question of the rubric");
+        continue;
+      }
+      const Json* answer = &value;
+      if (value.is_object()) {
+        const std::string note = text(value, "note", here);
+        if (!note.empty()) out.notes[std::string(q->code)] = note;
+        answer = value.contains("answer") ? &value["answer"] : nullptr;
+      }
+      if (answer == nullptr || !answer->is_string()) {
+        fail(here, "must be an answer, or an object with an \"answer\" and a \"note\"");
+        continue;
+      }
+      auto a = cvss::rubric::parse_answer(*q, answer->get<std::string>());
+      if (!a) {
+        fail(here, a.error().message);
+        continue;
+      }
+      out.answers[std::string(q->code)] = *a;
+    }
+    return out;
+  }
+  // {"value": ..., "rationale": ...} at `key`, if present.
+  template <class E>
+  std::optional<Override<E>> override_of(const Json& o, const char* key, const std::string& at) {
+    const auto it = o.find(key);
+    if (it == o.end()) return std::nullopt;
+    const std::string here = at + "/" + key;
+    if (!it->is_object()) {
+      fail(here, "must be an object with a \"value\" and a \"rationale\"");
+      return std::nullopt;
+    }
+    const std::string value = text(*it, "value", here, true);
+    const auto v = ssvc::parse<E>(value);
+    if (!v && !value.empty()) fail(here + "/value", quote(value) + " is not a value of " + key);
+    const std::string rationale = text(*it, "rationale", here, true);
+    if (!v || rationale.empty()) {
+      if (rationale.empty() && it->contains("rationale"))
+        fail(here + "/rationale", "must say why the value is set");
+      return std::nullopt;
+    }
+    return Override<E>{*v, rationale};
+  }
   // Calls read(object, its pointer) for each element of the array at `key`,
   // naming those that are not objects.
   template <class Read>
@@ -127,6 +189,17 @@ struct Reader {
 std::string_view name(Harm h) { return kHarm[static_cast<size_t>(h)]; }
 std::string_view name(Exploitability e) { return kExploitability[static_cast<size_t>(e)]; }
 std::string_view name(Exposure e) { return kExposure[static_cast<size_t>(e)]; }
+
+const Assessment* Profile::assessment(std::string_view vulnerability,
+                                      std::string_view component_name,
+                                      std::string_view component_purl) const {
+  for (const Assessment& a : assessments) {
+    if (iequals(a.vulnerability, vulnerability) &&
+        (!a.component || a.component->matches(component_name, component_purl)))
+      return &a;
+  }
+  return nullptr;
+}
 
 bool ComponentSelector::matches(std::string_view component_name,
                                 std::string_view component_purl) const {
@@ -231,8 +304,68 @@ Result<Profile> read_profile(std::string_view text, const std::string& source) {
     }
   }
   if (j.contains("adverse_events")) p.adverse_events = r.strings(j, "adverse_events", "");
+  r.objects(j, "assessments", "", [&](const Json& o, const std::string& at) {
+    Assessment a;
+    a.vulnerability = r.text(o, "vulnerability", at, true);
+    if (const auto c = o.find("component"); c != o.end()) {
+      if (c->is_object())
+        a.component = r.selector(*c, at + "/component");
+      else
+        r.fail(at + "/component", "must be an object with a 'name' or a 'purl'");
+    }
+    if (const auto q = o.find("rubric"); q != o.end()) {
+      if (q->is_object())
+        a.rubric = r.rubric(*q, at + "/rubric");
+      else
+        r.fail(at + "/rubric", "must be an object with \"answers\"");
+    }
+    if (const auto t = o.find("penetration_test"); t != o.end()) {
+      const std::string here = at + "/penetration_test";
+      if (!t->is_object()) {
+        r.fail(here, "must be an object with a \"result\" and a \"reference\"");
+      } else {
+        const std::string result = r.text(*t, "result", here, true);
+        if (!result.empty() && result != "exploited" && result != "not exploited")
+          r.fail(here + "/result", "must be \"exploited\" or \"not exploited\"");
+        a.penetration_test = PenetrationTest{
+            result == "exploited", r.text(*t, "reference", here, true), r.text(*t, "date", here)};
+        if (!a.penetration_test->date.empty() && !parse_date(a.penetration_test->date))
+          r.fail(here + "/date", "must be YYYY-MM-DD");
+      }
+    }
+    if (const auto d = o.find("ssvc"); d != o.end()) {
+      const std::string here = at + "/ssvc";
+      if (!d->is_object()) {
+        r.fail(here, "must be an object of SSVC decision points");
+      } else {
+        for (const auto& [key, value] : d->items()) {
+          if (key != "exploitation" && key != "automatable" && key != "technical_impact" &&
+              key != "public_safety_impact")
+            r.fail(here + "/" + key,
+                   "is not a decision point that can be set (exploitation, automatable, "
+                   "technical_impact, public_safety_impact)");
+        }
+        a.exploitation = r.override_of<ssvc::Exploitation>(*d, "exploitation", here);
+        a.automatable = r.override_of<ssvc::Automatable>(*d, "automatable", here);
+        a.technical_impact = r.override_of<ssvc::TechnicalImpact>(*d, "technical_impact", here);
+        a.public_safety_impact =
+            r.override_of<ssvc::PublicSafetyImpact>(*d, "public_safety_impact", here);
+      }
+    }
+    p.assessments.push_back(std::move(a));
+  });
   if (r.error) return *r.error;
   return p;
+}
+
+Result<RubricAnswers> read_rubric_answers(std::string_view text, const std::string& source) {
+  const Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Error{"not rubric answers: expected a JSON object with \"answers\"", source};
+  Reader r{source, std::nullopt};
+  RubricAnswers out = r.rubric(j, "");
+  if (r.error) return *r.error;
+  return out;
 }
 
 }  // namespace vigil::triage

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "cvss/rubric.h"
 #include "triage/ssvc.h"
 
 namespace vigil::triage {
@@ -57,6 +58,41 @@ struct Control {
   std::vector<ComponentSelector> components;  // empty: every component
 };
 
+// Answers to the medical-device CVSS rubric (cvss/rubric.h) for one
+// vulnerability in one device, with the analyst's note on any answer.
+struct RubricAnswers {
+  cvss::rubric::Answers answers;
+  std::map<std::string, std::string> notes;  // by question code
+  cvss::Version version = cvss::Version::v3_0;
+};
+
+// A decision point a person set instead of deriving it, and why.
+template <class T>
+struct Override {
+  T value;
+  std::string rationale;
+};
+
+struct PenetrationTest {
+  bool exploited = false;
+  std::string reference, date;
+};
+
+// What the maker has established about one vulnerability in this device,
+// replacing what Vigil would derive from public facts: its own rubric
+// scoring (which then rates the finding instead of the published vector),
+// penetration-test evidence, and SSVC decision points set with a rationale.
+struct Assessment {
+  std::string vulnerability;
+  std::optional<ComponentSelector> component;  // absent: wherever it is found
+  std::optional<RubricAnswers> rubric;
+  std::optional<PenetrationTest> penetration_test;
+  std::optional<Override<ssvc::Exploitation>> exploitation;
+  std::optional<Override<ssvc::Automatable>> automatable;
+  std::optional<Override<ssvc::TechnicalImpact>> technical_impact;
+  std::optional<Override<ssvc::PublicSafetyImpact>> public_safety_impact;
+};
+
 struct Profile {
   std::string product, device_class, submission;  // "510(k)", "PMA", "De Novo"
   bool isao_member = false;
@@ -78,9 +114,20 @@ struct Profile {
   // Vulnerabilities with a known serious adverse event or death; nullopt
   // when the profile does not say (the 806 condition is then unknown).
   std::optional<std::vector<std::string>> adverse_events;
+  std::vector<Assessment> assessments;
+
+  // The first assessment of `vulnerability` whose component selector, if
+  // any, matches; nullptr when there is none.
+  const Assessment* assessment(std::string_view vulnerability, std::string_view component_name,
+                               std::string_view component_purl) const;
 };
 
 // Reads a profile, naming the key of anything wrong ("/hazards/2/severity").
 Result<Profile> read_profile(std::string_view json, const std::string& source);
+
+// Reads a rubric answers file: {"answers": {"XAVN": "YES", "XAVT": {"answer":
+// "NO", "note": "..."}, ...}, "cvss_version": "3.0"}; the same object as an
+// assessment's "rubric".
+Result<RubricAnswers> read_rubric_answers(std::string_view json, const std::string& source);
 
 }  // namespace vigil::triage
