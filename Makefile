@@ -58,10 +58,12 @@ bench-full: build
 # small real subset of the public feeds, demo/kb), scan each device's SBOM
 # (applying the pump maker's VEX statement), then triage each device's
 # findings against its product profile (demo/profiles) as if learned on
-# DEMO_LEARNED. `vigil triage` exits 1 when a risk is uncontrolled, which
-# here is the point of the demo, not a failure.
+# DEMO_LEARNED and judged on DEMO_AS_OF (fixed, so the demo reads the same
+# every day). `vigil triage` exits 1 when a risk is uncontrolled, which here
+# is the point of the demo, not a failure.
 DEMO_KB = $(BUILD)/demo.kb
 DEMO_LEARNED = 2026-11-02
+DEMO_AS_OF = 2026-11-23
 DEMO_DEVICES = infusion-pump:cdx.json patient-monitor:spdx.json imaging-workstation:cdx.xml
 
 demo: build
@@ -77,7 +79,7 @@ demo: build
 	  $(BUILD)/vigil scan $$sbom $$vex --db $(DEMO_KB) --format json \
 	    > $(BUILD)/demo-$$name.scan.json || exit 2; \
 	  $(BUILD)/vigil triage $(BUILD)/demo-$$name.scan.json --profile demo/profiles/$$name.json \
-	    --learned $(DEMO_LEARNED); test $$? -le 1 || exit 2; \
+	    --learned $(DEMO_LEARNED) --as-of $(DEMO_AS_OF); test $$? -le 1 || exit 2; \
 	done
 
 format:

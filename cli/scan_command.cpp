@@ -1,6 +1,6 @@
 // vigil scan SBOM... --db KB [--vex FILE]... [--format table|json|sarif|cyclonedx-vex]
 //            [--fail-on low|medium|high|critical|kev|uncontrolled] [--show-suppressed]
-//            [--profile PROFILE [--learned DATE]]
+//            [--profile PROFILE [--learned DATE] [--as-of DATE]]
 // With --profile (table and JSON only) each affected finding is also triaged
 // against the product profile, exactly as `vigil triage` would
 // (triage_report.h): JSON findings gain a "triage" object, and the table is
@@ -35,7 +35,7 @@ struct ScanOptions {
   std::string format = "table";
   std::string fail_on;
   bool show_suppressed = false;
-  std::string profile, learned;
+  std::string profile, learned, as_of;
 };
 
 size_t terminal_width() {
@@ -166,6 +166,7 @@ int run(const ScanOptions& o) {
     profile = std::move(*p);
   }
   const std::string learned = o.learned.empty() ? report_time("%Y-%m-%d") : o.learned;
+  const std::string as_of = o.as_of.empty() ? report_time("%Y-%m-%d") : o.as_of;
   std::vector<vex::Statement> statements;
   for (const auto& path : o.vex) {
     auto s = vex::read_file(path);
@@ -218,7 +219,7 @@ int run(const ScanOptions& o) {
     Json table = Json::array();
     if (profile) {
       for (auto& finding : j["findings"]) {
-        auto t = triage_finding(finding, *profile, learned);
+        auto t = triage_finding(finding, *profile, learned, as_of);
         if (!t) return t.error();
         if (!*t) continue;
         table.push_back(**t);
@@ -257,7 +258,7 @@ int run(const ScanOptions& o) {
       print_table(reports[i]);
       if (profile) {
         std::cout << "\n" << std::flush;
-        print_triage_table(profile->product, learned, triaged[i]);
+        print_triage_table(profile->product, learned, as_of, triaged[i]);
         std::fflush(stdout);
       }
     }
@@ -303,6 +304,8 @@ void add_scan_command(CLI::App& app, int& status) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--learned", o->learned,
                   "With --profile: the day the findings were learned of (YYYY-MM-DD)");
+  cmd->add_option("--as-of", o->as_of,
+                  "With --profile: the day the 30/60-day clocks are judged on (default today)");
   cmd->callback([o, &status] { status = run(*o); });
 }
 

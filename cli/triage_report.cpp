@@ -94,7 +94,7 @@ Result<triage::Profile> load_profile(const std::string& path) {
 }
 
 Result<std::optional<Json>> triage_finding(const Json& finding, const triage::Profile& profile,
-                                           const std::string& learned) {
+                                           const std::string& learned, const std::string& as_of) {
   const std::string state = finding.is_object() ? str(finding, "state") : "";
   if (state == "not_affected" || state == "fixed") return std::optional<Json>();
   if (!finding.is_object() || !finding.contains("component") ||
@@ -102,12 +102,13 @@ Result<std::optional<Json>> triage_finding(const Json& finding, const triage::Pr
       !finding["vulnerability"].is_object())
     return Error{"a finding has no component or vulnerability object", {}};
   const triage::FindingFacts f = facts_of(finding);
-  auto e = triage::evaluate(f, profile, learned);
+  auto e = triage::evaluate(f, profile, learned, as_of);
   if (!e) return e.error();
   return std::optional<Json>(to_json(f, *e));
 }
 
-void print_triage_table(const std::string& product, const std::string& learned, const Json& out) {
+void print_triage_table(const std::string& product, const std::string& learned,
+                        const std::string& as_of, const Json& out) {
   std::vector<const Json*> rows;
   for (const auto& t : out) rows.push_back(&t);
   std::stable_sort(rows.begin(), rows.end(), [](const Json* x, const Json* y) {
@@ -115,8 +116,8 @@ void print_triage_table(const std::string& product, const std::string& learned, 
   });
   size_t uncontrolled = 0;
   for (const Json* t : rows) uncontrolled += (*t)["risk"] == "uncontrolled";
-  std::printf("%s: %zu finding(s), %zu uncontrolled; learned %s\n", product.c_str(), rows.size(),
-              uncontrolled, learned.c_str());
+  std::printf("%s: %zu finding(s), %zu uncontrolled; learned %s, as of %s\n", product.c_str(),
+              rows.size(), uncontrolled, learned.c_str(), as_of.c_str());
   std::printf("%-13s %-16s %-24s %-12s %-7s %-13s %-11s %-11s %s\n", "risk", "vulnerability",
               "component", "harm", "exploit", "ssvc", "inform by", "fix by", "806");
   for (const Json* t : rows) {

@@ -16,16 +16,18 @@ namespace vigil::cli {
 // The profile at `path`, or an Error naming the file and key at fault.
 Result<triage::Profile> load_profile(const std::string& path);
 
-// One finding of a scan report, judged: the triage object docs/triage.md
-// describes, or nullopt for a finding VEX marks not affected or fixed. An
-// Error when the finding lacks its component or vulnerability.
+// One finding of a scan report, judged as of `as_of` (triage::evaluate):
+// the triage object docs/triage.md describes, or nullopt for a finding VEX
+// marks not affected or fixed. An Error when the finding lacks its
+// component or vulnerability.
 Result<std::optional<nlohmann::ordered_json>> triage_finding(const nlohmann::ordered_json& finding,
                                                              const triage::Profile& profile,
-                                                             const std::string& learned);
+                                                             const std::string& learned,
+                                                             const std::string& as_of);
 
 // One line per triaged finding, uncontrolled first, then the reasoning
 // behind each uncontrolled one.
 void print_triage_table(const std::string& product, const std::string& learned,
-                        const nlohmann::ordered_json& triaged);
+                        const std::string& as_of, const nlohmann::ordered_json& triaged);
 
 }  // namespace vigil::cli

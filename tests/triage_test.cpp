@@ -58,6 +58,10 @@ FindingFacts facts(const char* name, const char* purl, const char* vector) {
   return f;
 }
 
+std::filesystem::path demo_dir() {
+  return testing::data_dir().parent_path().parent_path() / "demo";
+}
+
 constexpr const char* kNetworkTotal = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 constexpr const char* kLocalTotal = "CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:H/I:H/A:H";
 constexpr const char* kNetworkReadOnly = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";
@@ -314,35 +318,147 @@ TEST(Triage, SsvcDecisionPointsSetByTheMakerNeedARationale) {
             std::string::npos);
 }
 
-TEST(Triage, CommandJudgesTheDemoPump) {
-  const auto dir = testing::data_dir().parent_path().parent_path() / "demo";
-  const std::string scan_path = ::testing::TempDir() + "/vigil-triage-pump.json";
-  const std::string db = ::testing::TempDir() + "/vigil-triage-demo.kb";
-  std::filesystem::remove(db);
-  auto imported = testing::run_vigil({"db", "import", (dir / "kb").string(), "--db", db});
-  ASSERT_EQ(imported.status, 0) << imported.err;
-  auto scan = testing::run_vigil({"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(),
-                                  "--db", db, "--format", "json"});
-  ASSERT_EQ(scan.status, 0) << scan.err;
+TEST(Triage, ClocksAreMetByRecordedWorkAndFailWhenTheyRunOut) {
+  // openssl: uncontrolled, learned 2026-11-02, so inform by 2026-12-02 and
+  // fix by 2027-01-01; ISAO member, no adverse event.
+  const auto f = facts("openssl", "pkg:generic/openssl@1.1.1k", kNetworkTotal);
+  auto running = evaluate(f, profile(), "2026-11-02", "2026-12-02");  // the last day
+  ASSERT_TRUE(running.ok());
+  EXPECT_EQ(running->report_806, "exempt if met");
+  auto overdue = evaluate(f, profile(), "2026-11-02", "2026-12-03");
+  ASSERT_TRUE(overdue.ok());
+  EXPECT_EQ(overdue->conditions[1].status, "not met");
+  EXPECT_EQ(overdue->conditions[1].explanation,
+            "the deadline 2026-12-02 passed with no record of it (as of 2026-12-03)");
+  EXPECT_EQ(overdue->conditions[2].status, "unknown");  // the fix is due later
+  EXPECT_EQ(overdue->report_806, "required");
+
+  const auto done = [&](const char* informed, const char* fixed) {
+    return assessed(std::string(R"({"vulnerability": "CVE-2099-0001", "customers_informed": ")") +
+                    informed + R"(", "fix_distributed": ")" + fixed + R"("})");
+  };
+  auto in_time = evaluate(f, done("2026-11-10", "2027-01-01"), "2026-11-02", "2027-06-01");
+  ASSERT_TRUE(in_time.ok());
+  EXPECT_EQ(in_time->conditions[1].explanation, "customers informed on 2026-11-10, by 2026-12-02");
+  EXPECT_EQ(in_time->report_806, "exempt");
+  auto late = evaluate(f, done("2026-12-03", "2026-12-20"), "2026-11-02", "2027-06-01");
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->conditions[1].status, "not met");
+  EXPECT_EQ(late->conditions[2].status, "met");
+  EXPECT_EQ(late->report_806, "required");
+
+  EXPECT_FALSE(evaluate(f, profile(), "2026-11-02", "tomorrow").ok());
+  auto j = nlohmann::json::parse(kProfile);
+  j["assessments"] = {{{"vulnerability", "CVE-1"}, {"customers_informed", "2026-13-01"}}};
+  auto bad = read_profile(j.dump(), "p.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().to_string(),
+            "p.json#/assessments/0/customers_informed: must be YYYY-MM-DD");
+}
+
+// The demo knowledge base, imported once per test process.
+const std::string& demo_kb() {
+  static const std::string db = [] {
+    const std::string path = (testing::fresh_dir("triage-demo") / "demo.kb").string();
+    auto imported =
+        testing::run_vigil({"db", "import", (demo_dir() / "kb").string(), "--db", path});
+    EXPECT_EQ(imported.status, 0) << imported.err;
+    return path;
+  }();
+  return db;
+}
+
+// `vigil triage` of a demo device's scan, learned 2026-11-02 and judged on
+// 2026-11-23 as `make demo` does; the exit status in `status`.
+nlohmann::json triage_demo(const std::string& device, const std::string& sbom, int& status) {
+  auto scan = testing::run_vigil(
+      {"scan", (demo_dir() / "sboms" / sbom).string(), "--db", demo_kb(), "--format", "json"});
+  EXPECT_EQ(scan.status, 0) << scan.err;
+  const std::string scan_path = (testing::fresh_dir("triage-" + device) / "scan.json").string();
   std::ofstream(scan_path) << scan.out;
-  auto out = testing::run_vigil({"triage", scan_path, "--profile",
-                                 (dir / "profiles" / "infusion-pump.json").string(), "--learned",
-                                 "2026-11-02", "--format", "json"});
-  EXPECT_EQ(out.status, 1) << out.err;  // some risk is uncontrolled
-  const auto j = nlohmann::json::parse(out.out);
+  auto out = testing::run_vigil(
+      {"triage", scan_path, "--profile", (demo_dir() / "profiles" / (device + ".json")).string(),
+       "--learned", "2026-11-02", "--as-of", "2026-11-23", "--format", "json"});
+  status = out.status;
+  EXPECT_TRUE(out.status == 0 || out.status == 1) << out.err;
+  return nlohmann::json::parse(out.out);
+}
+
+const nlohmann::json* find_triaged(const nlohmann::json& j, const std::string& id,
+                                   const std::string& component) {
+  for (const auto& t : j) {
+    if (t["vulnerability"] == id && t["component"]["name"] == component) return &t;
+  }
+  return nullptr;
+}
+
+TEST(Triage, DemoMonitorAndWorkstationShowUnknownAndRequiredReports) {
+  int status = 0;
+  // The monitor's profile does not record adverse events: condition 1 is
+  // unknown, and nothing else fails, so each uncontrolled risk is exempt
+  // only if the clocks are met.
+  const auto monitor = triage_demo("patient-monitor", "patient-monitor.spdx.json", status);
+  EXPECT_EQ(status, 1);
+  size_t open = 0;
+  for (const auto& t : monitor) {
+    if (t["risk"] != "uncontrolled") continue;
+    ++open;
+    EXPECT_EQ(t["report_806"]["status"], "exempt if met");
+    EXPECT_EQ(t["report_806"]["conditions"][0]["status"], "unknown");
+    EXPECT_EQ(t["report_806"]["conditions"][3]["status"], "met");
+  }
+  EXPECT_GT(open, 0u);
+  // The workstation's maker is in no ISAO: every uncontrolled risk needs an
+  // 806 report. Struts' CVE-2017-5638 is in KEV: active, immediate.
+  const auto ws = triage_demo("imaging-workstation", "imaging-workstation.cdx.xml", status);
+  EXPECT_EQ(status, 1);
+  const auto* struts = find_triaged(ws, "CVE-2017-5638", "struts2-core");
+  ASSERT_NE(struts, nullptr);
+  EXPECT_EQ((*struts)["risk"], "uncontrolled");
+  EXPECT_EQ((*struts)["ssvc"]["exploitation"], "active");
+  EXPECT_EQ((*struts)["ssvc"]["decision"], "immediate");
+  EXPECT_EQ((*struts)["exploitability"], "high");
+  for (const auto& t : ws) {
+    if (t["risk"] == "uncontrolled") {
+      EXPECT_EQ(t["report_806"]["status"], "required") << t["vulnerability"];
+      EXPECT_EQ(t["report_806"]["conditions"][3]["status"], "not met");
+    } else {
+      EXPECT_EQ(t["report_806"]["status"], "not required");
+    }
+  }
+}
+
+TEST(Triage, CommandJudgesTheDemoPump) {
+  const auto dir = demo_dir();
+  int status = 0;
+  const auto j = triage_demo("infusion-pump", "infusion-pump.cdx.json", status);
+  EXPECT_EQ(status, 1);  // some risk is uncontrolled
   ASSERT_GT(j.size(), 10u);
+  const std::string db = demo_kb();
+  const std::string scan_path = (testing::fresh_dir("triage-infusion-pump") / "scan.json").string();
+  {
+    auto scan = testing::run_vigil({"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(),
+                                    "--db", db, "--format", "json"});
+    std::ofstream(scan_path) << scan.out;
+  }
   bool uncontrolled_openssl = false, controlled_vxworks = false;
   for (const auto& t : j) {
     for (const char* key : {"vulnerability", "component", "exploitability", "harm_severity", "risk",
                             "ssvc", "deadlines", "report_806", "explanation"})
       ASSERT_TRUE(t.contains(key)) << key;
     if (t["vulnerability"] == "CVE-2022-0778" && t["component"]["name"] == "openssl") {
+      // Customers informed and the fix distributed in time (the profile's
+      // assessment): all four conditions met.
       uncontrolled_openssl = true;
       EXPECT_EQ(t["risk"], "uncontrolled");
       EXPECT_EQ(t["deadlines"]["communicate_by"], "2026-12-02");
       EXPECT_EQ(t["deadlines"]["fix_by"], "2027-01-01");
-      EXPECT_EQ(t["report_806"]["status"], "exempt if met");
+      EXPECT_EQ(t["report_806"]["status"], "exempt");
       EXPECT_EQ(t["report_806"]["conditions"].size(), 4u);
+    }
+    if (t["vulnerability"] == "CVE-2023-0286" && t["component"]["name"] == "openssl") {
+      EXPECT_EQ(t["risk"], "uncontrolled");
+      EXPECT_EQ(t["report_806"]["status"], "exempt if met");  // clocks still running
     }
     if (t["vulnerability"] == "CVE-2024-0727") {
       // The maker's rubric scoring: only through the service port.
@@ -360,9 +476,10 @@ TEST(Triage, CommandJudgesTheDemoPump) {
   EXPECT_TRUE(uncontrolled_openssl);
   EXPECT_TRUE(controlled_vxworks);
   // `vigil scan --profile` judges the same findings the same way.
-  auto both = testing::run_vigil(
-      {"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(), "--db", db, "--format", "json",
-       "--profile", (dir / "profiles" / "infusion-pump.json").string(), "--learned", "2026-11-02"});
+  auto both = testing::run_vigil({"scan", (dir / "sboms" / "infusion-pump.cdx.json").string(),
+                                  "--db", db, "--format", "json", "--profile",
+                                  (dir / "profiles" / "infusion-pump.json").string(), "--learned",
+                                  "2026-11-02", "--as-of", "2026-11-23"});
   ASSERT_EQ(both.status, 0) << both.err;  // scan's exit status follows --fail-on only
   const auto scanned = nlohmann::json::parse(both.out);
   size_t triaged = 0;

@@ -73,9 +73,13 @@ ssvc::SafetyImpact safety_impact(Harm h) {
 
 }  // namespace
 
-Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::string& learned) {
+Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::string& learned,
+                            const std::string& as_of) {
   const auto learned_day = parse_date(learned);
   if (!learned_day) return Error{"the date learned must be YYYY-MM-DD, not " + quote(learned), {}};
+  const auto today = as_of.empty() ? std::nullopt : parse_date(as_of);
+  if (!as_of.empty() && !today)
+    return Error{"the date of the evaluation must be YYYY-MM-DD, not " + quote(as_of), {}};
   Evaluation e;
   e.learned = learned;
   const std::string who =
@@ -315,12 +319,27 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
     adverse.explanation = known ? "the profile records a serious adverse event or death"
                                 : "the profile records none for this vulnerability";
   }
+  // A clock's condition: met when done by its deadline, not met when done
+  // late or when the deadline passed with nothing recorded, else open.
+  const auto clock = [&](std::string name, const std::string& done, const std::string& due,
+                         const char* what) {
+    Condition c{std::move(name), "unknown", "due by " + due};
+    if (!done.empty()) {
+      const bool in_time = *parse_date(done) <= *parse_date(due);
+      c.status = in_time ? "met" : "not met";
+      c.explanation = std::string(what) + " on " + done + (in_time ? ", by " : ", after ") + due;
+    } else if (today && *today > *parse_date(due)) {
+      c.status = "not met";
+      c.explanation = "the deadline " + due + " passed with no record of it (as of " + as_of + ")";
+    }
+    return c;
+  };
   e.conditions = {
       adverse,
-      {"customers informed within " + std::to_string(p.communicate_days) + " days", "unknown",
-       "due by " + e.communicate_by},
-      {"validated fix distributed within " + std::to_string(p.fix_days) + " days", "unknown",
-       "due by " + e.fix_by},
+      clock("customers informed within " + std::to_string(p.communicate_days) + " days",
+            assessed ? assessed->customers_informed : "", e.communicate_by, "customers informed"),
+      clock("validated fix distributed within " + std::to_string(p.fix_days) + " days",
+            assessed ? assessed->fix_distributed : "", e.fix_by, "fix distributed"),
       {"active ISAO member", p.isao_member ? "met" : "not met",
        p.isao_member ? "the profile says so" : "the profile says the maker is not a member"},
   };

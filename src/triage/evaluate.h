@@ -67,7 +67,11 @@ struct Evaluation {
 // EPSS at or above this counts as likely exploitation.
 inline constexpr double kEpssLikely = 0.1;
 
-// `learned` is the date the maker learned of the vulnerability (YYYY-MM-DD).
-Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::string& learned);
+// `learned` is the date the maker learned of the vulnerability, `as_of` the
+// day the evaluation speaks for (both YYYY-MM-DD): a clock that ran out
+// before `as_of` with nothing recorded is a condition not met. An empty
+// `as_of` judges no clock as run out.
+Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::string& learned,
+                            const std::string& as_of = {});
 
 }  // namespace vigil::triage

@@ -333,6 +333,11 @@ Result<Profile> read_profile(std::string_view text, const std::string& source) {
           r.fail(here + "/date", "must be YYYY-MM-DD");
       }
     }
+    for (const auto& [key, field] : {std::pair{"customers_informed", &a.customers_informed},
+                                     std::pair{"fix_distributed", &a.fix_distributed}}) {
+      *field = r.text(o, key, at);
+      if (!field->empty() && !parse_date(*field)) r.fail(at + "/" + key, "must be YYYY-MM-DD");
+    }
     if (const auto d = o.find("ssvc"); d != o.end()) {
       const std::string here = at + "/ssvc";
       if (!d->is_object()) {

@@ -91,6 +91,9 @@ struct Assessment {
   std::optional<Override<ssvc::Automatable>> automatable;
   std::optional<Override<ssvc::TechnicalImpact>> technical_impact;
   std::optional<Override<ssvc::PublicSafetyImpact>> public_safety_impact;
+  // When customers were informed and a validated fix distributed
+  // (YYYY-MM-DD; empty: not yet): 806 conditions 2 and 3.
+  std::string customers_informed, fix_distributed;
 };
 
 struct Profile {
