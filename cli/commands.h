@@ -22,6 +22,7 @@ void add_scan_command(CLI::App& app, int& status);
 void add_cvss_command(CLI::App& app, int& status);
 void add_triage_command(CLI::App& app, int& status);
 void add_rubric_command(CLI::App& app, int& status);
+void add_records_commands(CLI::App& app, int& status);
 
 inline constexpr const char* kVersion = "0.1.0";
 

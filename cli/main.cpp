@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_cvss_command(app, status);
   vigil::cli::add_rubric_command(app, status);
   vigil::cli::add_triage_command(app, status);
+  vigil::cli::add_records_commands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -1,0 +1,331 @@
+#include "audit/audit.h"
+
+#include <openssl/evp.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "store/schema.h"
+
+namespace vigil::audit {
+namespace {
+
+// The predecessor of the first entry.
+const std::string kGenesis(64, '0');
+
+std::string hex(const unsigned char* p, size_t n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(n * 2, '0');
+  for (size_t i = 0; i < n; ++i) {
+    out[2 * i] = kDigits[p[i] >> 4];
+    out[2 * i + 1] = kDigits[p[i] & 15];
+  }
+  return out;
+}
+
+// Reads "seq:hash" from meta; the genesis when the chain is empty.
+Result<std::pair<int64_t, std::string>> head(store::Connection& c) {
+  auto rows = c.query("SELECT value FROM meta WHERE key = 'audit_head'");
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::pair<int64_t, std::string>{0, kGenesis};
+  const std::string v = rows->front().text(0);
+  const auto colon = v.find(':');
+  if (colon == std::string::npos) return Error{"the audit head is unreadable", c.location()};
+  return std::pair<int64_t, std::string>{std::atoll(v.c_str()), v.substr(colon + 1)};
+}
+
+Entry entry_of(const store::Row& r) {
+  Entry e;
+  e.seq = r.integer(0);
+  e.at = r.text(1);
+  e.actor = r.text(2);
+  e.action = r.text(3);
+  e.record_type = r.text(4);
+  e.record_id = r.integer(5);
+  if (!r.is_null(6)) e.before = r.text(6);
+  if (!r.is_null(7)) e.after = r.text(7);
+  e.reason = r.text(8);
+  e.prev_hash = r.text(9);
+  e.hash = r.text(10);
+  return e;
+}
+
+constexpr const char* kEntryColumns =
+    "seq, at, actor, action, record_type, record_id, before, after, reason, prev_hash, hash";
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_Digest(bytes.data(), bytes.size(), out, &n, EVP_sha256(), nullptr);
+  return hex(out, n);
+}
+
+std::string canonical(const store::Row& row) {
+  nlohmann::json j = nlohmann::json::object();  // std::map: keys sorted
+  for (size_t i = 0; i < row.values.size(); ++i) {
+    const std::string& key = (*row.columns)[i];
+    const store::Value& v = row.values[i];
+    if (const auto* n = std::get_if<int64_t>(&v)) {
+      j[key] = *n;
+    } else if (const auto* t = std::get_if<std::string>(&v)) {
+      j[key] = *t;
+    } else if (const auto* b = std::get_if<store::Blob>(&v)) {
+      j[key] = {{"sha256", sha256_hex(b->bytes)}};
+    } else {
+      j[key] = nullptr;
+    }
+  }
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string entry_hash(const Entry& e) {
+  // Length-prefixed fields: no two different entries hash the same text.
+  std::string text;
+  const auto add = [&text](std::string_view field) {
+    text += std::to_string(field.size());
+    text += ':';
+    text += field;
+    text += '\n';
+  };
+  add(e.prev_hash);
+  add(std::to_string(e.seq));
+  add(e.at);
+  add(e.actor);
+  add(e.action);
+  add(e.record_type);
+  add(std::to_string(e.record_id));
+  add(e.before ? "1" + *e.before : "0");
+  add(e.after ? "1" + *e.after : "0");
+  add(e.reason);
+  return sha256_hex(text);
+}
+
+std::string now_utc() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
+Result<Writer> Writer::start(store::Connection& c, Actor actor, std::string at) {
+  if (actor.user.empty()) return Error{"a change needs the user making it (--user)", {}};
+  if (actor.reason.empty()) return Error{"a change needs a reason (--reason)", {}};
+  auto h = head(c);
+  if (!h) return h.error();
+  return Writer(c, std::move(actor), std::move(at), h->first, h->second);
+}
+
+Result<std::optional<std::string>> Writer::row_json(std::string_view table, int64_t id) {
+  auto rows = c_->query("SELECT * FROM " + std::string(table) + " WHERE id = ?", {id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(canonical(rows->front()));
+}
+
+Result<void> Writer::append(std::string_view action, std::string_view table, int64_t id,
+                            std::optional<std::string> before, std::optional<std::string> after) {
+  Entry e;
+  e.seq = seq_ + 1;
+  e.at = at_;
+  e.actor = actor_.user;
+  e.action = action;
+  e.record_type = table;
+  e.record_id = id;
+  e.before = std::move(before);
+  e.after = std::move(after);
+  e.reason = actor_.reason;
+  e.prev_hash = head_;
+  e.hash = entry_hash(e);
+  const auto opt = [](const std::optional<std::string>& s) {
+    return s ? store::Value(*s) : store::Value(std::monostate{});
+  };
+  auto r = c_->query(std::string("INSERT INTO audit (") + kEntryColumns +
+                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     {e.seq, e.at, e.actor, e.action, e.record_type, e.record_id, opt(e.before),
+                      opt(e.after), e.reason, e.prev_hash, e.hash});
+  if (!r) return r.error();
+  seq_ = e.seq;
+  head_ = e.hash;
+  return {};
+}
+
+Result<int64_t> Writer::insert(std::string_view table, const Fields& fields) {
+  std::string sql = "INSERT INTO " + std::string(table) + " (";
+  std::string marks;
+  std::vector<store::Value> params;
+  for (const auto& [column, value] : fields) {
+    sql += (params.empty() ? "" : ", ") + std::string(column);
+    marks += params.empty() ? "?" : ", ?";
+    params.push_back(value);
+  }
+  sql += ") VALUES (" + marks + ") RETURNING id";
+  auto rows = c_->query(sql, params);
+  if (!rows) return rows.error();
+  const int64_t id = rows->front().integer(0);
+  auto after = row_json(table, id);
+  if (!after) return after.error();
+  if (auto r = append("insert", table, id, std::nullopt, std::move(*after)); !r) return r.error();
+  return id;
+}
+
+Result<void> Writer::update(std::string_view table, int64_t id, const Fields& fields) {
+  auto before = row_json(table, id);
+  if (!before) return before.error();
+  if (!*before) return Error{std::string(table) + " " + std::to_string(id) + " does not exist", {}};
+  std::string sql = "UPDATE " + std::string(table) + " SET ";
+  std::vector<store::Value> params;
+  for (const auto& [column, value] : fields) {
+    sql += (params.empty() ? "" : ", ") + std::string(column) + " = ?";
+    params.push_back(value);
+  }
+  sql += " WHERE id = ?";
+  params.emplace_back(id);
+  if (auto r = c_->query(sql, params); !r) return r.error();
+  auto after = row_json(table, id);
+  if (!after) return after.error();
+  if (*after == *before) return {};
+  return append("update", table, id, std::move(*before), std::move(*after));
+}
+
+Result<void> Writer::finish() {
+  if (seq_ == first_) return {};
+  auto r = c_->query(first_ == 0 ? "INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
+                                 : "UPDATE meta SET value = ? WHERE key = 'audit_head'",
+                     {std::to_string(seq_) + ":" + head_});
+  if (!r) return r.error();
+  return {};
+}
+
+Result<std::vector<Entry>> log(store::Connection& c, std::string_view record_type,
+                               int64_t record_id) {
+  std::vector<Entry> out;
+  const auto each = [&out](const store::Row& r) {
+    out.push_back(entry_of(r));
+    return true;
+  };
+  auto r = record_type.empty()
+               ? c.for_each(std::string("SELECT ") + kEntryColumns + " FROM audit ORDER BY seq", {},
+                            each)
+               : c.for_each(std::string("SELECT ") + kEntryColumns +
+                                " FROM audit WHERE record_type = ? AND record_id = ? ORDER BY seq",
+                            {std::string(record_type), record_id}, each);
+  if (!r) return r.error();
+  return out;
+}
+
+Result<Verification> verify(store::Connection& c,
+                            std::optional<std::pair<int64_t, std::string>> anchor) {
+  store::Transaction tx(c);
+  if (auto r = tx.begin_read(); !r) return r.error();
+  Verification v;
+  // 1. The chain, entry by entry. Past its first break every later entry
+  // would fail too, so only the first is named.
+  std::string prev = kGenesis;
+  int64_t expected = 1;
+  bool broken = false;
+  bool anchored = !anchor;
+  // The digest of each record's last known state, to check the records.
+  std::unordered_map<std::string, std::string> last;
+  const auto problem = [&v](std::string s) {
+    v.intact = false;
+    v.problems.push_back(std::move(s));
+  };
+  auto walked = c.for_each(
+      std::string("SELECT ") + kEntryColumns + " FROM audit ORDER BY seq", {},
+      [&](const store::Row& row) {
+        const Entry e = entry_of(row);
+        ++v.entries;
+        last[e.record_type + "/" + std::to_string(e.record_id)] =
+            e.after ? sha256_hex(*e.after) : std::string();
+        if (anchor && e.seq == anchor->first) {
+          anchored = true;
+          if (e.hash != anchor->second && !broken) {
+            broken = true;
+            problem("entry " + std::to_string(e.seq) +
+                    " does not carry the anchored hash: the chain was rewritten from there on or "
+                    "before");
+          }
+        }
+        if (!broken) {
+          if (e.seq != expected) {
+            broken = true;
+            problem(e.seq > expected
+                        ? "entry " + std::to_string(expected) + " is missing (deleted)" +
+                              (e.seq > expected + 1
+                                   ? ", and those up to " + std::to_string(e.seq - 1)
+                                   : std::string())
+                        : "entry " + std::to_string(e.seq) + " is out of order");
+          } else if (entry_hash(e) != e.hash) {
+            broken = true;
+            problem("entry " + std::to_string(e.seq) +
+                    " does not match its hash (edited, or moved from another position)");
+          } else if (e.prev_hash != prev) {
+            broken = true;
+            problem("entry " + std::to_string(e.seq) + " does not follow entry " +
+                    std::to_string(e.seq - 1) + " (an entry was inserted, deleted or reordered)");
+          }
+        }
+        prev = e.hash;
+        v.head_seq = e.seq;
+        v.head_hash = e.hash;
+        ++expected;
+        return true;
+      });
+  if (!walked) return walked.error();
+  if (!anchored)
+    problem("entry " + std::to_string(anchor->first) + ", the anchor, is missing (deleted)");
+  // 2. The head kept beside the chain: entries cut off the end show here.
+  auto h = head(c);
+  if (!h) return h.error();
+  if (!broken && (h->first != v.head_seq || (v.head_seq > 0 && h->second != v.head_hash))) {
+    problem(h->first > v.head_seq
+                ? (h->first == v.head_seq + 1
+                       ? "entry " + std::to_string(h->first) + ", the last, is missing"
+                       : "entries " + std::to_string(v.head_seq + 1) + " to " +
+                             std::to_string(h->first) + ", the last, are missing") +
+                      " (deleted from the end)"
+                : "the chain's head does not match its last entry " + std::to_string(v.head_seq) +
+                      " (entries appended outside Vigil)");
+  }
+  // 3. Every audited record is what its last entry says.
+  for (const std::string_view table : store::audited_tables()) {
+    auto r = c.for_each(
+        "SELECT * FROM " + std::string(table) + " ORDER BY id", {}, [&](const store::Row& row) {
+          ++v.records;
+          const std::string key = std::string(table) + "/" + std::to_string(row.integer(0));
+          const auto it = last.find(key);
+          if (it == last.end()) {
+            problem(key + " has no audit entry (created outside Vigil)");
+          } else if (it->second != sha256_hex(canonical(row))) {
+            problem(key +
+                    " differs from its last audited state (changed outside "
+                    "Vigil)");
+          }
+          if (it != last.end()) last.erase(it);
+          return true;
+        });
+    if (!r) return r.error();
+  }
+  // What is left was audited as existing but is gone.
+  std::map<std::string, std::string> gone(last.begin(), last.end());
+  for (const auto& [key, digest] : gone) {
+    if (!digest.empty())
+      problem(key + " is gone, but no audit entry deleted it (deleted outside Vigil)");
+  }
+  return v;
+}
+
+}  // namespace vigil::audit

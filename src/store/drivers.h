@@ -1,0 +1,13 @@
+// The drivers behind store::open. Internal to store/.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/connection.h"
+
+namespace vigil::store {
+
+Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path);
+
+}  // namespace vigil::store

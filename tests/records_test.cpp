@@ -1,0 +1,420 @@
+// The records and their audit trail: schema migrations (and the refusal of
+// other files and newer schemas), products, releases with their SBOMs as
+// submitted, the installed base, every change audited; `audit verify`
+// catching each kind of tampering done with raw SQL (an entry edited,
+// deleted, inserted or reordered, the end of the chain cut off, a record
+// changed, deleted or created outside Vigil, the whole chain rewritten
+// past an anchor); an SBOM with errors creating nothing; two writers at
+// once; kill -9 in the middle of `release add`. End to end through the CLI.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/audit.h"
+#include "records/records.h"
+#include "store/schema.h"
+#include "support/fixtures.h"
+#include "support/run.h"
+
+namespace vigil::records {
+namespace {
+
+const audit::Actor kAlice{"alice", "test"};
+
+std::filesystem::path demo_dir() {
+  return testing::data_dir().parent_path().parent_path() / "demo";
+}
+
+std::string pump_sbom() {
+  return testing::read_file(demo_dir() / "sboms" / "infusion-pump.cdx.json");
+}
+
+// Fresh records with one product, two releases and an installed base.
+std::string populated(const std::string& name) {
+  const std::string path = (testing::fresh_dir(name) / "records.db").string();
+  auto r = Records::open(path);
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_TRUE(r->add_product("Pump",
+                             testing::read_file(demo_dir() / "profiles" / "infusion-pump.json"),
+                             kAlice)
+                  .ok());
+  for (const char* version : {"4.2.1", "4.3.0"}) {
+    auto rel = r->add_release(
+        {"Pump", version, "marketed", "2026-01-01", "", pump_sbom(), "infusion-pump.cdx.json"},
+        kAlice);
+    EXPECT_TRUE(rel.ok()) << rel.error().to_string();
+  }
+  EXPECT_TRUE(r->set_installed_base("Pump", "4.2.1", "St. Mary's", 120, kAlice).ok());
+  EXPECT_TRUE(
+      r->set_installed_base("Pump", "4.2.1", "St. Mary's", 110, {"bob", "ten units returned"})
+          .ok());
+  return path;
+}
+
+// Runs SQL on the file directly, as someone bypassing Vigil would.
+void raw_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* msg = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg);
+  EXPECT_EQ(rc, SQLITE_OK) << (msg ? msg : "") << "\n" << sql;
+  sqlite3_free(msg);
+  sqlite3_close(db);
+}
+
+audit::Verification verified(const std::string& path,
+                             std::optional<std::pair<int64_t, std::string>> anchor = {}) {
+  auto r = Records::open(path);
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
+  auto v = audit::verify(r->connection(), anchor);
+  EXPECT_TRUE(v.ok()) << v.error().to_string();
+  return *v;
+}
+
+std::string first_problem(const std::string& path) {
+  const auto v = verified(path);
+  EXPECT_FALSE(v.intact);
+  return v.problems.empty() ? "" : v.problems.front();
+}
+
+TEST(Records, EveryChangeIsAuditedAndTheTrailVerifies) {
+  const std::string path = populated("records-audited");
+  auto r = Records::open(path);
+  ASSERT_TRUE(r.ok());
+  auto products = r->products();
+  ASSERT_TRUE(products.ok());
+  ASSERT_EQ(products->size(), 1u);
+  EXPECT_EQ((*products)[0].releases, 2);
+  EXPECT_EQ((*products)[0].profile_sha256.size(), 64u);
+  auto releases = r->releases("Pump");
+  ASSERT_TRUE(releases.ok());
+  ASSERT_EQ(releases->size(), 2u);
+  EXPECT_EQ((*releases)[0].components, 13);
+  EXPECT_EQ((*releases)[0].devices, 110);
+  EXPECT_EQ((*releases)[0].sbom_format, "CycloneDX");
+  EXPECT_EQ((*releases)[0].sbom_sha256, audit::sha256_hex(pump_sbom()));
+  // The SBOM is kept byte for byte.
+  auto kept = r->connection().query("SELECT content FROM sbom_documents WHERE release_id = ?",
+                                    {(*releases)[0].id});
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->front().text(0), pump_sbom());
+
+  // product, 2 × (release, SBOM, 13 components), site, installed base, its update.
+  auto log = audit::log(r->connection());
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ(log->size(), 1u + 2 * 15 + 3);
+  const audit::Entry& last = log->back();
+  EXPECT_EQ(last.action, "update");
+  EXPECT_EQ(last.actor, "bob");
+  EXPECT_EQ(last.reason, "ten units returned");
+  EXPECT_NE(last.before->find("\"devices\":120"), std::string::npos) << *last.before;
+  EXPECT_NE(last.after->find("\"devices\":110"), std::string::npos) << *last.after;
+  EXPECT_EQ(last.at.size(), 24u);  // 2026-11-23T14:05:08.123Z
+  auto one = audit::log(r->connection(), "installed_base", 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size(), 2u);
+
+  const auto v = verified(path);
+  EXPECT_TRUE(v.intact) << (v.problems.empty() ? "" : v.problems.front());
+  EXPECT_EQ(v.entries, static_cast<int64_t>(log->size()));
+  EXPECT_EQ(v.records, static_cast<int64_t>(log->size()) - 1);  // one update
+  EXPECT_EQ(v.head_hash, last.hash);
+}
+
+TEST(Records, MistakesAreRefusedAndChangeNothing) {
+  const std::string path = populated("records-refused");
+  auto r = Records::open(path);
+  ASSERT_TRUE(r.ok());
+  const auto before = audit::log(r->connection())->size();
+  const auto error = [](const auto& result) {
+    return result.ok() ? std::string("accepted") : result.error().to_string();
+  };
+  EXPECT_EQ(error(r->add_product("Pump", std::nullopt, kAlice)), "product 'Pump' already exists");
+  EXPECT_NE(error(r->add_product("Monitor", std::string(R"({"hazards": []})"), kAlice))
+                .find("/product: is missing"),
+            std::string::npos);
+  EXPECT_EQ(error(r->add_product("Monitor", std::nullopt, {"", "x"})),
+            "a change needs the user making it (--user)");
+  NewRelease n{"Pump", "4.2.1", "marketed", "", "", pump_sbom(), "pump.json"};
+  EXPECT_EQ(error(r->add_release(n, kAlice)), "Pump 4.2.1 already exists");
+  n.version = "5.0";
+  n.status = "retired";
+  EXPECT_NE(error(r->add_release(n, kAlice)).find("development, marketed or end-of-support"),
+            std::string::npos);
+  n.status = "development";
+  n.product = "Ventilator";
+  EXPECT_NE(error(r->add_release(n, kAlice)).find("no product 'Ventilator'"), std::string::npos);
+  // An SBOM that fails to read: no release, no SBOM, no components.
+  n.product = "Pump";
+  n.sbom_bytes = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [)";
+  EXPECT_NE(error(r->add_release(n, kAlice)).find("pump.json"), std::string::npos);
+  n.sbom_bytes = "not an SBOM at all";
+  EXPECT_FALSE(r->add_release(n, kAlice).ok());
+  EXPECT_EQ(error(r->set_installed_base("Pump", "9.9", "X", 1, kAlice)).substr(0, 15),
+            "no release '9.9");
+  EXPECT_EQ(audit::log(r->connection())->size(), before);
+  EXPECT_EQ(r->releases("Pump")->size(), 2u);
+  EXPECT_TRUE(verified(path).intact);
+}
+
+TEST(Records, MigrationsRefuseOtherFilesAndNewerSchemas) {
+  const auto dir = testing::fresh_dir("records-migrations");
+  // Step by step from empty, as an older vigil left them.
+  {
+    auto c = store::open((dir / "steps.db").string());
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(*store::version(**c), 0);
+    for (int v = 1; v <= store::current_version(); ++v) {
+      ASSERT_TRUE(store::migrate(**c, v).ok());
+      EXPECT_EQ(*store::version(**c), v);
+    }
+    EXPECT_TRUE(store::migrate(**c).ok());  // nothing left to do
+  }
+  EXPECT_TRUE(Records::open((dir / "steps.db").string()).ok());
+  // A newer schema is refused, not misread.
+  raw_sql((dir / "steps.db").string(),
+          "UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+  auto newer = Records::open((dir / "steps.db").string());
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.error().message.find("newer than this vigil"), std::string::npos);
+  // Another application's database, and a file that is not SQLite.
+  raw_sql((dir / "other.db").string(), "CREATE TABLE t (x)");
+  auto other = Records::open((dir / "other.db").string());
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.error().message.find("not Vigil records"), std::string::npos);
+  std::ofstream(dir / "text.db") << "hello, this is not a database at all, not even close......";
+  EXPECT_FALSE(Records::open((dir / "text.db").string()).ok());
+}
+
+TEST(Records, VerifyCatchesEveryKindOfTampering) {
+  const std::string original = populated("records-tamper");
+  const auto dir = testing::fresh_dir("records-tamper-copies");
+  struct Case {
+    const char* name;
+    std::string sql;
+    std::string problem;
+  };
+  const Case cases[] = {
+      {"edit an entry", "UPDATE audit SET reason = 'nothing to see' WHERE seq = 5",
+       "entry 5 does not match its hash (edited, or moved from another position)"},
+      {"delete an entry", "DELETE FROM audit WHERE seq = 7", "entry 7 is missing (deleted)"},
+      {"insert an entry",
+       "UPDATE audit SET seq = seq + 1000 WHERE seq >= 10;"
+       "UPDATE audit SET seq = seq - 999 WHERE seq >= 1000;"
+       "INSERT INTO audit SELECT 10, at, actor, action, record_type, record_id, before, after, "
+       "reason, prev_hash, hash FROM audit WHERE seq = 9",
+       "entry 10 does not match its hash (edited, or moved from another position)"},
+      {"reorder two entries",
+       "UPDATE audit SET seq = -1 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 4;"
+       "UPDATE audit SET seq = 4 WHERE seq = -1",
+       "entry 3 does not match its hash (edited, or moved from another position)"},
+      {"cut the end off", "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
+       "entry 34, the last, is missing (deleted from the end)"},
+      {"change a record", "UPDATE installed_base SET devices = 500",
+       "installed_base/1 differs from its last audited state (changed outside Vigil)"},
+      {"delete a record", "DELETE FROM components WHERE id = 20",
+       "components/20 is gone, but no audit entry deleted it (deleted outside Vigil)"},
+      {"create a record",
+       "INSERT INTO sites (name, created_at) VALUES ('Shadow clinic', '2026-01-01')",
+       "sites/2 has no audit entry (created outside Vigil)"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = (dir / (std::string(c.name) + ".db")).string();
+    std::filesystem::copy_file(original, path);
+    raw_sql(path, c.sql);
+    EXPECT_EQ(first_problem(path), c.problem) << c.name;
+  }
+  // Someone who recomputes every hash from entry 20 on and moves the head
+  // leaves a chain that holds together; a head kept elsewhere exposes it.
+  const auto before = verified(original);
+  const std::string path = (dir / "rewritten.db").string();
+  std::filesystem::copy_file(original, path);
+  {
+    auto r = Records::open(path);
+    ASSERT_TRUE(r.ok());
+    auto entries = audit::log(r->connection());
+    ASSERT_TRUE(entries.ok());
+    std::string prev = (*entries)[18].hash;
+    std::string script;
+    for (size_t i = 19; i < entries->size(); ++i) {
+      audit::Entry e = (*entries)[i];
+      if (i == 19) e.reason = "rewritten";
+      e.prev_hash = prev;
+      e.hash = audit::entry_hash(e);
+      prev = e.hash;
+      script += "UPDATE audit SET reason = '" + e.reason + "', prev_hash = '" + e.prev_hash +
+                "', hash = '" + e.hash + "' WHERE seq = " + std::to_string(e.seq) + ";";
+    }
+    script += "UPDATE meta SET value = '" + std::to_string(entries->back().seq) + ":" + prev +
+              "' WHERE key = 'audit_head';";
+    r = Error{};  // closes the connection before the raw SQL
+    raw_sql(path, script);
+  }
+  EXPECT_TRUE(verified(path).intact);
+  const auto anchored = verified(path, std::pair{before.head_seq, before.head_hash});
+  EXPECT_FALSE(anchored.intact);
+  ASSERT_FALSE(anchored.problems.empty());
+  EXPECT_NE(anchored.problems.front().find("does not carry the anchored hash"), std::string::npos);
+  EXPECT_TRUE(verified(original, std::pair{before.head_seq, before.head_hash}).intact);
+}
+
+TEST(Records, TwoWritersAtOnceBothSucceedOrOneIsToldTheRecordsAreBusy) {
+  const std::string path = populated("records-concurrent");
+  setenv("VIGIL_BUSY_TIMEOUT_MS", "20000", 1);
+  std::vector<std::thread> writers;
+  std::vector<testing::Outcome> outcomes(6);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    writers.emplace_back([&, i] {
+      outcomes[i] =
+          testing::run_vigil({"installed-base", "set", "Pump", "4.3.0", "--site",
+                              "Site " + std::to_string(i), "--devices", std::to_string(i + 1),
+                              "--records", path, "--user", "writer" + std::to_string(i)});
+    });
+  }
+  for (auto& t : writers) t.join();
+  unsetenv("VIGIL_BUSY_TIMEOUT_MS");
+  size_t succeeded = 0;
+  for (const auto& o : outcomes) {
+    if (o.status == 0) {
+      ++succeeded;
+    } else {
+      EXPECT_EQ(o.status, 2);
+      EXPECT_NE(o.err.find("the records are busy"), std::string::npos) << o.err;
+    }
+  }
+  EXPECT_GT(succeeded, 0u);
+  const auto v = verified(path);
+  EXPECT_TRUE(v.intact) << (v.problems.empty() ? "" : v.problems.front());
+  auto r = Records::open(path);
+  ASSERT_TRUE(r.ok());
+  size_t sites = 0;
+  const auto base = r->installed_base("Pump");
+  ASSERT_TRUE(base.ok());
+  for (const auto& s : *base) sites += s.version == "4.3.0";
+  EXPECT_EQ(sites, succeeded);
+}
+
+// A CycloneDX SBOM of n components, big enough that writing it takes a
+// while.
+std::string large_sbom(int n) {
+  std::string s =
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [)";
+  for (int i = 0; i < n; ++i) {
+    s += (i ? "," : "") + std::string(R"({"type": "library", "bom-ref": "c)") + std::to_string(i) +
+         R"(", "name": "lib)" + std::to_string(i) + R"(", "version": "1.0.)" + std::to_string(i) +
+         R"(", "purl": "pkg:generic/lib)" + std::to_string(i) + "@1.0." + std::to_string(i) + "\"}";
+  }
+  return s + "]}";
+}
+
+TEST(Records, KillDuringReleaseAddLeavesTheRecordsAsBefore) {
+  const std::string path = populated("records-kill");
+  const auto sbom = testing::fresh_dir("records-kill-sbom") / "large.cdx.json";
+  std::ofstream(sbom) << large_sbom(20000);
+  const char* bin = std::getenv("VIGIL_BIN");
+  ASSERT_NE(bin, nullptr);
+  // Kill at a range of moments: before, during and (perhaps) after the
+  // write. Whenever it lands, the release is there whole or not at all.
+  for (const int delay_ms : {50, 150, 300, 600}) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      freopen("/dev/null", "w", stdout);
+      execl(bin, bin, "release", "add", "Pump", ("9." + std::to_string(delay_ms)).c_str(), "--sbom",
+            sbom.c_str(), "--records", path.c_str(), "--user", "alice",
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, SIGKILL);
+    int raw = 0;
+    waitpid(pid, &raw, 0);
+    auto r = Records::open(path);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    auto rel = r->release("Pump", "9." + std::to_string(delay_ms));
+    if (rel.ok()) {
+      EXPECT_EQ(rel->components, 20000);
+      auto n =
+          r->connection().query("SELECT count(*) FROM components WHERE release_id = ?", {rel->id});
+      EXPECT_EQ(n->front().integer(0), 20000);
+    }
+    const auto v = verified(path);
+    EXPECT_TRUE(v.intact) << delay_ms << " ms: " << (v.problems.empty() ? "" : v.problems.front());
+  }
+}
+
+TEST(Records, CommandsWorkOnTheDemoPump) {
+  const std::string path = (testing::fresh_dir("records-cli") / "records.db").string();
+  const auto run = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--records", path});
+    return testing::run_vigil(args);
+  };
+  const std::string profile = (demo_dir() / "profiles" / "infusion-pump.json").string();
+  const std::string sbom = (demo_dir() / "sboms" / "infusion-pump.cdx.json").string();
+  auto no_user = run({"product", "add", "IP-300", "--profile", profile});
+  EXPECT_EQ(no_user.status, 2);
+  EXPECT_NE(no_user.err.find("needs the user"), std::string::npos) << no_user.err;
+  auto added = run(
+      {"product", "add", "IP-300", "--profile", profile, "--user", "alice", "--format", "json"});
+  ASSERT_EQ(added.status, 0) << added.err;
+  EXPECT_EQ(nlohmann::json::parse(added.out)["name"], "IP-300");
+  auto rel = run({"release", "add", "IP-300", "4.2.1", "--sbom", sbom, "--status", "marketed",
+                  "--released", "2026-03-01", "--user", "alice"});
+  ASSERT_EQ(rel.status, 0) << rel.err;
+  EXPECT_NE(rel.out.find("13 components from infusion-pump.cdx.json (CycloneDX)"),
+            std::string::npos)
+      << rel.out;
+  auto bad = run({"release", "add", "IP-300", "4.2.2", "--sbom", profile, "--user", "alice"});
+  EXPECT_EQ(bad.status, 2);
+  auto base = run({"installed-base", "set", "IP-300", "4.2.1", "--site", "St. Mary's", "--devices",
+                   "120", "--user", "bob", "--reason", "site survey 2026-11"});
+  ASSERT_EQ(base.status, 0) << base.err;
+
+  auto products = run({"product", "list", "--format", "json"});
+  ASSERT_EQ(products.status, 0) << products.err;
+  const auto pj = nlohmann::ordered_json::parse(products.out);
+  ASSERT_EQ(pj.size(), 1u);
+  EXPECT_EQ(pj[0].begin().key(), "id");
+  auto releases = run({"release", "list", "IP-300", "--format", "json"});
+  ASSERT_EQ(releases.status, 0) << releases.err;
+  const auto rj = nlohmann::ordered_json::parse(releases.out);
+  ASSERT_EQ(rj.size(), 1u);
+  EXPECT_EQ(rj[0].begin().key(), "id");
+  EXPECT_EQ(rj[0]["status"], "marketed");
+  EXPECT_EQ(rj[0]["devices"], 120);
+  EXPECT_EQ(rj[0]["components"], 13);
+
+  auto log = run({"audit", "log", "--record", "installed_base/1", "--format", "json"});
+  ASSERT_EQ(log.status, 0) << log.err;
+  const auto lj = nlohmann::json::parse(log.out);
+  ASSERT_EQ(lj.size(), 1u);
+  EXPECT_EQ(lj[0]["user"], "bob");
+  EXPECT_EQ(lj[0]["reason"], "site survey 2026-11");
+  EXPECT_EQ(lj[0]["after"]["devices"], 120);
+
+  auto ok = run({"audit", "verify"});
+  EXPECT_EQ(ok.status, 0) << ok.out << ok.err;
+  EXPECT_EQ(ok.out.substr(0, 7), "intact:");
+  raw_sql(path, "UPDATE releases SET status = 'development'");
+  auto tampered = run({"audit", "verify", "--format", "json"});
+  EXPECT_EQ(tampered.status, 1);
+  const auto tj = nlohmann::json::parse(tampered.out);
+  EXPECT_FALSE(tj["intact"]);
+  EXPECT_EQ(tj["problems"][0],
+            "releases/1 differs from its last audited state (changed outside "
+            "Vigil)");
+  auto none = testing::run_vigil({"product", "list"});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("--records PATH or VIGIL_RECORDS"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vigil::records
