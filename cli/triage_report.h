@@ -1,6 +1,7 @@
-// Triage of `vigil scan --format json` findings against a product profile,
-// shared by `vigil triage` and `vigil scan --profile`: both read the same
-// report shape, so the two can never judge a finding differently.
+// The command-line side of triage: reading a profile file and the table.
+// The judgement of a finding itself is triage::triage_finding
+// (triage/report.h), shared by `vigil triage`, `vigil scan --profile` and
+// `vigil release scan`.
 #pragma once
 
 #include <optional>
@@ -10,20 +11,14 @@
 
 #include "core/error.h"
 #include "triage/profile.h"
+#include "triage/report.h"
 
 namespace vigil::cli {
 
+using triage::triage_finding;
+
 // The profile at `path`, or an Error naming the file and key at fault.
 Result<triage::Profile> load_profile(const std::string& path);
-
-// One finding of a scan report, judged as of `as_of` (triage::evaluate):
-// the triage object docs/triage.md describes, or nullopt for a finding VEX
-// marks not affected or fixed. An Error when the finding lacks its
-// component or vulnerability.
-Result<std::optional<nlohmann::ordered_json>> triage_finding(const nlohmann::ordered_json& finding,
-                                                             const triage::Profile& profile,
-                                                             const std::string& learned,
-                                                             const std::string& as_of);
 
 // One line per triaged finding, uncontrolled first, then the reasoning
 // behind each uncontrolled one.
