@@ -4,18 +4,29 @@
 //                 [--end-of-support DATE]        vigil release list PRODUCT
 //   vigil installed-base set PRODUCT VERSION --site NAME --devices N
 //   vigil installed-base list PRODUCT
+//   vigil release scan PRODUCT VERSION --db KB [--learned DATE] [--as-of DATE]
+//   vigil finding list [--product P] [--release V] [--state S] [--limit N] [--after ID]
+//   vigil finding show ID
+//   vigil finding analyze ID --state S [--justification J] [--response R] [--detail D]
+//                 --reason TEXT [--sign authored|reviewed|approved]
+//   vigil user add NAME --role ROLE              (password on stdin, or asked)
 //   vigil audit log [--record TYPE/ID]           vigil audit verify [--anchor SEQ:HASH]
 // Each takes --records PATH (or VIGIL_RECORDS) and --format table|json;
 // those that change a record take --user NAME (or VIGIL_USER) and --reason,
 // both kept in the audit trail. JSON lists are arrays of objects, `id`
 // first. Exit 0 on success, 2 on an error (nothing changed), and for
 // `audit verify` 1 when the trail or the records were tampered with.
+#include <termios.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "kb/kb.h"
+#include "match/match.h"
 #include "records/records.h"
 
 namespace vigil::cli {
@@ -103,6 +114,65 @@ void fail(const char* verb, const Error& e, int& status) {
   status = 2;
 }
 
+// A password: asked without echo on a terminal, else the first line of
+// standard input.
+std::string read_password(const char* prompt) {
+  std::string line;
+  if (isatty(STDIN_FILENO)) {
+    std::cerr << prompt << std::flush;
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  } else {
+    std::getline(std::cin, line);
+  }
+  return line;
+}
+
+Json to_json(const records::Finding& f) {
+  Json triage = f.triage.empty() ? Json(nullptr) : Json::parse(f.triage, nullptr, false);
+  return {
+      {"id", f.id},
+      {"product", f.product},
+      {"version", f.version},
+      {"component",
+       {{"name", f.component}, {"version", f.component_version}, {"purl", null_if_empty(f.purl)}}},
+      {"vulnerability", f.vulnerability},
+      {"severity", f.severity},
+      {"state", f.state},
+      {"needs_confirmation", f.needs_confirmation},
+      {"first_seen", f.first_seen},
+      {"last_seen", f.last_seen},
+      {"risk", null_if_empty(f.risk)},
+      {"triage", triage}};
+}
+
+Json to_json(const records::Analysis& a) {
+  Json sigs = Json::array();
+  for (const auto& s : a.signatures)
+    sigs.push_back({{"id", s.id},
+                    {"signer", s.signer},
+                    {"meaning", s.meaning},
+                    {"signed_at", s.signed_at},
+                    {"record_sha256", s.record_sha256}});
+  return {{"id", a.id},
+          {"finding", a.finding},
+          {"state", a.state},
+          {"justification", null_if_empty(a.justification)},
+          {"response", null_if_empty(a.response)},
+          {"detail", null_if_empty(a.detail)},
+          {"inherited_from", a.inherited_from ? Json(a.inherited_from) : Json(nullptr)},
+          {"needs_confirmation", a.needs_confirmation},
+          {"created_at", a.created_at},
+          {"created_by", a.created_by},
+          {"signatures", sigs}};
+}
+
 void add_product_commands(CLI::App& app, int& status) {
   auto* product = app.add_subcommand("product", "The maker's products")->require_subcommand(1);
   {
@@ -154,6 +224,8 @@ void add_product_commands(CLI::App& app, int& status) {
   }
 }
 
+void add_release_scan_command(CLI::App& release, int& status);
+
 void print_releases(const std::vector<records::Release>& rs) {
   std::printf("%-5s %-16s %-15s %-11s %-10s %-8s %s\n", "id", "version", "status", "released",
               "components", "devices", "sbom");
@@ -167,6 +239,7 @@ void print_releases(const std::vector<records::Release>& rs) {
 
 void add_release_commands(CLI::App& app, int& status) {
   auto* release = app.add_subcommand("release", "Releases of a product")->require_subcommand(1);
+  add_release_scan_command(*release, status);
   {
     auto* cmd = release->add_subcommand("add", "Add a release with the SBOM it ships with");
     struct Args : Common {
@@ -218,6 +291,187 @@ void add_release_commands(CLI::App& app, int& status) {
       print_releases(*rs);
     });
   }
+}
+
+void add_release_scan_command(CLI::App& release, int& status) {
+  auto* cmd = release.add_subcommand(
+      "scan", "Match a release's SBOM, triage and keep its findings (analyses carried forward)");
+  struct Args : Common {
+    std::string product, version, db, learned, as_of;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("product", a->product, "The product")->required();
+  cmd->add_option("version", a->version, "The release")->required();
+  cmd->add_option("--db", a->db, "Knowledge base file (also VIGIL_DB)")
+      ->envname("VIGIL_DB")
+      ->required();
+  cmd->add_option("--learned", a->learned,
+                  "The day new findings were learned of (YYYY-MM-DD; default today)");
+  cmd->add_option("--as-of", a->as_of, "The day of the scan (YYYY-MM-DD; default today)");
+  add_common(*cmd, *a, true);
+  cmd->callback([a, &status] {
+    auto kb = kb::KnowledgeBase::open(a->db);
+    if (!kb) return fail("release scan", kb.error(), status);
+    auto rec = open_records(*a, "release scan", status);
+    if (!rec) return;
+    match::Matcher matcher(*kb);
+    const std::string today = report_time("%Y-%m-%d");
+    auto s =
+        rec->scan_release(a->product, a->version, matcher, a->learned.empty() ? today : a->learned,
+                          a->as_of.empty() ? today : a->as_of,
+                          {a->user, a->reason.empty() ? "release scanned" : a->reason});
+    if (!s) return fail("release scan", s.error(), status);
+    if (a->format == "json")
+      return print_json({{"product", a->product},
+                         {"version", a->version},
+                         {"findings", s->findings},
+                         {"new", s->added},
+                         {"inherited", s->inherited},
+                         {"no_longer_found", s->gone},
+                         {"learned", s->learned}});
+    std::printf(
+        "%s %s: %lld finding(s), %lld new (%lld with the previous release's analysis, to "
+        "confirm), %lld no longer found\n",
+        a->product.c_str(), a->version.c_str(), static_cast<long long>(s->findings),
+        static_cast<long long>(s->added), static_cast<long long>(s->inherited),
+        static_cast<long long>(s->gone));
+  });
+}
+
+void add_finding_commands(CLI::App& app, int& status) {
+  auto* finding = app.add_subcommand("finding", "Findings kept in the records and their analyses")
+                      ->require_subcommand(1);
+  {
+    auto* cmd = finding->add_subcommand("list", "List findings, oldest first");
+    struct Args : Common {
+      records::FindingFilter filter;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("--product", a->filter.product, "Only this product's");
+    cmd->add_option("--release", a->filter.version, "Only this release's");
+    cmd->add_option("--state", a->filter.state, "Only those in this analysis state");
+    cmd->add_option("--limit", a->filter.limit, "At most this many")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--after", a->filter.after, "Those with an id above this (the next page)");
+    add_common(*cmd, *a, false);
+    cmd->callback([a, &status] {
+      auto rec = open_records(*a, "finding list", status);
+      if (!rec) return;
+      auto fs = rec->findings(a->filter);
+      if (!fs) return fail("finding list", fs.error(), status);
+      if (a->format == "json") {
+        Json out = Json::array();
+        for (const auto& f : *fs) out.push_back(to_json(f));
+        return print_json(out);
+      }
+      std::printf("%-6s %-20s %-9s %-16s %-24s %-9s %-12s %-13s %s\n", "id", "product", "release",
+                  "vulnerability", "component", "severity", "risk", "state", "first seen");
+      for (const auto& f : *fs) {
+        std::string who = f.component + " " + f.component_version;
+        if (who.size() > 24) who = who.substr(0, 23) + "~";
+        std::printf("%-6lld %-20s %-9s %-16s %-24s %-9s %-12s %-13s %s\n",
+                    static_cast<long long>(f.id), f.product.substr(0, 20).c_str(),
+                    f.version.c_str(), f.vulnerability.c_str(), who.c_str(), f.severity.c_str(),
+                    f.risk.empty() ? "-" : f.risk.c_str(),
+                    (f.state + (f.needs_confirmation ? "?" : "")).c_str(), f.first_seen.c_str());
+      }
+    });
+  }
+  {
+    auto* cmd = finding->add_subcommand("show", "A finding with every analysis and signature");
+    struct Args : Common {
+      int64_t id = 0;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("id", a->id, "The finding")->required();
+    add_common(*cmd, *a, false);
+    cmd->callback([a, &status] {
+      auto rec = open_records(*a, "finding show", status);
+      if (!rec) return;
+      auto f = rec->finding(a->id);
+      if (!f) return fail("finding show", f.error(), status);
+      auto history = rec->analyses(a->id);
+      if (!history) return fail("finding show", history.error(), status);
+      Json out = to_json(*f);
+      Json list = Json::array();
+      for (const auto& x : *history) list.push_back(to_json(x));
+      out["analyses"] = list;
+      if (a->format == "json") return print_json(out);
+      std::printf("finding %lld: %s in %s %s (%s %s), %s; first seen %s, last seen %s\n",
+                  static_cast<long long>(f->id), f->vulnerability.c_str(), f->component.c_str(),
+                  f->component_version.c_str(), f->product.c_str(), f->version.c_str(),
+                  f->state.c_str(), f->first_seen.c_str(), f->last_seen.c_str());
+      for (const auto& x : *history) {
+        std::printf("  analysis %lld, %s by %s: %s%s%s%s%s\n", static_cast<long long>(x.id),
+                    x.created_at.c_str(), x.created_by.c_str(), x.state.c_str(),
+                    x.justification.empty() ? "" : (" (" + x.justification + ")").c_str(),
+                    x.response.empty() ? "" : (", response " + x.response).c_str(),
+                    x.detail.empty() ? "" : (": " + x.detail).c_str(),
+                    x.inherited_from
+                        ? (" [inherited from analysis " + std::to_string(x.inherited_from) +
+                           (x.needs_confirmation ? ", needs confirmation]" : "]"))
+                              .c_str()
+                        : "");
+        for (const auto& s : x.signatures)
+          std::printf("    signed %s by %s, %s (record %s)\n", s.meaning.c_str(), s.signer.c_str(),
+                      s.signed_at.c_str(), s.record_sha256.substr(0, 16).c_str());
+      }
+    });
+  }
+  {
+    auto* cmd = finding->add_subcommand("analyze", "Record an analysis of a finding");
+    struct Args : Common {
+      records::NewAnalysis n;
+      std::string sign;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("id", a->n.finding, "The finding")->required();
+    cmd->add_option("--state", a->n.state, "in_triage, exploitable, resolved, ...")->required();
+    cmd->add_option("--justification", a->n.justification,
+                    "Why not affected (code_not_present, ...)");
+    cmd->add_option("--response", a->n.response, "can_not_fix, will_not_fix, update, ...");
+    cmd->add_option("--detail", a->n.detail, "The analysis in words");
+    cmd->add_option("--sign", a->sign,
+                    "Sign it: authored, reviewed or approved (asks for your password)");
+    add_common(*cmd, *a, true);
+    cmd->get_option("--reason")->required();
+    cmd->callback([a, &status] {
+      auto rec = open_records(*a, "finding analyze", status);
+      if (!rec) return;
+      std::optional<records::Signing> signing;
+      if (!a->sign.empty()) signing = records::Signing{a->sign, read_password("password: ")};
+      auto x = rec->analyze(a->n, {a->user, a->reason}, signing);
+      if (!x) return fail("finding analyze", x.error(), status);
+      if (a->format == "json") return print_json(to_json(*x));
+      std::printf(
+          "analysis %lld of finding %lld: %s%s\n", static_cast<long long>(x->id),
+          static_cast<long long>(x->finding), x->state.c_str(),
+          x->signatures.empty() ? "" : (", signed " + x->signatures.front().meaning).c_str());
+    });
+  }
+}
+
+void add_user_commands(CLI::App& app, int& status) {
+  auto* user = app.add_subcommand("user", "Users of the records")->require_subcommand(1);
+  auto* cmd = user->add_subcommand("add", "Add a user who can sign (password on stdin, or asked)");
+  struct Args : Common {
+    std::string name, role;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("name", a->name, "The user's name")->required();
+  cmd->add_option("--role", a->role, "Their role (product security, quality, regulatory ...)")
+      ->required();
+  add_common(*cmd, *a, true);
+  cmd->callback([a, &status] {
+    auto rec = open_records(*a, "user add", status);
+    if (!rec) return;
+    const std::string password = read_password("password for the new user: ");
+    if (isatty(STDIN_FILENO) && read_password("again: ") != password)
+      return fail("user add", Error{"the passwords differ; nothing was added", {}}, status);
+    auto r = rec->add_user(a->name, a->role, password,
+                           {a->user, a->reason.empty() ? "user added" : a->reason});
+    if (!r) return fail("user add", r.error(), status);
+    std::printf("user %s (%s) added\n", a->name.c_str(), a->role.c_str());
+  });
 }
 
 void add_installed_base_commands(CLI::App& app, int& status) {
@@ -341,6 +595,12 @@ void add_audit_commands(CLI::App& app, int& status) {
       if (!rec) return;
       auto v = audit::verify(rec->connection(), anchor);
       if (!v) return fail("audit verify", v.error(), status);
+      auto signatures = rec->verify_signatures();
+      if (!signatures) return fail("audit verify", signatures.error(), status);
+      for (auto& p : *signatures) {
+        v->intact = false;
+        v->problems.push_back(std::move(p));
+      }
       status = v->intact ? 0 : 1;
       if (a->format == "json") {
         return print_json({{"intact", v->intact},
@@ -364,6 +624,8 @@ void add_records_commands(CLI::App& app, int& status) {
   add_product_commands(app, status);
   add_release_commands(app, status);
   add_installed_base_commands(app, status);
+  add_finding_commands(app, status);
+  add_user_commands(app, status);
   add_audit_commands(app, status);
 }
 

@@ -5,7 +5,12 @@
 // deleted, inserted or reordered, the end of the chain cut off, a record
 // changed, deleted or created outside Vigil, the whole chain rewritten
 // past an anchor); an SBOM with errors creating nothing; two writers at
-// once; kill -9 in the middle of `release add`. End to end through the CLI.
+// once; kill -9 in the middle of `release add`. Release scan keeping
+// findings (first seen = the day learned) and carrying analyses forward to
+// the next release, marked for confirmation; analyses with their history;
+// argon2id-hashed users and electronic signatures bound to the record they
+// sign; migration from every earlier schema with data in it. End to end
+// through the CLI.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -19,6 +24,8 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit.h"
+#include "kb/kb.h"
+#include "match/match.h"
 #include "records/records.h"
 #include "store/schema.h"
 #include "support/fixtures.h"
@@ -351,6 +358,197 @@ TEST(Records, KillDuringReleaseAddLeavesTheRecordsAsBefore) {
   }
 }
 
+// The demo knowledge base, imported once per test process.
+const std::string& demo_kb() {
+  static const std::string db = [] {
+    const std::string path = (testing::fresh_dir("records-kb") / "demo.kb").string();
+    auto imported =
+        testing::run_vigil({"db", "import", (demo_dir() / "kb").string(), "--db", path});
+    EXPECT_EQ(imported.status, 0) << imported.err;
+    return path;
+  }();
+  return db;
+}
+
+ScanSummary scan(Records& r, const char* version, const char* learned) {
+  auto kb = kb::KnowledgeBase::open(demo_kb());
+  EXPECT_TRUE(kb.ok());
+  match::Matcher matcher(*kb);
+  auto s = r.scan_release("Pump", version, matcher, learned, "2026-11-23", kAlice);
+  EXPECT_TRUE(s.ok()) << s.error().to_string();
+  return s.ok() ? *s : ScanSummary{};
+}
+
+const Finding* find(const std::vector<Finding>& fs, const std::string& vuln) {
+  for (const auto& f : fs) {
+    if (f.vulnerability == vuln) return &f;
+  }
+  return nullptr;
+}
+
+TEST(Records, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
+  const std::string path = populated("records-scan");
+  auto r = Records::open(path);
+  ASSERT_TRUE(r.ok());
+  const ScanSummary first = scan(*r, "4.2.1", "2026-11-02");
+  EXPECT_EQ(first.findings, 20);
+  EXPECT_EQ(first.added, 20);
+  EXPECT_EQ(first.inherited, 0);
+  auto old = r->findings({"Pump", "4.2.1", "", 0, 0});
+  ASSERT_TRUE(old.ok());
+  ASSERT_EQ(old->size(), 20u);
+  const Finding* openssl = find(*old, "CVE-2022-0778");
+  ASSERT_NE(openssl, nullptr);
+  EXPECT_EQ(openssl->state, "in_triage");
+  EXPECT_EQ(openssl->first_seen, "2026-11-02");
+  EXPECT_EQ(openssl->risk, "uncontrolled");  // triaged with the product's profile
+  EXPECT_NE(openssl->triage.find("\"report_806\""), std::string::npos);
+
+  ASSERT_TRUE(r->analyze({openssl->id, "exploitable", "", "update", "fixed in 4.3.1"},
+                         {"alice", "assessment A-12"})
+                  .ok());
+  const Finding* vx = find(*old, "CVE-2019-12255");
+  ASSERT_NE(vx, nullptr);
+  ASSERT_TRUE(r->analyze({vx->id, "not_affected", "protected_at_perimeter", "", "clinical VLAN"},
+                         {"alice", "assessment A-13"})
+                  .ok());
+
+  // The next release: new findings, the analyses copied over to confirm.
+  const ScanSummary next = scan(*r, "4.3.0", "2026-11-20");
+  EXPECT_EQ(next.added, 20);
+  EXPECT_EQ(next.inherited, 2);
+  auto fresh = r->findings({"Pump", "4.3.0", "", 0, 0});
+  ASSERT_TRUE(fresh.ok());
+  const Finding* carried = find(*fresh, "CVE-2019-12255");
+  ASSERT_NE(carried, nullptr);
+  EXPECT_EQ(carried->state, "not_affected");
+  EXPECT_TRUE(carried->needs_confirmation);
+  EXPECT_EQ(carried->first_seen, "2026-11-20");
+  auto history = r->analyses(carried->id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].justification, "protected_at_perimeter");
+  EXPECT_EQ((*history)[0].detail, "clinical VLAN");
+  EXPECT_NE((*history)[0].inherited_from, 0);
+  EXPECT_TRUE(find(*fresh, "CVE-2024-0727")->state == "in_triage");
+  // Confirming supersedes the inherited analysis; both stay.
+  ASSERT_TRUE(r->analyze({carried->id, "not_affected", "protected_at_perimeter", "", "confirmed"},
+                         {"bob", "review R-3"})
+                  .ok());
+  EXPECT_FALSE(r->finding(carried->id)->needs_confirmation);
+  EXPECT_EQ(r->analyses(carried->id)->size(), 2u);
+
+  // Scanning again adds nothing and keeps the day first learned.
+  const ScanSummary again = scan(*r, "4.2.1", "2026-11-22");
+  EXPECT_EQ(again.findings, 20);
+  EXPECT_EQ(again.added, 0);
+  EXPECT_EQ(again.gone, 0);
+  EXPECT_EQ(r->finding(openssl->id)->first_seen, "2026-11-02");
+  EXPECT_EQ(r->finding(openssl->id)->state, "exploitable");
+
+  // Listing: by state, a page at a time.
+  auto affected = r->findings({"", "", "not_affected", 0, 0});
+  ASSERT_TRUE(affected.ok());
+  EXPECT_EQ(affected->size(), 2u);
+  auto page = r->findings({"Pump", "", "", 0, 15});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 15u);
+  auto rest = r->findings({"Pump", "", "", page->back().id, 100});
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest->size(), 25u);
+  EXPECT_GT(rest->front().id, page->back().id);
+  EXPECT_FALSE(r->findings({"", "", "fixed", 0, 0}).ok());
+  EXPECT_FALSE(r->analyze({openssl->id, "not_affected", "", "", ""}, kAlice).ok());
+  EXPECT_FALSE(r->analyze({openssl->id, "not_affected", "because", "", ""}, kAlice).ok());
+  EXPECT_FALSE(r->analyze({99999, "exploitable", "", "", ""}, kAlice).ok());
+  EXPECT_TRUE(verified(path).intact);
+}
+
+TEST(Records, SignaturesBindTheSignedAnalysis) {
+  const std::string path = populated("records-signatures");
+  auto r = Records::open(path);
+  ASSERT_TRUE(r.ok());
+  scan(*r, "4.2.1", "2026-11-02");
+  const int64_t finding = r->findings({"Pump", "4.2.1", "", 0, 1})->front().id;
+  EXPECT_FALSE(r->add_user("carol", "quality", "short", kAlice).ok());
+  ASSERT_TRUE(r->add_user("carol", "quality", "correct horse battery", kAlice).ok());
+  EXPECT_FALSE(r->add_user("carol", "quality", "correct horse battery", kAlice).ok());
+  // The password is kept as an argon2id hash, and out of the audit trail.
+  auto hash = r->connection().query("SELECT password_hash FROM users WHERE name = 'carol'");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(hash->front().text(0).substr(0, 10), "$argon2id$");
+  auto user_log = audit::log(r->connection(), "users", 1);
+  ASSERT_TRUE(user_log.ok());
+  EXPECT_EQ(user_log->front().after->find("argon2id"), std::string::npos);
+
+  const auto entries = audit::log(r->connection())->size();
+  const audit::Actor carol{"carol", "review R-7"};
+  auto wrong = r->analyze({finding, "exploitable", "", "", ""}, carol,
+                          Signing{"approved", "not her password"});
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message.find("the password is wrong"), std::string::npos);
+  EXPECT_FALSE(r->analyze({finding, "exploitable", "", "", ""}, kAlice,
+                          Signing{"approved", "correct horse battery"})
+                   .ok());  // alice is no user
+  EXPECT_FALSE(r->analyze({finding, "exploitable", "", "", ""}, carol,
+                          Signing{"witnessed", "correct horse battery"})
+                   .ok());
+  EXPECT_EQ(audit::log(r->connection())->size(), entries);  // nothing written
+
+  auto signed_ = r->analyze({finding, "exploitable", "", "update", "fix in 4.3.1"}, carol,
+                            Signing{"approved", "correct horse battery"});
+  ASSERT_TRUE(signed_.ok()) << signed_.error().to_string();
+  ASSERT_EQ(signed_->signatures.size(), 1u);
+  const auto& sig = signed_->signatures.front();
+  EXPECT_EQ(sig.signer, "carol");
+  EXPECT_EQ(sig.meaning, "approved");
+  EXPECT_EQ(sig.signed_at, signed_->created_at);
+  EXPECT_TRUE(r->verify_signatures()->empty());
+  EXPECT_TRUE(verified(path).intact);
+
+  // Changing the signed analysis with SQL breaks the signature as well as
+  // the trail.
+  r = Error{};
+  raw_sql(path,
+          "UPDATE analyses SET detail = 'no fix needed' WHERE id = " + std::to_string(signed_->id));
+  auto again = Records::open(path);
+  ASSERT_TRUE(again.ok());
+  auto problems = again->verify_signatures();
+  ASSERT_TRUE(problems.ok());
+  ASSERT_EQ(problems->size(), 1u);
+  EXPECT_NE(problems->front().find("no longer matches what was signed"), std::string::npos);
+  EXPECT_FALSE(verified(path).intact);
+}
+
+TEST(Records, MigratesFromEveryEarlierSchemaWithItsData) {
+  for (int from = 1; from < store::current_version(); ++from) {
+    const std::string path =
+        (testing::fresh_dir("records-from-" + std::to_string(from)) / "records.db").string();
+    {
+      auto c = store::open(path);
+      ASSERT_TRUE(c.ok());
+      ASSERT_TRUE(store::migrate(**c, from).ok());
+      store::Transaction tx(**c);
+      ASSERT_TRUE(tx.begin_write().ok());
+      auto w = audit::Writer::start(**c, kAlice);
+      ASSERT_TRUE(w.ok());
+      ASSERT_TRUE(w->insert("products", {{"name", std::string("Old pump")},
+                                         {"created_at", std::string("2025-01-01")}})
+                      .ok());
+      ASSERT_TRUE(w->finish().ok());
+      ASSERT_TRUE(tx.commit().ok());
+    }
+    auto r = Records::open(path);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(*store::version(r->connection()), store::current_version());
+    ASSERT_EQ(r->products()->size(), 1u);
+    EXPECT_TRUE(
+        r->add_release({"Old pump", "1.0", "marketed", "", "", pump_sbom(), "p.json"}, kAlice)
+            .ok());
+    EXPECT_TRUE(verified(path).intact) << "from version " << from;
+  }
+}
+
 TEST(Records, CommandsWorkOnTheDemoPump) {
   const std::string path = (testing::fresh_dir("records-cli") / "records.db").string();
   const auto run = [&](std::vector<std::string> args) {
@@ -399,6 +597,37 @@ TEST(Records, CommandsWorkOnTheDemoPump) {
   EXPECT_EQ(lj[0]["user"], "bob");
   EXPECT_EQ(lj[0]["reason"], "site survey 2026-11");
   EXPECT_EQ(lj[0]["after"]["devices"], 120);
+
+  auto scanned =
+      testing::run_vigil({"release", "scan", "IP-300", "4.2.1", "--db", demo_kb(), "--records",
+                          path, "--user", "alice", "--learned", "2026-11-02", "--format", "json"});
+  ASSERT_EQ(scanned.status, 0) << scanned.err;
+  EXPECT_EQ(nlohmann::json::parse(scanned.out)["new"], 20);
+  auto listed =
+      run({"finding", "list", "--state", "in_triage", "--limit", "2", "--format", "json"});
+  ASSERT_EQ(listed.status, 0) << listed.err;
+  const auto fj = nlohmann::ordered_json::parse(listed.out);
+  ASSERT_EQ(fj.size(), 2u);
+  EXPECT_EQ(fj[0].begin().key(), "id");
+  EXPECT_EQ(fj[0]["first_seen"], "2026-11-02");
+  const std::string id = std::to_string(fj[0]["id"].get<int64_t>());
+  auto user = testing::run_vigil(
+      {"user", "add", "alice", "--role", "product security", "--records", path, "--user", "admin"},
+      "correct horse battery\n");
+  ASSERT_EQ(user.status, 0) << user.err;
+  auto no_reason = run({"finding", "analyze", id, "--state", "exploitable", "--user", "alice"});
+  EXPECT_EQ(no_reason.status, 2);
+  auto analyzed =
+      testing::run_vigil({"finding", "analyze", id, "--state", "not_affected", "--justification",
+                          "code_not_reachable", "--reason", "code review CR-88", "--sign",
+                          "approved", "--records", path, "--user", "alice", "--format", "json"},
+                         "correct horse battery\n");
+  ASSERT_EQ(analyzed.status, 0) << analyzed.err;
+  const auto aj = nlohmann::json::parse(analyzed.out);
+  EXPECT_EQ(aj["signatures"][0]["meaning"], "approved");
+  auto shown = run({"finding", "show", id});
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  EXPECT_NE(shown.out.find("signed approved by alice"), std::string::npos) << shown.out;
 
   auto ok = run({"audit", "verify"});
   EXPECT_EQ(ok.status, 0) << ok.out << ok.err;

@@ -16,6 +16,7 @@
 
 #include "audit/audit.h"
 #include "core/error.h"
+#include "match/match.h"
 #include "store/connection.h"
 
 namespace vigil::records {
@@ -41,6 +42,72 @@ struct Release {
 struct Site {
   std::string product, version, site;
   int64_t devices = 0;
+};
+
+// A finding: a vulnerability in a component of a release, with its current
+// analysis state (the latest analysis, or in_triage before any).
+struct Finding {
+  int64_t id = 0;
+  std::string product, version;  // the release
+  std::string component, component_version, purl;
+  std::string vulnerability, severity, state;
+  std::string first_seen, last_seen;  // first_seen: the day the maker learned of it
+  std::string risk;                   // triage: "controlled", "uncontrolled" or empty
+  std::string triage;                 // the triage object as JSON, or empty
+  bool needs_confirmation = false;    // its analysis was inherited and not yet confirmed
+};
+
+struct FindingFilter {
+  std::string product, version, state;
+  int64_t after = 0;  // ids greater than this (keyset paging)
+  int64_t limit = 0;  // at most this many; 0: all
+};
+
+// An analysis of a finding, as CycloneDX and VEX name its parts. Analyses
+// are never changed: a new one supersedes, and the history stays.
+struct Analysis {
+  int64_t id = 0, finding = 0;
+  std::string state, justification, response, detail;
+  int64_t inherited_from = 0;  // the analysis copied from the previous release
+  bool needs_confirmation = false;
+  std::string created_at, created_by;
+  struct Signature {
+    int64_t id = 0;
+    std::string signer, meaning, signed_at, record_sha256;
+  };
+  std::vector<Signature> signatures;
+};
+
+// Analysis states (CycloneDX impact analysis), justifications and responses.
+inline constexpr std::string_view kStates[] = {"in_triage",      "exploitable",
+                                               "resolved",       "resolved_with_pedigree",
+                                               "false_positive", "not_affected"};
+inline constexpr std::string_view kJustifications[] = {
+    "code_not_present",     "code_not_reachable",     "requires_configuration",
+    "requires_dependency",  "requires_environment",   "protected_by_compiler",
+    "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
+inline constexpr std::string_view kResponses[] = {"can_not_fix", "will_not_fix", "update",
+                                                  "rollback", "workaround_available"};
+// What a signer means by a signature.
+inline constexpr std::string_view kMeanings[] = {"authored", "reviewed", "approved"};
+
+struct NewAnalysis {
+  int64_t finding = 0;
+  std::string state, justification, response, detail;
+};
+
+// The signer's password, checked against their argon2id hash, and what the
+// signature means.
+struct Signing {
+  std::string meaning, password;
+};
+
+struct ScanSummary {
+  int64_t findings = 0;   // affected findings of this scan
+  int64_t added = 0;      // of which new to the records
+  int64_t inherited = 0;  // new ones given the previous release's analysis
+  int64_t gone = 0;       // recorded before, not found by this scan
+  std::string learned;
 };
 
 struct NewRelease {
@@ -75,6 +142,34 @@ class Records {
                                   std::string_view site, int64_t devices,
                                   const audit::Actor& actor);
   Result<std::vector<Site>> installed_base(std::string_view product);
+
+  // Matches the release's SBOM as submitted against the knowledge base
+  // behind `matcher`, triages each finding with the product's profile (as
+  // learned on `learned`, judged on `as_of`), and keeps the findings: new
+  // ones with first_seen = `learned`, and, where the previous release of the
+  // product had an analysis for the same component (by purl without
+  // version, else name) and vulnerability, a copy of it marked inherited
+  // and needing confirmation.
+  Result<ScanSummary> scan_release(std::string_view product, std::string_view version,
+                                   match::Matcher& matcher, const std::string& learned,
+                                   const std::string& as_of, const audit::Actor& actor);
+  Result<std::vector<Finding>> findings(const FindingFilter& filter);
+  Result<Finding> finding(int64_t id);
+
+  // Records an analysis (superseding the current one), signed when
+  // `signing` is given: the signature binds the signer, its meaning, the
+  // time and the SHA-256 of the analysis record.
+  Result<Analysis> analyze(const NewAnalysis& a, const audit::Actor& actor,
+                           const std::optional<Signing>& signing = std::nullopt);
+  // Every analysis of a finding, oldest first, with its signatures.
+  Result<std::vector<Analysis>> analyses(int64_t finding);
+
+  // A user who can sign; the password is kept only as its argon2id hash.
+  Result<void> add_user(std::string_view name, std::string_view role, const std::string& password,
+                        const audit::Actor& actor);
+  // Checks each signature against the analysis it signs; one message per
+  // signature that no longer matches.
+  Result<std::vector<std::string>> verify_signatures();
 
   store::Connection& connection() { return *c_; }
 

@@ -9,7 +9,7 @@ namespace {
 // Each migration is written once, in SQL both engines read, with two
 // spellings filled in per dialect: {ID} (an integer key the database
 // assigns) and {BLOB} (bytes).
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: products, releases and their SBOMs as submitted, the installed
     // base, and the audit trail.
     R"(
@@ -41,6 +41,29 @@ CREATE TABLE audit (
   record_type TEXT NOT NULL, record_id BIGINT NOT NULL, before TEXT, after TEXT,
   reason TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE INDEX audit_by_record ON audit (record_type, record_id, seq);
+)",
+    // 2: users (for signatures), findings, their analyses with full history,
+    // and electronic signatures on analyses.
+    R"(
+CREATE TABLE users (
+  id {ID}, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE findings (
+  id {ID}, release_id BIGINT NOT NULL REFERENCES releases(id),
+  component_id BIGINT NOT NULL REFERENCES components(id), vulnerability TEXT NOT NULL,
+  first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, severity TEXT NOT NULL,
+  evidence TEXT NOT NULL, triage TEXT, state TEXT NOT NULL,
+  UNIQUE (release_id, component_id, vulnerability));
+CREATE INDEX findings_by_state ON findings (state, id);
+CREATE TABLE analyses (
+  id {ID}, finding_id BIGINT NOT NULL REFERENCES findings(id), state TEXT NOT NULL,
+  justification TEXT, response TEXT, detail TEXT, inherited_from BIGINT REFERENCES analyses(id),
+  needs_confirmation BIGINT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL);
+CREATE INDEX analyses_by_finding ON analyses (finding_id, id);
+CREATE TABLE signatures (
+  id {ID}, analysis_id BIGINT NOT NULL REFERENCES analyses(id), signer TEXT NOT NULL,
+  meaning TEXT NOT NULL, signed_at TEXT NOT NULL, record_sha256 TEXT NOT NULL);
+CREATE INDEX signatures_by_analysis ON signatures (analysis_id);
 )",
 };
 
@@ -85,8 +108,9 @@ Result<bool> has_meta(Connection& c) {
 }  // namespace
 
 const std::vector<std::string_view>& audited_tables() {
-  static const std::vector<std::string_view> tables = {"products",   "releases", "sbom_documents",
-                                                       "components", "sites",    "installed_base"};
+  static const std::vector<std::string_view> tables = {
+      "products",       "releases", "sbom_documents", "components", "sites",
+      "installed_base", "users",    "findings",       "analyses",   "signatures"};
   return tables;
 }
 

@@ -1,0 +1,353 @@
+// Findings of a release and their analyses: release scan (matching, triage,
+// carry-forward), listing, and analysing.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "core/dates.h"
+#include "core/text.h"
+#include "match/report.h"
+#include "records/records.h"
+#include "records/signing.h"
+#include "sbom/sbom.h"
+#include "triage/profile.h"
+#include "triage/report.h"
+
+namespace vigil::records {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using store::Value;
+
+Value or_null(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
+
+// A component's identity across releases: its purl without version,
+// qualifiers or subpath; else its name, lower-cased.
+std::string identity(const std::string& purl, const std::string& name) {
+  if (!purl.empty()) return purl.substr(0, purl.find_first_of("@?#"));
+  return "name:" + ascii_lower(name);
+}
+
+bool one_of(std::string_view v, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+template <size_t N>
+bool listed(std::string_view v, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), v) != std::end(list);
+}
+
+template <size_t N>
+std::string names(const std::string_view (&list)[N]) {
+  std::string out;
+  for (const auto& s : list) out += (out.empty() ? "" : ", ") + std::string(s);
+  return out;
+}
+
+constexpr const char* kFindingSelect = R"(
+SELECT f.id, p.name, r.version, c.name, c.version, c.purl, f.vulnerability, f.severity, f.state,
+       f.first_seen, f.last_seen, f.triage,
+       (SELECT a.needs_confirmation FROM analyses a WHERE a.finding_id = f.id
+        ORDER BY a.id DESC LIMIT 1)
+FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p ON p.id = r.product_id
+JOIN components c ON c.id = f.component_id)";
+
+Finding finding_of(const store::Row& r) {
+  Finding f;
+  f.id = r.integer(0);
+  f.product = r.text(1);
+  f.version = r.text(2);
+  f.component = r.text(3);
+  f.component_version = r.text(4);
+  f.purl = r.text(5);
+  f.vulnerability = r.text(6);
+  f.severity = r.text(7);
+  f.state = r.text(8);
+  f.first_seen = r.text(9);
+  f.last_seen = r.text(10);
+  f.triage = r.text(11);
+  if (!f.triage.empty()) {
+    const auto t = Json::parse(f.triage, nullptr, false);
+    if (t.is_object() && t.contains("risk") && t["risk"].is_string()) f.risk = t["risk"];
+  }
+  f.needs_confirmation = r.integer(12) != 0;
+  return f;
+}
+
+}  // namespace
+
+Result<ScanSummary> Records::scan_release(std::string_view product, std::string_view version,
+                                          match::Matcher& matcher, const std::string& learned,
+                                          const std::string& as_of, const audit::Actor& actor) {
+  if (!parse_date(learned))
+    return Error{"the date learned must be YYYY-MM-DD, not " + quote(learned), {}};
+  if (!parse_date(as_of)) return Error{"the scan date must be YYYY-MM-DD, not " + quote(as_of), {}};
+  auto rel = release(product, version);
+  if (!rel) return rel.error();
+  auto sboms = c_->query(
+      "SELECT id, content, file_name FROM sbom_documents WHERE release_id = ? ORDER BY id DESC",
+      {rel->id});
+  if (!sboms) return sboms.error();
+  if (sboms->empty()) return Error{"the release has no SBOM", {}};
+  const int64_t sbom_id = sboms->front().integer(0);
+  const std::string file_name = sboms->front().text(2);
+  auto doc = sbom::read(sboms->front().text(1), file_name);
+  if (!doc) return doc.error();
+  std::optional<triage::Profile> profile;
+  auto profile_text = this->profile(product);
+  if (!profile_text) return profile_text.error();
+  if (*profile_text) {
+    auto p = triage::read_profile(**profile_text, std::string(product) + " profile");
+    if (!p) return p.error();
+    profile = std::move(*p);
+  }
+  auto scanned = matcher.scan(*doc, {});
+  if (!scanned) return scanned.error();
+  auto report = match::make_report(matcher, file_name, *doc, std::move(*scanned), false);
+  if (!report) return report.error();
+  const Json json = match::to_json(*report);
+  const auto shown = report->shown();
+
+  store::Transaction tx(*c_);
+  if (auto r = tx.begin_write(); !r) return r.error();
+  auto w = audit::Writer::start(*c_, actor);
+  if (!w) return w.error();
+
+  // The release's components, by what the SBOM says of each.
+  const auto key = [](const std::string& ref, const std::string& name, const std::string& v) {
+    return ref + '\x1f' + name + '\x1f' + v;
+  };
+  std::map<std::string, int64_t> components;
+  auto rows = c_->query(
+      "SELECT id, ref, name, version FROM components WHERE release_id = ? ORDER BY id", {rel->id});
+  if (!rows) return rows.error();
+  for (const auto& r : *rows)
+    components.emplace(key(r.text(1), r.text(2), r.text(3)), r.integer(0));
+  // The findings recorded before, by component and vulnerability.
+  std::map<std::pair<int64_t, std::string>, int64_t> recorded;
+  rows = c_->query("SELECT id, component_id, vulnerability FROM findings WHERE release_id = ?",
+                   {rel->id});
+  if (!rows) return rows.error();
+  for (const auto& r : *rows) recorded[{r.integer(1), r.text(2)}] = r.integer(0);
+  // The previous release's current analyses, by component identity and
+  // vulnerability.
+  std::map<std::pair<std::string, std::string>, store::Row> previous;
+  rows = c_->query(
+      "SELECT id FROM releases WHERE product_id = (SELECT product_id FROM releases WHERE id = ?) "
+      "AND id < ? ORDER BY id DESC LIMIT 1",
+      {rel->id, rel->id});
+  if (!rows) return rows.error();
+  if (!rows->empty()) {
+    auto prev = c_->query(
+        "SELECT c.purl, c.name, f.vulnerability, a.id, a.state, a.justification, a.response, "
+        "a.detail FROM findings f JOIN components c ON c.id = f.component_id "
+        "JOIN analyses a ON a.id = (SELECT max(b.id) FROM analyses b WHERE b.finding_id = f.id) "
+        "WHERE f.release_id = ?",
+        {rows->front().integer(0)});
+    if (!prev) return prev.error();
+    for (const auto& r : *prev)
+      previous.emplace(std::pair{identity(r.text(0), r.text(1)), r.text(2)}, r);
+  }
+
+  ScanSummary s;
+  s.learned = learned;
+  std::set<int64_t> seen;
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const match::Finding& f = *shown[i];
+    const Json& j = json["findings"][i];
+    const sbom::Component& comp = match::component_of(*doc, f);
+    int64_t component_id = 0;
+    if (const auto it = components.find(key(comp.ref, comp.name, comp.version));
+        it != components.end()) {
+      component_id = it->second;
+    } else {
+      // The primary component (the device itself) is kept when a finding
+      // first needs it.
+      auto id = w->insert("components", {{"release_id", rel->id},
+                                         {"sbom_id", sbom_id},
+                                         {"ref", comp.ref},
+                                         {"name", comp.name},
+                                         {"version", comp.version},
+                                         {"purl", comp.purls.empty() ? "" : comp.purls.front()},
+                                         {"cpe", comp.cpes.empty() ? "" : comp.cpes.front()},
+                                         {"supplier", comp.supplier}});
+      if (!id) return id.error();
+      component_id = *id;
+      components.emplace(key(comp.ref, comp.name, comp.version), *id);
+    }
+    Json evidence = {{"match", j["match"]},
+                     {"fixed_versions", j["fixed_versions"]},
+                     {"vulnerability", j["vulnerability"]}};
+    std::string triaged;
+    if (profile) {
+      auto t = triage::triage_finding(j, *profile, learned, as_of);
+      if (!t) return t.error();
+      if (*t) triaged = (*t)->dump();
+    }
+    const std::string severity = report->info(f).severity();
+    ++s.findings;
+    if (const auto it = recorded.find({component_id, f.vulnerability}); it != recorded.end()) {
+      seen.insert(it->second);
+      if (auto r = w->update("findings", it->second,
+                             {{"last_seen", as_of},
+                              {"severity", severity},
+                              {"evidence", evidence.dump()},
+                              {"triage", or_null(triaged)}});
+          !r)
+        return r.error();
+      continue;
+    }
+    const auto inherited = previous.find(
+        {identity(comp.purls.empty() ? "" : comp.purls.front(), comp.name), f.vulnerability});
+    auto id =
+        w->insert("findings", {{"release_id", rel->id},
+                               {"component_id", component_id},
+                               {"vulnerability", f.vulnerability},
+                               {"first_seen", learned},
+                               {"last_seen", as_of},
+                               {"severity", severity},
+                               {"evidence", evidence.dump()},
+                               {"triage", or_null(triaged)},
+                               {"state", inherited != previous.end() ? inherited->second.text(4)
+                                                                     : std::string("in_triage")}});
+    if (!id) return id.error();
+    seen.insert(*id);
+    ++s.added;
+    if (inherited != previous.end()) {
+      const store::Row& a = inherited->second;
+      const auto field = [&a](size_t i) {
+        return a.is_null(i) ? Value(std::monostate{}) : a.values[i];
+      };
+      auto copied = w->insert("analyses", {{"finding_id", *id},
+                                           {"state", a.text(4)},
+                                           {"justification", field(5)},
+                                           {"response", field(6)},
+                                           {"detail", field(7)},
+                                           {"inherited_from", a.integer(3)},
+                                           {"needs_confirmation", int64_t{1}},
+                                           {"created_at", audit::now_utc()},
+                                           {"created_by", actor.user}});
+      if (!copied) return copied.error();
+      ++s.inherited;
+    }
+  }
+  for (const auto& [k, id] : recorded) s.gone += !seen.contains(id);
+  if (auto r = w->finish(); !r) return r.error();
+  if (auto r = tx.commit(); !r) return r.error();
+  return s;
+}
+
+Result<std::vector<Finding>> Records::findings(const FindingFilter& filter) {
+  if (!filter.state.empty() && !listed(filter.state, kStates))
+    return Error{"the state must be one of " + names(kStates) + ", not " + quote(filter.state), {}};
+  auto rows = c_->query(
+      std::string(kFindingSelect) +
+          " WHERE f.id > ? AND (? = '' OR p.name = ?) AND (? = '' OR r.version = ?)"
+          " AND (? = '' OR f.state = ?) ORDER BY f.id LIMIT ?",
+      {filter.after, filter.product, filter.product, filter.version, filter.version, filter.state,
+       filter.state, filter.limit > 0 ? filter.limit : std::numeric_limits<int64_t>::max()});
+  if (!rows) return rows.error();
+  std::vector<Finding> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(finding_of(r));
+  return out;
+}
+
+Result<Finding> Records::finding(int64_t id) {
+  auto rows = c_->query(std::string(kFindingSelect) + " WHERE f.id = ?", {id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return Error{"no finding " + std::to_string(id), {}};
+  return finding_of(rows->front());
+}
+
+Result<Analysis> Records::analyze(const NewAnalysis& n, const audit::Actor& actor,
+                                  const std::optional<Signing>& signing) {
+  if (!listed(n.state, kStates))
+    return Error{"the state must be one of " + names(kStates) + ", not " + quote(n.state), {}};
+  if (!n.justification.empty() && !listed(n.justification, kJustifications))
+    return Error{"the justification must be one of " + names(kJustifications) + ", not " +
+                     quote(n.justification),
+                 {}};
+  if (!n.response.empty() && !listed(n.response, kResponses))
+    return Error{"the response must be one of " + names(kResponses) + ", not " + quote(n.response),
+                 {}};
+  if (n.state == "not_affected" && n.justification.empty() && n.detail.empty())
+    return Error{"not_affected needs a justification or a detail saying why", {}};
+  if (one_of(n.state, {"in_triage"}) && !n.justification.empty())
+    return Error{"a justification belongs to not_affected, not in_triage", {}};
+  if (auto f = finding(n.finding); !f) return f.error();
+  // The password is checked before anything is written (argon2id is slow
+  // on purpose, and the records stay free for other writers meanwhile).
+  if (signing) {
+    if (!listed(signing->meaning, kMeanings))
+      return Error{
+          "a signature means one of " + names(kMeanings) + ", not " + quote(signing->meaning), {}};
+    if (auto ok = check_password(*c_, actor.user, signing->password); !ok) return ok.error();
+  }
+  store::Transaction tx(*c_);
+  if (auto r = tx.begin_write(); !r) return r.error();
+  auto w = audit::Writer::start(*c_, actor);
+  if (!w) return w.error();
+  const std::string now = audit::now_utc();
+  auto id = w->insert("analyses", {{"finding_id", n.finding},
+                                   {"state", n.state},
+                                   {"justification", or_null(n.justification)},
+                                   {"response", or_null(n.response)},
+                                   {"detail", or_null(n.detail)},
+                                   {"inherited_from", Value(std::monostate{})},
+                                   {"needs_confirmation", int64_t{0}},
+                                   {"created_at", now},
+                                   {"created_by", actor.user}});
+  if (!id) return id.error();
+  if (auto r = w->update("findings", n.finding, {{"state", n.state}}); !r) return r.error();
+  if (signing) {
+    auto digest = analysis_digest(*c_, *id);
+    if (!digest) return digest.error();
+    auto s = w->insert("signatures", {{"analysis_id", *id},
+                                      {"signer", actor.user},
+                                      {"meaning", signing->meaning},
+                                      {"signed_at", now},
+                                      {"record_sha256", *digest}});
+    if (!s) return s.error();
+  }
+  if (auto r = w->finish(); !r) return r.error();
+  if (auto r = tx.commit(); !r) return r.error();
+  auto all = analyses(n.finding);
+  if (!all) return all.error();
+  return all->back();
+}
+
+Result<std::vector<Analysis>> Records::analyses(int64_t finding_id) {
+  auto rows = c_->query(
+      "SELECT id, finding_id, state, justification, response, detail, inherited_from, "
+      "needs_confirmation, created_at, created_by FROM analyses WHERE finding_id = ? ORDER BY id",
+      {finding_id});
+  if (!rows) return rows.error();
+  std::vector<Analysis> out;
+  for (const auto& r : *rows) {
+    Analysis a;
+    a.id = r.integer(0);
+    a.finding = r.integer(1);
+    a.state = r.text(2);
+    a.justification = r.text(3);
+    a.response = r.text(4);
+    a.detail = r.text(5);
+    a.inherited_from = r.integer(6);
+    a.needs_confirmation = r.integer(7) != 0;
+    a.created_at = r.text(8);
+    a.created_by = r.text(9);
+    auto sigs = c_->query(
+        "SELECT id, signer, meaning, signed_at, record_sha256 FROM signatures "
+        "WHERE analysis_id = ? ORDER BY id",
+        {a.id});
+    if (!sigs) return sigs.error();
+    for (const auto& s : *sigs)
+      a.signatures.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace vigil::records
