@@ -10,13 +10,15 @@
 // the next release, marked for confirmation; analyses with their history;
 // argon2id-hashed users and electronic signatures bound to the record they
 // sign; migration from every earlier schema with data in it. End to end
-// through the CLI.
+// through the CLI. Every test runs against both backends: a SQLite file,
+// and a database on the PostgreSQL server that ctest starts for them
+// (scripts/test-postgres), skipped with a message when there is none.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -27,6 +29,7 @@
 #include "kb/kb.h"
 #include "match/match.h"
 #include "records/records.h"
+#include "store/connection.h"
 #include "store/schema.h"
 #include "support/fixtures.h"
 #include "support/run.h"
@@ -44,9 +47,39 @@ std::string pump_sbom() {
   return testing::read_file(demo_dir() / "sboms" / "infusion-pump.cdx.json");
 }
 
+// The backend of the running test: "sqlite" or "postgresql".
+std::string g_backend = "sqlite";
+
+// The PostgreSQL server's socket folder, when ctest started one (its
+// fixture writes postgres.dir in the working directory).
+std::optional<std::string> postgres_dir() {
+  const char* file = std::getenv("VIGIL_TEST_POSTGRES");
+  std::ifstream in(file ? file : "postgres.dir");
+  std::string dir;
+  if (!std::getline(in, dir) || dir.empty()) return std::nullopt;
+  return dir;
+}
+
+// Where fresh, empty records named `name` are: a new file, or a new
+// database on the test server.
+std::string fresh_records(const std::string& name) {
+  if (g_backend == "sqlite") return (testing::fresh_dir("records-" + name) / "records.db").string();
+  std::string db = "vigil_";
+  for (const char c : name)
+    db += std::isalnum(static_cast<unsigned char>(c)) ? char(std::tolower(c)) : '_';
+  db = db.substr(0, 60);
+  const std::string host = "?host=" + *postgres_dir();
+  auto admin = store::open("postgresql://vigil@/postgres" + host);
+  EXPECT_TRUE(admin.ok()) << admin.error().to_string();
+  EXPECT_TRUE((*admin)->script("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)").ok());
+  auto created = (*admin)->script("CREATE DATABASE " + db + " TEMPLATE template0");
+  EXPECT_TRUE(created.ok()) << created.error().to_string();
+  return "postgresql://vigil@/" + db + host;
+}
+
 // Fresh records with one product, two releases and an installed base.
 std::string populated(const std::string& name) {
-  const std::string path = (testing::fresh_dir(name) / "records.db").string();
+  const std::string path = fresh_records(name);
   auto r = Records::open(path);
   EXPECT_TRUE(r.ok()) << r.error().to_string();
   EXPECT_TRUE(r->add_product("Pump",
@@ -66,15 +99,12 @@ std::string populated(const std::string& name) {
   return path;
 }
 
-// Runs SQL on the file directly, as someone bypassing Vigil would.
-void raw_sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* msg = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg);
-  EXPECT_EQ(rc, SQLITE_OK) << (msg ? msg : "") << "\n" << sql;
-  sqlite3_free(msg);
-  sqlite3_close(db);
+// Runs SQL on the records directly, as someone bypassing Vigil would.
+void raw_sql(const std::string& location, const std::string& sql) {
+  auto c = store::open(location);
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  auto r = (*c)->script(sql);
+  EXPECT_TRUE(r.ok()) << r.error().to_string() << "\n" << sql;
 }
 
 audit::Verification verified(const std::string& path,
@@ -92,8 +122,17 @@ std::string first_problem(const std::string& path) {
   return v.problems.empty() ? "" : v.problems.front();
 }
 
-TEST(Records, EveryChangeIsAuditedAndTheTrailVerifies) {
-  const std::string path = populated("records-audited");
+class RecordsIn : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    g_backend = GetParam();
+    if (g_backend == "postgresql" && !postgres_dir())
+      GTEST_SKIP() << "no PostgreSQL test server (ctest starts one; or VIGIL_TEST_POSTGRES)";
+  }
+};
+
+TEST_P(RecordsIn, EveryChangeIsAuditedAndTheTrailVerifies) {
+  const std::string path = populated("audited");
   auto r = Records::open(path);
   ASSERT_TRUE(r.ok());
   auto products = r->products();
@@ -136,8 +175,8 @@ TEST(Records, EveryChangeIsAuditedAndTheTrailVerifies) {
   EXPECT_EQ(v.head_hash, last.hash);
 }
 
-TEST(Records, MistakesAreRefusedAndChangeNothing) {
-  const std::string path = populated("records-refused");
+TEST_P(RecordsIn, MistakesAreRefusedAndChangeNothing) {
+  const std::string path = populated("refused");
   auto r = Records::open(path);
   ASSERT_TRUE(r.ok());
   const auto before = audit::log(r->connection())->size();
@@ -172,11 +211,11 @@ TEST(Records, MistakesAreRefusedAndChangeNothing) {
   EXPECT_TRUE(verified(path).intact);
 }
 
-TEST(Records, MigrationsRefuseOtherFilesAndNewerSchemas) {
-  const auto dir = testing::fresh_dir("records-migrations");
+TEST_P(RecordsIn, MigrationsRefuseOtherFilesAndNewerSchemas) {
+  const std::string steps = fresh_records("migrations-steps");
   // Step by step from empty, as an older vigil left them.
   {
-    auto c = store::open((dir / "steps.db").string());
+    auto c = store::open(steps);
     ASSERT_TRUE(c.ok());
     EXPECT_EQ(*store::version(**c), 0);
     for (int v = 1; v <= store::current_version(); ++v) {
@@ -185,25 +224,26 @@ TEST(Records, MigrationsRefuseOtherFilesAndNewerSchemas) {
     }
     EXPECT_TRUE(store::migrate(**c).ok());  // nothing left to do
   }
-  EXPECT_TRUE(Records::open((dir / "steps.db").string()).ok());
+  EXPECT_TRUE(Records::open(steps).ok());
   // A newer schema is refused, not misread.
-  raw_sql((dir / "steps.db").string(),
-          "UPDATE meta SET value = '999' WHERE key = 'schema_version'");
-  auto newer = Records::open((dir / "steps.db").string());
+  raw_sql(steps, "UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+  auto newer = Records::open(steps);
   ASSERT_FALSE(newer.ok());
   EXPECT_NE(newer.error().message.find("newer than this vigil"), std::string::npos);
   // Another application's database, and a file that is not SQLite.
-  raw_sql((dir / "other.db").string(), "CREATE TABLE t (x)");
-  auto other = Records::open((dir / "other.db").string());
+  const std::string other_app = fresh_records("migrations-other");
+  raw_sql(other_app, "CREATE TABLE t (x TEXT)");
+  auto other = Records::open(other_app);
   ASSERT_FALSE(other.ok());
   EXPECT_NE(other.error().message.find("not Vigil records"), std::string::npos);
-  std::ofstream(dir / "text.db") << "hello, this is not a database at all, not even close......";
-  EXPECT_FALSE(Records::open((dir / "text.db").string()).ok());
+  if (g_backend == "sqlite") {
+    const auto text = testing::fresh_dir("records-text") / "text.db";
+    std::ofstream(text) << "hello, this is not a database at all, not even close......";
+    EXPECT_FALSE(Records::open(text.string()).ok());
+  }
 }
 
-TEST(Records, VerifyCatchesEveryKindOfTampering) {
-  const std::string original = populated("records-tamper");
-  const auto dir = testing::fresh_dir("records-tamper-copies");
+TEST_P(RecordsIn, VerifyCatchesEveryKindOfTampering) {
   struct Case {
     const char* name;
     std::string sql;
@@ -234,16 +274,14 @@ TEST(Records, VerifyCatchesEveryKindOfTampering) {
        "sites/2 has no audit entry (created outside Vigil)"},
   };
   for (const Case& c : cases) {
-    const std::string path = (dir / (std::string(c.name) + ".db")).string();
-    std::filesystem::copy_file(original, path);
+    const std::string path = populated(std::string("tamper-") + c.name);
     raw_sql(path, c.sql);
     EXPECT_EQ(first_problem(path), c.problem) << c.name;
   }
   // Someone who recomputes every hash from entry 20 on and moves the head
   // leaves a chain that holds together; a head kept elsewhere exposes it.
-  const auto before = verified(original);
-  const std::string path = (dir / "rewritten.db").string();
-  std::filesystem::copy_file(original, path);
+  const std::string path = populated("tamper-rewritten");
+  const auto before = verified(path);
   {
     auto r = Records::open(path);
     ASSERT_TRUE(r.ok());
@@ -270,11 +308,13 @@ TEST(Records, VerifyCatchesEveryKindOfTampering) {
   EXPECT_FALSE(anchored.intact);
   ASSERT_FALSE(anchored.problems.empty());
   EXPECT_NE(anchored.problems.front().find("does not carry the anchored hash"), std::string::npos);
-  EXPECT_TRUE(verified(original, std::pair{before.head_seq, before.head_hash}).intact);
+  const std::string untouched = populated("tamper-untouched");
+  const auto head = verified(untouched);
+  EXPECT_TRUE(verified(untouched, std::pair{head.head_seq, head.head_hash}).intact);
 }
 
-TEST(Records, TwoWritersAtOnceBothSucceedOrOneIsToldTheRecordsAreBusy) {
-  const std::string path = populated("records-concurrent");
+TEST_P(RecordsIn, TwoWritersAtOnceBothSucceedOrOneIsToldTheRecordsAreBusy) {
+  const std::string path = populated("concurrent");
   setenv("VIGIL_BUSY_TIMEOUT_MS", "20000", 1);
   std::vector<std::thread> writers;
   std::vector<testing::Outcome> outcomes(6);
@@ -322,8 +362,8 @@ std::string large_sbom(int n) {
   return s + "]}";
 }
 
-TEST(Records, KillDuringReleaseAddLeavesTheRecordsAsBefore) {
-  const std::string path = populated("records-kill");
+TEST_P(RecordsIn, KillDuringReleaseAddLeavesTheRecordsAsBefore) {
+  const std::string path = populated("kill");
   const auto sbom = testing::fresh_dir("records-kill-sbom") / "large.cdx.json";
   std::ofstream(sbom) << large_sbom(20000);
   const char* bin = std::getenv("VIGIL_BIN");
@@ -386,8 +426,8 @@ const Finding* find(const std::vector<Finding>& fs, const std::string& vuln) {
   return nullptr;
 }
 
-TEST(Records, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
-  const std::string path = populated("records-scan");
+TEST_P(RecordsIn, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
+  const std::string path = populated("scan");
   auto r = Records::open(path);
   ASSERT_TRUE(r.ok());
   const ScanSummary first = scan(*r, "4.2.1", "2026-11-02");
@@ -464,8 +504,8 @@ TEST(Records, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
   EXPECT_TRUE(verified(path).intact);
 }
 
-TEST(Records, SignaturesBindTheSignedAnalysis) {
-  const std::string path = populated("records-signatures");
+TEST_P(RecordsIn, SignaturesBindTheSignedAnalysis) {
+  const std::string path = populated("signatures");
   auto r = Records::open(path);
   ASSERT_TRUE(r.ok());
   scan(*r, "4.2.1", "2026-11-02");
@@ -520,10 +560,9 @@ TEST(Records, SignaturesBindTheSignedAnalysis) {
   EXPECT_FALSE(verified(path).intact);
 }
 
-TEST(Records, MigratesFromEveryEarlierSchemaWithItsData) {
+TEST_P(RecordsIn, MigratesFromEveryEarlierSchemaWithItsData) {
   for (int from = 1; from < store::current_version(); ++from) {
-    const std::string path =
-        (testing::fresh_dir("records-from-" + std::to_string(from)) / "records.db").string();
+    const std::string path = fresh_records("from-" + std::to_string(from));
     {
       auto c = store::open(path);
       ASSERT_TRUE(c.ok());
@@ -549,8 +588,8 @@ TEST(Records, MigratesFromEveryEarlierSchemaWithItsData) {
   }
 }
 
-TEST(Records, CommandsWorkOnTheDemoPump) {
-  const std::string path = (testing::fresh_dir("records-cli") / "records.db").string();
+TEST_P(RecordsIn, CommandsWorkOnTheDemoPump) {
+  const std::string path = fresh_records("cli");
   const auto run = [&](std::vector<std::string> args) {
     args.insert(args.end(), {"--records", path});
     return testing::run_vigil(args);
@@ -644,6 +683,9 @@ TEST(Records, CommandsWorkOnTheDemoPump) {
   EXPECT_EQ(none.status, 2);
   EXPECT_NE(none.err.find("--records PATH or VIGIL_RECORDS"), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecordsIn, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace vigil::records

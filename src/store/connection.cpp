@@ -30,7 +30,7 @@ Result<std::vector<Row>> Connection::query(std::string_view sql, const std::vect
 
 Result<std::unique_ptr<Connection>> open(const std::string& location) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
-    return Error{"PostgreSQL records are not available in this build; use a file path", location};
+    return open_postgres(location);
   if (location.empty()) return Error{"no records given: --records PATH or VIGIL_RECORDS", {}};
   return open_sqlite(location);
 }

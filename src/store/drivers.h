@@ -9,5 +9,6 @@
 namespace vigil::store {
 
 Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path);
+Result<std::unique_ptr<Connection>> open_postgres(const std::string& url);
 
 }  // namespace vigil::store
