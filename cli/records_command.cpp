@@ -114,6 +114,10 @@ void fail(const char* verb, const Error& e, int& status) {
   status = 2;
 }
 
+Json to_json(const records::Site& s) {
+  return {{"product", s.product}, {"version", s.version}, {"site", s.site}, {"devices", s.devices}};
+}
+
 // A password: asked without echo on a terminal, else the first line of
 // standard input.
 std::string read_password(const char* prompt) {
@@ -173,6 +177,22 @@ Json to_json(const records::Analysis& a) {
           {"signatures", sigs}};
 }
 
+// A list verb: opens the records, fetches the items, and prints them as a
+// JSON array or as the table `table` prints.
+template <class Fetch, class Table>
+void list(const Common& c, const char* verb, int& status, Fetch fetch, Table table) {
+  auto rec = open_records(c, verb, status);
+  if (!rec) return;
+  auto items = fetch(*rec);
+  if (!items) return fail(verb, items.error(), status);
+  if (c.format == "json") {
+    Json out = Json::array();
+    for (const auto& x : *items) out.push_back(to_json(x));
+    return print_json(out);
+  }
+  table(*items);
+}
+
 void add_product_commands(CLI::App& app, int& status) {
   auto* product = app.add_subcommand("product", "The maker's products")->require_subcommand(1);
   {
@@ -206,20 +226,15 @@ void add_product_commands(CLI::App& app, int& status) {
     auto a = std::make_shared<Common>();
     add_common(*cmd, *a, false);
     cmd->callback([a, &status] {
-      auto rec = open_records(*a, "product list", status);
-      if (!rec) return;
-      auto ps = rec->products();
-      if (!ps) return fail("product list", ps.error(), status);
-      if (a->format == "json") {
-        Json out = Json::array();
-        for (const auto& p : *ps) out.push_back(to_json(p));
-        return print_json(out);
-      }
-      std::printf("%-5s %-40s %-8s %s\n", "id", "product", "releases", "profile");
-      for (const auto& p : *ps)
-        std::printf("%-5lld %-40s %-8lld %s\n", static_cast<long long>(p.id), p.name.c_str(),
-                    static_cast<long long>(p.releases),
-                    p.profile_sha256.empty() ? "-" : p.profile_sha256.substr(0, 12).c_str());
+      list(
+          *a, "product list", status, [](records::Records& r) { return r.products(); },
+          [](const std::vector<records::Product>& ps) {
+            std::printf("%-5s %-40s %-8s %s\n", "id", "product", "releases", "profile");
+            for (const auto& p : ps)
+              std::printf("%-5lld %-40s %-8lld %s\n", static_cast<long long>(p.id), p.name.c_str(),
+                          static_cast<long long>(p.releases),
+                          p.profile_sha256.empty() ? "-" : p.profile_sha256.substr(0, 12).c_str());
+          });
     });
   }
 }
@@ -279,16 +294,9 @@ void add_release_commands(CLI::App& app, int& status) {
     cmd->add_option("product", a->product, "The product")->required();
     add_common(*cmd, *a, false);
     cmd->callback([a, &status] {
-      auto rec = open_records(*a, "release list", status);
-      if (!rec) return;
-      auto rs = rec->releases(a->product);
-      if (!rs) return fail("release list", rs.error(), status);
-      if (a->format == "json") {
-        Json out = Json::array();
-        for (const auto& r : *rs) out.push_back(to_json(r));
-        return print_json(out);
-      }
-      print_releases(*rs);
+      list(
+          *a, "release list", status, [a](records::Records& r) { return r.releases(a->product); },
+          print_releases);
     });
   }
 }
@@ -338,6 +346,19 @@ void add_release_scan_command(CLI::App& release, int& status) {
   });
 }
 
+void print_findings(const std::vector<records::Finding>& fs) {
+  std::printf("%-6s %-20s %-9s %-16s %-24s %-9s %-12s %-13s %s\n", "id", "product", "release",
+              "vulnerability", "component", "severity", "risk", "state", "first seen");
+  for (const auto& f : fs) {
+    std::string who = f.component + " " + f.component_version;
+    if (who.size() > 24) who = who.substr(0, 23) + "~";
+    std::printf("%-6lld %-20s %-9s %-16s %-24s %-9s %-12s %-13s %s\n", static_cast<long long>(f.id),
+                f.product.substr(0, 20).c_str(), f.version.c_str(), f.vulnerability.c_str(),
+                who.c_str(), f.severity.c_str(), f.risk.empty() ? "-" : f.risk.c_str(),
+                (f.state + (f.needs_confirmation ? "?" : "")).c_str(), f.first_seen.c_str());
+  }
+}
+
 void add_finding_commands(CLI::App& app, int& status) {
   auto* finding = app.add_subcommand("finding", "Findings kept in the records and their analyses")
                       ->require_subcommand(1);
@@ -354,26 +375,9 @@ void add_finding_commands(CLI::App& app, int& status) {
     cmd->add_option("--after", a->filter.after, "Those with an id above this (the next page)");
     add_common(*cmd, *a, false);
     cmd->callback([a, &status] {
-      auto rec = open_records(*a, "finding list", status);
-      if (!rec) return;
-      auto fs = rec->findings(a->filter);
-      if (!fs) return fail("finding list", fs.error(), status);
-      if (a->format == "json") {
-        Json out = Json::array();
-        for (const auto& f : *fs) out.push_back(to_json(f));
-        return print_json(out);
-      }
-      std::printf("%-6s %-20s %-9s %-16s %-24s %-9s %-12s %-13s %s\n", "id", "product", "release",
-                  "vulnerability", "component", "severity", "risk", "state", "first seen");
-      for (const auto& f : *fs) {
-        std::string who = f.component + " " + f.component_version;
-        if (who.size() > 24) who = who.substr(0, 23) + "~";
-        std::printf("%-6lld %-20s %-9s %-16s %-24s %-9s %-12s %-13s %s\n",
-                    static_cast<long long>(f.id), f.product.substr(0, 20).c_str(),
-                    f.version.c_str(), f.vulnerability.c_str(), who.c_str(), f.severity.c_str(),
-                    f.risk.empty() ? "-" : f.risk.c_str(),
-                    (f.state + (f.needs_confirmation ? "?" : "")).c_str(), f.first_seen.c_str());
-      }
+      list(
+          *a, "finding list", status, [a](records::Records& r) { return r.findings(a->filter); },
+          print_findings);
     });
   }
   {
@@ -516,23 +520,15 @@ void add_installed_base_commands(CLI::App& app, int& status) {
     cmd->add_option("product", a->product, "The product")->required();
     add_common(*cmd, *a, false);
     cmd->callback([a, &status] {
-      auto rec = open_records(*a, "installed-base list", status);
-      if (!rec) return;
-      auto sites = rec->installed_base(a->product);
-      if (!sites) return fail("installed-base list", sites.error(), status);
-      if (a->format == "json") {
-        Json out = Json::array();
-        for (const auto& s : *sites)
-          out.push_back({{"product", s.product},
-                         {"version", s.version},
-                         {"site", s.site},
-                         {"devices", s.devices}});
-        return print_json(out);
-      }
-      std::printf("%-16s %-40s %s\n", "version", "site", "devices");
-      for (const auto& s : *sites)
-        std::printf("%-16s %-40s %lld\n", s.version.c_str(), s.site.c_str(),
-                    static_cast<long long>(s.devices));
+      list(
+          *a, "installed-base list", status,
+          [a](records::Records& r) { return r.installed_base(a->product); },
+          [](const std::vector<records::Site>& sites) {
+            std::printf("%-16s %-40s %s\n", "version", "site", "devices");
+            for (const auto& s : sites)
+              std::printf("%-16s %-40s %lld\n", s.version.c_str(), s.site.c_str(),
+                          static_cast<long long>(s.devices));
+          });
     });
   }
 }
@@ -558,19 +554,16 @@ void add_audit_commands(CLI::App& app, int& status) {
         type = a->record.substr(0, slash);
         id = std::atoll(a->record.c_str() + slash + 1);
       }
-      auto rec = open_records(*a, "audit log", status);
-      if (!rec) return;
-      auto entries = audit::log(rec->connection(), type, id);
-      if (!entries) return fail("audit log", entries.error(), status);
-      if (a->format == "json") {
-        Json out = Json::array();
-        for (const auto& e : *entries) out.push_back(to_json(e));
-        return print_json(out);
-      }
-      for (const auto& e : *entries)
-        std::printf("%6lld  %s  %-12s %-7s %-22s %s\n", static_cast<long long>(e.seq), e.at.c_str(),
-                    e.actor.c_str(), e.action.c_str(),
-                    (e.record_type + "/" + std::to_string(e.record_id)).c_str(), e.reason.c_str());
+      list(
+          *a, "audit log", status,
+          [&](records::Records& r) { return audit::log(r.connection(), type, id); },
+          [](const std::vector<audit::Entry>& entries) {
+            for (const auto& e : entries)
+              std::printf("%6lld  %s  %-12s %-7s %-22s %s\n", static_cast<long long>(e.seq),
+                          e.at.c_str(), e.actor.c_str(), e.action.c_str(),
+                          (e.record_type + "/" + std::to_string(e.record_id)).c_str(),
+                          e.reason.c_str());
+          });
     });
   }
   {

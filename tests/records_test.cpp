@@ -39,9 +39,8 @@ namespace {
 
 const audit::Actor kAlice{"alice", "test"};
 
-std::filesystem::path demo_dir() {
-  return testing::data_dir().parent_path().parent_path() / "demo";
-}
+using testing::demo_dir;
+using testing::demo_kb;
 
 std::string pump_sbom() {
   return testing::read_file(demo_dir() / "sboms" / "infusion-pump.cdx.json");
@@ -396,18 +395,6 @@ TEST_P(RecordsIn, KillDuringReleaseAddLeavesTheRecordsAsBefore) {
     const auto v = verified(path);
     EXPECT_TRUE(v.intact) << delay_ms << " ms: " << (v.problems.empty() ? "" : v.problems.front());
   }
-}
-
-// The demo knowledge base, imported once per test process.
-const std::string& demo_kb() {
-  static const std::string db = [] {
-    const std::string path = (testing::fresh_dir("records-kb") / "demo.kb").string();
-    auto imported =
-        testing::run_vigil({"db", "import", (demo_dir() / "kb").string(), "--db", path});
-    EXPECT_EQ(imported.status, 0) << imported.err;
-    return path;
-  }();
-  return db;
 }
 
 ScanSummary scan(Records& r, const char* version, const char* learned) {

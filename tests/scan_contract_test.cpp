@@ -21,18 +21,7 @@ using vigil::testing::run_vigil;
 fs::path repo() { return vigil::testing::data_dir().parent_path().parent_path(); }
 std::string demo(const std::string& path) { return (repo() / "demo" / path).string(); }
 
-// The demo kb, imported once per test process.
-const std::string& demo_kb() {
-  static const std::string path = [] {
-    const fs::path p =
-        fs::path(::testing::TempDir()) / ("vigil-scan-demo-" + std::to_string(getpid()) + ".kb");
-    fs::remove(p);
-    const Outcome r = run_vigil({"db", "import", demo("kb"), "--db", p.string()});
-    EXPECT_EQ(r.status, 0) << r.err;
-    return p.string();
-  }();
-  return path;
-}
+using vigil::testing::demo_kb;
 
 const nlohmann::json* finding(const nlohmann::json& report, const std::string& vuln,
                               const std::string& component) {

@@ -58,9 +58,8 @@ FindingFacts facts(const char* name, const char* purl, const char* vector) {
   return f;
 }
 
-std::filesystem::path demo_dir() {
-  return testing::data_dir().parent_path().parent_path() / "demo";
-}
+using testing::demo_dir;
+using testing::demo_kb;
 
 constexpr const char* kNetworkTotal = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 constexpr const char* kLocalTotal = "CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:H/I:H/A:H";
@@ -354,18 +353,6 @@ TEST(Triage, ClocksAreMetByRecordedWorkAndFailWhenTheyRunOut) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().to_string(),
             "p.json#/assessments/0/customers_informed: must be YYYY-MM-DD");
-}
-
-// The demo knowledge base, imported once per test process.
-const std::string& demo_kb() {
-  static const std::string db = [] {
-    const std::string path = (testing::fresh_dir("triage-demo") / "demo.kb").string();
-    auto imported =
-        testing::run_vigil({"db", "import", (demo_dir() / "kb").string(), "--db", path});
-    EXPECT_EQ(imported.status, 0) << imported.err;
-    return path;
-  }();
-  return db;
 }
 
 // `vigil triage` of a demo device's scan, learned 2026-11-02 and judged on

@@ -57,4 +57,6 @@ std::filesystem::path fresh_dir(const std::string& name) {
   return d;
 }
 
+std::filesystem::path demo_dir() { return data_dir().parent_path().parent_path() / "demo"; }
+
 }  // namespace vigil::testing

@@ -27,6 +27,9 @@ std::vector<Line> case_lines(const std::filesystem::path& file);
 
 std::string read_file(const std::filesystem::path& file);
 
+// The bundled demo data (demo/ at the top of the repository).
+std::filesystem::path demo_dir();
+
 // An empty folder of this process's own under the test temporary folder
 // ("vigil-NAME-PID"), emptied first if an earlier run left it.
 std::filesystem::path fresh_dir(const std::string& name);

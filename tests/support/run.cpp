@@ -1,5 +1,7 @@
 #include "support/run.h"
 
+#include "support/fixtures.h"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,6 +45,16 @@ Outcome run_vigil(const std::vector<std::string>& args, const std::string& input
   std::remove(in_path.c_str());
   std::remove(err_path.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, err.str()};
+}
+
+const std::string& demo_kb() {
+  static const std::string path = [] {
+    const std::string p = (fresh_dir("demo-kb") / "demo.kb").string();
+    const Outcome r = run_vigil({"db", "import", (demo_dir() / "kb").string(), "--db", p});
+    EXPECT_EQ(r.status, 0) << r.err;
+    return p;
+  }();
+  return path;
 }
 
 }  // namespace vigil::testing

@@ -18,4 +18,8 @@ Outcome run_vigil(const std::vector<std::string>& args, const std::string& input
 
 std::string shell_quote(const std::string& s);
 
+// The demo knowledge base (demo/kb), imported by `vigil db import` once per
+// test process.
+const std::string& demo_kb();
+
 }  // namespace vigil::testing
