@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -59,6 +60,13 @@ constexpr const char* kEntryColumns =
 
 }  // namespace
 
+Digest sha256(std::string_view bytes) {
+  Digest out{};
+  unsigned int n = 0;
+  EVP_Digest(bytes.data(), bytes.size(), out.data(), &n, EVP_sha256(), nullptr);
+  return out;
+}
+
 std::string sha256_hex(std::string_view bytes) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
@@ -66,25 +74,65 @@ std::string sha256_hex(std::string_view bytes) {
   return hex(out, n);
 }
 
+namespace {
+
+// Appends `s` as a JSON string, byte for byte as nlohmann::json writes it
+// (the trail's first entries were written so); plain ASCII, the common case,
+// without the library.
+void append_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(
+      s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (!plain) {
+    out += nlohmann::json(std::string(s))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+// The columns of a result in name order; results share their column list,
+// so a scan sorts it once.
+const std::vector<size_t>& sorted_columns(const store::Row& row) {
+  thread_local const std::vector<std::string>* last = nullptr;
+  thread_local std::shared_ptr<const std::vector<std::string>> keep;
+  thread_local std::vector<size_t> order;
+  if (row.columns.get() != last) {
+    keep = row.columns;
+    last = row.columns.get();
+    order.resize(last->size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [](size_t a, size_t b) { return (*last)[a] < (*last)[b]; });
+  }
+  return order;
+}
+
+}  // namespace
+
 std::string canonical(const store::Row& row) {
-  nlohmann::json j = nlohmann::json::object();  // std::map: keys sorted
-  for (size_t i = 0; i < row.values.size(); ++i) {
+  std::string out = "{";
+  for (const size_t i : sorted_columns(row)) {
     const std::string& key = (*row.columns)[i];
+    if (out.size() > 1) out += ',';
+    append_string(out, key);
+    out += ':';
     const store::Value& v = row.values[i];
     if (const auto* n = std::get_if<int64_t>(&v)) {
-      j[key] = *n;
+      out += std::to_string(*n);
     } else if (const auto* t = std::get_if<std::string>(&v); t && key == "password_hash") {
       // A secret stays out of the trail; its digest still shows a change.
-      j[key] = {{"sha256", sha256_hex(*t)}};
+      out += "{\"sha256\":\"" + sha256_hex(*t) + "\"}";
     } else if (const auto* t = std::get_if<std::string>(&v)) {
-      j[key] = *t;
+      append_string(out, *t);
     } else if (const auto* b = std::get_if<store::Blob>(&v)) {
-      j[key] = {{"sha256", sha256_hex(b->bytes)}};
+      out += "{\"sha256\":\"" + sha256_hex(b->bytes) + "\"}";
     } else {
-      j[key] = nullptr;
+      out += "null";
     }
   }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return out + "}";
 }
 
 std::string entry_hash(const Entry& e) {
@@ -240,8 +288,28 @@ Result<Verification> verify(store::Connection& c,
   int64_t expected = 1;
   bool broken = false;
   bool anchored = !anchor;
-  // The digest of each record's last known state, to check the records.
-  std::unordered_map<std::string, std::string> last;
+  // The digest of each record's last known state, to check the records:
+  // keyed by record type (an index into `types`) and id.
+  std::vector<std::string> types(store::audited_tables().begin(), store::audited_tables().end());
+  const auto type_index = [&types](const std::string& t) -> uint64_t {
+    for (size_t i = 0; i < types.size(); ++i) {
+      if (types[i] == t) return i;
+    }
+    types.push_back(t);
+    return types.size() - 1;
+  };
+  const auto key_of = [](uint64_t type, int64_t id) {
+    return type << 48 | (static_cast<uint64_t>(id) & ((uint64_t{1} << 48) - 1));
+  };
+  struct State {
+    Digest digest;
+    bool exists;
+  };
+  std::unordered_map<uint64_t, State> last;
+  // Sized once: most entries are of distinct records.
+  auto count = c.query("SELECT count(*) FROM audit");
+  if (!count) return count.error();
+  last.reserve(static_cast<size_t>(count->front().integer(0)));
   const auto problem = [&v](std::string s) {
     v.intact = false;
     v.problems.push_back(std::move(s));
@@ -251,8 +319,8 @@ Result<Verification> verify(store::Connection& c,
       [&](const store::Row& row) {
         const Entry e = entry_of(row);
         ++v.entries;
-        last[e.record_type + "/" + std::to_string(e.record_id)] =
-            e.after ? sha256_hex(*e.after) : std::string();
+        last[key_of(type_index(e.record_type), e.record_id)] =
+            State{e.after ? sha256(*e.after) : Digest{}, e.after.has_value()};
         if (anchor && e.seq == anchor->first) {
           anchored = true;
           if (e.hash != anchor->second && !broken) {
@@ -304,30 +372,32 @@ Result<Verification> verify(store::Connection& c,
                       " (entries appended outside Vigil)");
   }
   // 3. Every audited record is what its last entry says.
-  for (const std::string_view table : store::audited_tables()) {
-    auto r = c.for_each(
-        "SELECT * FROM " + std::string(table) + " ORDER BY id", {}, [&](const store::Row& row) {
-          ++v.records;
-          const std::string key = std::string(table) + "/" + std::to_string(row.integer(0));
-          const auto it = last.find(key);
-          if (it == last.end()) {
-            problem(key + " has no audit entry (created outside Vigil)");
-          } else if (it->second != sha256_hex(canonical(row))) {
-            problem(key +
-                    " differs from its last audited state (changed outside "
-                    "Vigil)");
-          }
-          if (it != last.end()) last.erase(it);
-          return true;
-        });
+  const size_t audited = store::audited_tables().size();
+  for (size_t t = 0; t < audited; ++t) {
+    const std::string table(store::audited_tables()[t]);
+    auto r = c.for_each("SELECT * FROM " + table + " ORDER BY id", {}, [&](const store::Row& row) {
+      ++v.records;
+      const auto it = last.find(key_of(t, row.integer(0)));
+      const auto name = [&] { return table + "/" + std::to_string(row.integer(0)); };
+      if (it == last.end() || !it->second.exists) {
+        problem(name() + " has no audit entry (created outside Vigil)");
+      } else if (it->second.digest != sha256(canonical(row))) {
+        problem(name() + " differs from its last audited state (changed outside Vigil)");
+      }
+      if (it != last.end()) last.erase(it);
+      return true;
+    });
     if (!r) return r.error();
   }
   // What is left was audited as existing but is gone.
-  std::map<std::string, std::string> gone(last.begin(), last.end());
-  for (const auto& [key, digest] : gone) {
-    if (!digest.empty())
-      problem(key + " is gone, but no audit entry deleted it (deleted outside Vigil)");
+  std::map<std::pair<std::string, int64_t>, bool> gone;
+  for (const auto& [key, state] : last) {
+    if (state.exists)
+      gone[{types[key >> 48], static_cast<int64_t>(key & ((uint64_t{1} << 48) - 1))}] = true;
   }
+  for (const auto& [record, _] : gone)
+    problem(record.first + "/" + std::to_string(record.second) +
+            " is gone, but no audit entry deleted it (deleted outside Vigil)");
   return v;
 }
 

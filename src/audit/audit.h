@@ -15,6 +15,7 @@
 // Thread-safety: a Writer belongs to one write transaction.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,6 +43,8 @@ struct Entry {
 
 // A row as canonical JSON: keys sorted, blobs as {"sha256": ...}.
 std::string canonical(const store::Row& row);
+using Digest = std::array<unsigned char, 32>;
+Digest sha256(std::string_view bytes);
 std::string sha256_hex(std::string_view bytes);
 // The hash an entry must carry, from its content and its predecessor's.
 std::string entry_hash(const Entry& e);
