@@ -60,11 +60,16 @@ bench-full: build
 # findings against its product profile (demo/profiles) as if learned on
 # DEMO_LEARNED and judged on DEMO_AS_OF (fixed, so the demo reads the same
 # every day). `vigil triage` exits 1 when a risk is uncontrolled, which here
-# is the point of the demo, not a failure.
+# is the point of the demo, not a failure. Last, the same devices go into the
+# records (a SQLite file): products, releases with their SBOMs, their
+# findings kept, an installed base, an analysis carried forward to the
+# pump's next release, and the audit trail verified.
 DEMO_KB = $(BUILD)/demo.kb
 DEMO_LEARNED = 2026-11-02
 DEMO_AS_OF = 2026-11-23
 DEMO_DEVICES = infusion-pump:cdx.json patient-monitor:spdx.json imaging-workstation:cdx.xml
+DEMO_RECORDS = $(BUILD)/demo.records
+RECORDS = VIGIL_RECORDS=$(DEMO_RECORDS) VIGIL_USER=demo $(BUILD)/vigil
 
 demo: build
 	@rm -f $(DEMO_KB) $(DEMO_KB)-wal $(DEMO_KB)-shm
@@ -81,6 +86,25 @@ demo: build
 	  $(BUILD)/vigil triage $(BUILD)/demo-$$name.scan.json --profile demo/profiles/$$name.json \
 	    --learned $(DEMO_LEARNED) --as-of $(DEMO_AS_OF); test $$? -le 1 || exit 2; \
 	done
+	@echo; echo "== records ($(DEMO_RECORDS)): products, releases, findings, the audit trail"
+	@rm -f $(DEMO_RECORDS) $(DEMO_RECORDS)-wal $(DEMO_RECORDS)-shm
+	@for d in $(DEMO_DEVICES); do \
+	  name=$${d%%:*}; \
+	  $(RECORDS) product add $$name --profile demo/profiles/$$name.json >/dev/null || exit 2; \
+	  $(RECORDS) release add $$name 1.0 --sbom demo/sboms/$$name.$${d#*:} --status marketed \
+	    >/dev/null || exit 2; \
+	  $(RECORDS) release scan $$name 1.0 --db $(DEMO_KB) --learned $(DEMO_LEARNED) \
+	    --as-of $(DEMO_AS_OF) || exit 2; \
+	done
+	$(RECORDS) installed-base set infusion-pump 1.0 --site "St. Mary's Hospital" --devices 120 \
+	  --reason "site survey"
+	$(RECORDS) finding analyze 1 --state not_affected --justification protected_at_perimeter \
+	  --detail "VxWorks IPnet is reachable only from the clinical VLAN" --reason "review PT-2026-03"
+	@$(RECORDS) release add infusion-pump 1.1 --sbom demo/sboms/infusion-pump.cdx.json >/dev/null
+	$(RECORDS) release scan infusion-pump 1.1 --db $(DEMO_KB) --learned $(DEMO_AS_OF) \
+	  --as-of $(DEMO_AS_OF)
+	$(RECORDS) finding list --product infusion-pump --release 1.1 --limit 4
+	$(RECORDS) audit verify
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -98,7 +98,7 @@ Json to_json(const audit::Entry& e) {
   const auto parsed = [](const std::optional<std::string>& s) {
     return s ? Json::parse(*s, nullptr, false) : Json(nullptr);
   };
-  return {{"seq", e.seq},
+  return {{"id", e.seq},
           {"at", e.at},
           {"user", e.actor},
           {"action", e.action},
@@ -115,7 +115,11 @@ void fail(const char* verb, const Error& e, int& status) {
 }
 
 Json to_json(const records::Site& s) {
-  return {{"product", s.product}, {"version", s.version}, {"site", s.site}, {"devices", s.devices}};
+  return {{"id", s.id},
+          {"product", s.product},
+          {"version", s.version},
+          {"site", s.site},
+          {"devices", s.devices}};
 }
 
 // A password: asked without echo on a terminal, else the first line of
@@ -502,11 +506,7 @@ void add_installed_base_commands(CLI::App& app, int& status) {
           a->product, a->version, a->site, a->devices,
           {a->user, a->reason.empty() ? "installed base updated" : a->reason});
       if (!s) return fail("installed-base set", s.error(), status);
-      if (a->format == "json")
-        return print_json({{"product", s->product},
-                           {"version", s->version},
-                           {"site", s->site},
-                           {"devices", s->devices}});
+      if (a->format == "json") return print_json(to_json(*s));
       std::printf("%s %s at %s: %lld device(s)\n", s->product.c_str(), s->version.c_str(),
                   s->site.c_str(), static_cast<long long>(s->devices));
     });

@@ -5,7 +5,7 @@
 // deleted, inserted or reordered, the end of the chain cut off, a record
 // changed, deleted or created outside Vigil, the whole chain rewritten
 // past an anchor); an SBOM with errors creating nothing; two writers at
-// once; kill -9 in the middle of `release add`. Release scan keeping
+// once; kill -9 in the middle of `release add` and `release scan`. Release scan keeping
 // findings (first seen = the day learned) and carrying analyses forward to
 // the next release, marked for confirmation; analyses with their history;
 // argon2id-hashed users and electronic signatures bound to the record they
@@ -575,6 +575,33 @@ TEST_P(RecordsIn, MigratesFromEveryEarlierSchemaWithItsData) {
   }
 }
 
+TEST_P(RecordsIn, KillDuringReleaseScanLeavesTheRecordsAsBefore) {
+  const std::string path = populated("kill-scan");
+  const char* bin = std::getenv("VIGIL_BIN");
+  ASSERT_NE(bin, nullptr);
+  for (const int delay_ms : {5, 20, 60, 150}) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      freopen("/dev/null", "w", stdout);
+      execl(bin, bin, "release", "scan", "Pump", "4.2.1", "--db", demo_kb().c_str(), "--records",
+            path.c_str(), "--user", "alice", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, SIGKILL);
+    int raw = 0;
+    waitpid(pid, &raw, 0);
+    auto r = Records::open(path);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    auto found = r->findings({"Pump", "4.2.1", "", 0, 0});
+    ASSERT_TRUE(found.ok());
+    EXPECT_TRUE(found->empty() || found->size() == 20u) << found->size() << " findings";
+    const auto v = verified(path);
+    EXPECT_TRUE(v.intact) << delay_ms << " ms: " << (v.problems.empty() ? "" : v.problems.front());
+  }
+}
+
 TEST_P(RecordsIn, CommandsWorkOnTheDemoPump) {
   const std::string path = fresh_records("cli");
   const auto run = [&](std::vector<std::string> args) {
@@ -669,6 +696,30 @@ TEST_P(RecordsIn, CommandsWorkOnTheDemoPump) {
   auto none = testing::run_vigil({"product", "list"});
   EXPECT_EQ(none.status, 2);
   EXPECT_NE(none.err.find("--records PATH or VIGIL_RECORDS"), std::string::npos);
+}
+
+// Stored entries hold canonical JSON; it must stay byte for byte what the
+// JSON library writes, whatever the text holds.
+TEST(AuditCanonical, IsWhatTheJsonLibraryWritesByteForByte) {
+  const std::vector<std::string> texts = {"",
+                                          "plain",
+                                          "quote \" and backslash \\",
+                                          "tab\tnewline\n\x01\x1f\x7f",
+                                          "caf\xc3\xa9 \xe2\x9c\x93",
+                                          "bad \xff\xfe utf-8",
+                                          std::string("nul\0inside", 11)};
+  auto columns = std::make_shared<const std::vector<std::string>>(
+      std::vector<std::string>{"z", "id", "text", "blob", "none", "password_hash"});
+  for (const auto& t : texts) {
+    store::Row row{columns, {int64_t{-7}, int64_t{42}, t, store::Blob{t}, std::monostate{}, t}};
+    nlohmann::json expected = {
+        {"z", -7},         {"id", 42},
+        {"text", t},       {"blob", {{"sha256", audit::sha256_hex(t)}}},
+        {"none", nullptr}, {"password_hash", {{"sha256", audit::sha256_hex(t)}}}};
+    EXPECT_EQ(audit::canonical(row),
+              expected.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        << t;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecordsIn, ::testing::Values("sqlite", "postgresql"),

@@ -208,30 +208,32 @@ Result<Site> Records::set_installed_base(std::string_view product, std::string_v
   auto current = c_->query("SELECT id FROM installed_base WHERE release_id = ? AND site_id = ?",
                            {rel->id, site_id});
   if (!current) return current.error();
+  int64_t id = 0;
   if (current->empty()) {
-    auto id = w->insert("installed_base",
-                        {{"release_id", rel->id}, {"site_id", site_id}, {"devices", devices}});
-    if (!id) return id.error();
+    auto inserted = w->insert(
+        "installed_base", {{"release_id", rel->id}, {"site_id", site_id}, {"devices", devices}});
+    if (!inserted) return inserted.error();
+    id = *inserted;
   } else {
-    if (auto r = w->update("installed_base", current->front().integer(0), {{"devices", devices}});
-        !r)
-      return r.error();
+    id = current->front().integer(0);
+    if (auto r = w->update("installed_base", id, {{"devices", devices}}); !r) return r.error();
   }
   if (auto r = w->finish(); !r) return r.error();
   if (auto r = tx.commit(); !r) return r.error();
-  return Site{std::string(product), std::string(version), std::string(site), devices};
+  return Site{id, std::string(product), std::string(version), std::string(site), devices};
 }
 
 Result<std::vector<Site>> Records::installed_base(std::string_view product) {
   if (auto id = product_id(product); !id) return id.error();
   auto rows = c_->query(
-      "SELECT p.name, r.version, s.name, i.devices FROM installed_base i "
+      "SELECT i.id, p.name, r.version, s.name, i.devices FROM installed_base i "
       "JOIN releases r ON r.id = i.release_id JOIN products p ON p.id = r.product_id "
       "JOIN sites s ON s.id = i.site_id WHERE p.name = ? ORDER BY r.id, s.name",
       {std::string(product)});
   if (!rows) return rows.error();
   std::vector<Site> out;
-  for (const auto& r : *rows) out.push_back({r.text(0), r.text(1), r.text(2), r.integer(3)});
+  for (const auto& r : *rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4)});
   return out;
 }
 

@@ -40,6 +40,7 @@ struct Release {
 };
 
 struct Site {
+  int64_t id = 0;  // of the installed-base record
   std::string product, version, site;
   int64_t devices = 0;
 };
