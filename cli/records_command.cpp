@@ -19,6 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -69,6 +70,14 @@ bool read_file(const std::string& path, std::string& out) {
   if (!in) return false;
   out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return true;
+}
+
+// A record id or entry number: digits only.
+std::optional<int64_t> whole_number(std::string_view s) {
+  if (s.empty() || s.size() > 18 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::stoll(std::string(s));
 }
 
 Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
@@ -549,10 +558,12 @@ void add_audit_commands(CLI::App& app, int& status) {
       int64_t id = 0;
       if (!a->record.empty()) {
         const auto slash = a->record.find('/');
-        if (slash == std::string::npos || slash + 1 == a->record.size())
+        const auto n =
+            slash == std::string::npos ? std::nullopt : whole_number(a->record.substr(slash + 1));
+        if (slash == 0 || !n)
           return fail("audit log", Error{"--record must be TYPE/ID, as in products/1", {}}, status);
         type = a->record.substr(0, slash);
-        id = std::atoll(a->record.c_str() + slash + 1);
+        id = *n;
       }
       list(
           *a, "audit log", status,
@@ -580,9 +591,13 @@ void add_audit_commands(CLI::App& app, int& status) {
       std::optional<std::pair<int64_t, std::string>> anchor;
       if (!a->anchor.empty()) {
         const auto colon = a->anchor.find(':');
-        if (colon == std::string::npos || colon == 0)
-          return fail("audit verify", Error{"--anchor must be SEQ:HASH", {}}, status);
-        anchor.emplace(std::atoll(a->anchor.c_str()), a->anchor.substr(colon + 1));
+        const auto seq =
+            colon == std::string::npos ? std::nullopt : whole_number(a->anchor.substr(0, colon));
+        if (!seq || colon + 65 != a->anchor.size())
+          return fail("audit verify",
+                      Error{"--anchor must be SEQ:HASH, as `audit verify` prints its head", {}},
+                      status);
+        anchor.emplace(*seq, a->anchor.substr(colon + 1));
       }
       auto rec = open_records(*a, "audit verify", status);
       if (!rec) return;

@@ -693,6 +693,13 @@ TEST_P(RecordsIn, CommandsWorkOnTheDemoPump) {
   EXPECT_EQ(tj["problems"][0],
             "releases/1 differs from its last audited state (changed outside "
             "Vigil)");
+  for (const char* bad : {"products/x", "/1", "products"}) {
+    auto wrong = run({"audit", "log", "--record", bad});
+    EXPECT_EQ(wrong.status, 2) << bad;
+    EXPECT_NE(wrong.err.find("--record must be TYPE/ID"), std::string::npos) << wrong.err;
+  }
+  auto no_anchor = run({"audit", "verify", "--anchor", "12:abc"});
+  EXPECT_EQ(no_anchor.status, 2);
   auto none = testing::run_vigil({"product", "list"});
   EXPECT_EQ(none.status, 2);
   EXPECT_NE(none.err.find("--records PATH or VIGIL_RECORDS"), std::string::npos);
