@@ -183,6 +183,7 @@ Json to_json(const records::Analysis& a) {
           {"justification", null_if_empty(a.justification)},
           {"response", null_if_empty(a.response)},
           {"detail", null_if_empty(a.detail)},
+          {"risk", a.risk.empty() ? Json(nullptr) : Json::parse(a.risk, nullptr, false)},
           {"inherited_from", a.inherited_from ? Json(a.inherited_from) : Json(nullptr)},
           {"needs_confirmation", a.needs_confirmation},
           {"created_at", a.created_at},
@@ -428,6 +429,19 @@ void add_finding_commands(CLI::App& app, int& status) {
                            (x.needs_confirmation ? ", needs confirmation]" : "]"))
                               .c_str()
                         : "");
+        if (const Json risk = Json::parse(x.risk.empty() ? "null" : x.risk, nullptr, false);
+            risk.is_object()) {
+          const auto field = [&risk](const char* a, const char* b = nullptr) {
+            const Json* j = risk.contains(a) ? &risk[a] : nullptr;
+            if (j && b) j = j->contains(b) ? &(*j)[b] : nullptr;
+            return j && j->is_string() ? j->get<std::string>() : std::string("-");
+          };
+          std::printf(
+              "    on a risk evaluation: %s risk, SSVC %s, inform by %s, fix by %s, 806 %s\n",
+              field("risk").c_str(), field("ssvc", "decision").c_str(),
+              field("deadlines", "communicate_by").c_str(), field("deadlines", "fix_by").c_str(),
+              field("report_806", "status").c_str());
+        }
         for (const auto& s : x.signatures)
           std::printf("    signed %s by %s, %s (record %s)\n", s.meaning.c_str(), s.signer.c_str(),
                       s.signed_at.c_str(), s.record_sha256.substr(0, 16).c_str());

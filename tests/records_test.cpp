@@ -431,9 +431,11 @@ TEST_P(RecordsIn, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
   EXPECT_EQ(openssl->risk, "uncontrolled");  // triaged with the product's profile
   EXPECT_NE(openssl->triage.find("\"report_806\""), std::string::npos);
 
-  ASSERT_TRUE(r->analyze({openssl->id, "exploitable", "", "update", "fixed in 4.3.1"},
-                         {"alice", "assessment A-12"})
-                  .ok());
+  auto exploitable = r->analyze({openssl->id, "exploitable", "", "update", "fixed in 4.3.1"},
+                                {"alice", "assessment A-12"});
+  ASSERT_TRUE(exploitable.ok()) << exploitable.error().to_string();
+  // The analysis keeps the risk evaluation it was made on.
+  EXPECT_EQ(exploitable->risk, openssl->triage);
   const Finding* vx = find(*old, "CVE-2019-12255");
   ASSERT_NE(vx, nullptr);
   ASSERT_TRUE(r->analyze({vx->id, "not_affected", "protected_at_perimeter", "", "clinical VLAN"},
@@ -457,6 +459,7 @@ TEST_P(RecordsIn, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
   EXPECT_EQ((*history)[0].justification, "protected_at_perimeter");
   EXPECT_EQ((*history)[0].detail, "clinical VLAN");
   EXPECT_NE((*history)[0].inherited_from, 0);
+  EXPECT_EQ((*history)[0].risk, carried->triage);  // this release's evaluation
   EXPECT_TRUE(find(*fresh, "CVE-2024-0727")->state == "in_triage");
   // Confirming supersedes the inherited analysis; both stay.
   ASSERT_TRUE(r->analyze({carried->id, "not_affected", "protected_at_perimeter", "", "confirmed"},
@@ -558,9 +561,67 @@ TEST_P(RecordsIn, MigratesFromEveryEarlierSchemaWithItsData) {
       ASSERT_TRUE(tx.begin_write().ok());
       auto w = audit::Writer::start(**c, kAlice);
       ASSERT_TRUE(w.ok());
-      ASSERT_TRUE(w->insert("products", {{"name", std::string("Old pump")},
-                                         {"created_at", std::string("2025-01-01")}})
+      const auto text = [](const char* v) { return store::Value(std::string(v)); };
+      ASSERT_TRUE(
+          w->insert("products", {{"name", text("Old pump")}, {"created_at", text("2025")}}).ok());
+      ASSERT_TRUE(w->insert("releases", {{"product_id", int64_t{1}},
+                                         {"version", text("0.9")},
+                                         {"status", text("marketed")},
+                                         {"created_at", text("2025")}})
                       .ok());
+      if (from >= 2) {
+        // A signed analysis, as an older vigil wrote it.
+        ASSERT_TRUE(w->insert("sbom_documents", {{"release_id", int64_t{1}},
+                                                 {"content", store::Blob{"{}"}},
+                                                 {"sha256", text("x")},
+                                                 {"format", text("CycloneDX")},
+                                                 {"spec_version", text("1.6")},
+                                                 {"encoding", text("json")},
+                                                 {"file_name", text("old.json")},
+                                                 {"components", int64_t{1}},
+                                                 {"submitted_at", text("2025")},
+                                                 {"submitted_by", text("alice")}})
+                        .ok());
+        ASSERT_TRUE(w->insert("components", {{"release_id", int64_t{1}},
+                                             {"sbom_id", int64_t{1}},
+                                             {"ref", text("c1")},
+                                             {"name", text("openssl")},
+                                             {"version", text("1.1.1k")},
+                                             {"purl", text("pkg:generic/openssl@1.1.1k")},
+                                             {"cpe", text("")},
+                                             {"supplier", text("")}})
+                        .ok());
+        ASSERT_TRUE(w->insert("findings", {{"release_id", int64_t{1}},
+                                           {"component_id", int64_t{1}},
+                                           {"vulnerability", text("CVE-2022-0778")},
+                                           {"first_seen", text("2025-01-01")},
+                                           {"last_seen", text("2025-01-01")},
+                                           {"severity", text("high")},
+                                           {"evidence", text("{}")},
+                                           {"state", text("exploitable")}})
+                        .ok());
+        ASSERT_TRUE(w->insert("analyses", {{"finding_id", int64_t{1}},
+                                           {"state", text("exploitable")},
+                                           {"needs_confirmation", int64_t{0}},
+                                           {"created_at", text("2025")},
+                                           {"created_by", text("alice")}})
+                        .ok());
+        auto analysis = (*c)->query("SELECT * FROM analyses WHERE id = 1");
+        ASSERT_TRUE(analysis.ok());
+        ASSERT_TRUE(
+            w->insert("signatures",
+                      {{"analysis_id", int64_t{1}},
+                       {"signer", text("alice")},
+                       {"meaning", text("approved")},
+                       {"signed_at", text("2025")},
+                       {"record_sha256", audit::sha256_hex(audit::canonical(analysis->front()))}})
+                .ok());
+        ASSERT_TRUE(w->insert("users", {{"name", text("alice")},
+                                        {"role", text("security")},
+                                        {"password_hash", text("$argon2id$old")},
+                                        {"created_at", text("2025")}})
+                        .ok());
+      }
       ASSERT_TRUE(w->finish().ok());
       ASSERT_TRUE(tx.commit().ok());
     }
@@ -571,7 +632,11 @@ TEST_P(RecordsIn, MigratesFromEveryEarlierSchemaWithItsData) {
     EXPECT_TRUE(
         r->add_release({"Old pump", "1.0", "marketed", "", "", pump_sbom(), "p.json"}, kAlice)
             .ok());
-    EXPECT_TRUE(verified(path).intact) << "from version " << from;
+    const auto v = verified(path);
+    EXPECT_TRUE(v.intact) << "from version " << from << ": "
+                          << (v.problems.empty() ? "" : v.problems.front());
+    // Signatures made before a migration still hold after it.
+    EXPECT_TRUE(r->verify_signatures()->empty()) << "from version " << from;
   }
 }
 
@@ -681,6 +746,7 @@ TEST_P(RecordsIn, CommandsWorkOnTheDemoPump) {
   auto shown = run({"finding", "show", id});
   ASSERT_EQ(shown.status, 0) << shown.err;
   EXPECT_NE(shown.out.find("signed approved by alice"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("on a risk evaluation: "), std::string::npos) << shown.out;
 
   auto ok = run({"audit", "verify"});
   EXPECT_EQ(ok.status, 0) << ok.out << ok.err;
@@ -706,7 +772,7 @@ TEST_P(RecordsIn, CommandsWorkOnTheDemoPump) {
 }
 
 // Stored entries hold canonical JSON; it must stay byte for byte what the
-// JSON library writes, whatever the text holds.
+// JSON library writes, whatever the text holds (NULL columns left out).
 TEST(AuditCanonical, IsWhatTheJsonLibraryWritesByteForByte) {
   const std::vector<std::string> texts = {"",
                                           "plain",
@@ -719,10 +785,11 @@ TEST(AuditCanonical, IsWhatTheJsonLibraryWritesByteForByte) {
       std::vector<std::string>{"z", "id", "text", "blob", "none", "password_hash"});
   for (const auto& t : texts) {
     store::Row row{columns, {int64_t{-7}, int64_t{42}, t, store::Blob{t}, std::monostate{}, t}};
-    nlohmann::json expected = {
-        {"z", -7},         {"id", 42},
-        {"text", t},       {"blob", {{"sha256", audit::sha256_hex(t)}}},
-        {"none", nullptr}, {"password_hash", {{"sha256", audit::sha256_hex(t)}}}};
+    nlohmann::json expected = {{"z", -7},
+                               {"id", 42},
+                               {"text", t},
+                               {"blob", {{"sha256", audit::sha256_hex(t)}}},
+                               {"password_hash", {{"sha256", audit::sha256_hex(t)}}}};
     EXPECT_EQ(audit::canonical(row),
               expected.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         << t;

@@ -115,10 +115,14 @@ std::string canonical(const store::Row& row) {
   std::string out = "{";
   for (const size_t i : sorted_columns(row)) {
     const std::string& key = (*row.columns)[i];
+    const store::Value& v = row.values[i];
+    // NULL is left out: a migration that adds a (nullable) column leaves
+    // the rows written before it, their entries and their signatures as
+    // they were.
+    if (std::holds_alternative<std::monostate>(v)) continue;
     if (out.size() > 1) out += ',';
     append_string(out, key);
     out += ':';
-    const store::Value& v = row.values[i];
     if (const auto* n = std::get_if<int64_t>(&v)) {
       out += std::to_string(*n);
     } else if (const auto* t = std::get_if<std::string>(&v); t && key == "password_hash") {
@@ -128,8 +132,6 @@ std::string canonical(const store::Row& row) {
       append_string(out, *t);
     } else if (const auto* b = std::get_if<store::Blob>(&v)) {
       out += "{\"sha256\":\"" + sha256_hex(b->bytes) + "\"}";
-    } else {
-      out += "null";
     }
   }
   return out + "}";

@@ -41,7 +41,8 @@ struct Entry {
   std::string reason, prev_hash, hash;
 };
 
-// A row as canonical JSON: keys sorted, blobs as {"sha256": ...}.
+// A row as canonical JSON: keys sorted, NULL columns left out, blobs (and
+// password hashes) as {"sha256": ...}.
 std::string canonical(const store::Row& row);
 using Digest = std::array<unsigned char, 32>;
 Digest sha256(std::string_view bytes);

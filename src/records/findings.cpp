@@ -225,6 +225,7 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
                                            {"justification", field(5)},
                                            {"response", field(6)},
                                            {"detail", field(7)},
+                                           {"risk", or_null(triaged)},
                                            {"inherited_from", a.integer(3)},
                                            {"needs_confirmation", int64_t{1}},
                                            {"created_at", audit::now_utc()},
@@ -277,7 +278,8 @@ Result<Analysis> Records::analyze(const NewAnalysis& n, const audit::Actor& acto
     return Error{"not_affected needs a justification or a detail saying why", {}};
   if (one_of(n.state, {"in_triage"}) && !n.justification.empty())
     return Error{"a justification belongs to not_affected, not in_triage", {}};
-  if (auto f = finding(n.finding); !f) return f.error();
+  auto current = finding(n.finding);
+  if (!current) return current.error();
   // The password is checked before anything is written (argon2id is slow
   // on purpose, and the records stay free for other writers meanwhile).
   if (signing) {
@@ -296,6 +298,7 @@ Result<Analysis> Records::analyze(const NewAnalysis& n, const audit::Actor& acto
                                    {"justification", or_null(n.justification)},
                                    {"response", or_null(n.response)},
                                    {"detail", or_null(n.detail)},
+                                   {"risk", or_null(current->triage)},
                                    {"inherited_from", Value(std::monostate{})},
                                    {"needs_confirmation", int64_t{0}},
                                    {"created_at", now},
@@ -322,7 +325,8 @@ Result<Analysis> Records::analyze(const NewAnalysis& n, const audit::Actor& acto
 Result<std::vector<Analysis>> Records::analyses(int64_t finding_id) {
   auto rows = c_->query(
       "SELECT id, finding_id, state, justification, response, detail, inherited_from, "
-      "needs_confirmation, created_at, created_by FROM analyses WHERE finding_id = ? ORDER BY id",
+      "needs_confirmation, created_at, created_by, risk FROM analyses WHERE finding_id = ? "
+      "ORDER BY id",
       {finding_id});
   if (!rows) return rows.error();
   std::vector<Analysis> out;
@@ -338,6 +342,7 @@ Result<std::vector<Analysis>> Records::analyses(int64_t finding_id) {
     a.needs_confirmation = r.integer(7) != 0;
     a.created_at = r.text(8);
     a.created_by = r.text(9);
+    a.risk = r.text(10);
     auto sigs = c_->query(
         "SELECT id, signer, meaning, signed_at, record_sha256 FROM signatures "
         "WHERE analysis_id = ? ORDER BY id",

@@ -69,6 +69,9 @@ struct FindingFilter {
 struct Analysis {
   int64_t id = 0, finding = 0;
   std::string state, justification, response, detail;
+  // The finding's risk evaluation when the analysis was made: the triage
+  // object (risk, SSVC, deadlines, 806) as JSON; empty without a profile.
+  std::string risk;
   int64_t inherited_from = 0;  // the analysis copied from the previous release
   bool needs_confirmation = false;
   std::string created_at, created_by;

@@ -9,7 +9,7 @@ namespace {
 // Each migration is written once, in SQL both engines read, with two
 // spellings filled in per dialect: {ID} (an integer key the database
 // assigns) and {BLOB} (bytes).
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: products, releases and their SBOMs as submitted, the installed
     // base, and the audit trail.
     R"(
@@ -64,6 +64,11 @@ CREATE TABLE signatures (
   id {ID}, analysis_id BIGINT NOT NULL REFERENCES analyses(id), signer TEXT NOT NULL,
   meaning TEXT NOT NULL, signed_at TEXT NOT NULL, record_sha256 TEXT NOT NULL);
 CREATE INDEX signatures_by_analysis ON signatures (analysis_id);
+)",
+    // 3: each analysis keeps the risk evaluation (triage, with its
+    // deadlines) it was made on, so a signature binds that too.
+    R"(
+ALTER TABLE analyses ADD COLUMN risk TEXT;
 )",
 };
 
