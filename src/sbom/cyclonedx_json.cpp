@@ -585,17 +585,34 @@ Result<Document> parse_and_read(simdjson::dom::parser& parser, simdjson::padded_
 
 }  // namespace
 
+namespace {
+
+// Documents up to this size reuse one parser per thread: a process reading
+// SBOM after SBOM (the server, a portfolio rescan) keeps the parser's buffers
+// instead of allocating and faulting them in again each time. Larger ones
+// get a parser of their own, so their memory is returned.
+constexpr size_t kReusedParserLimit = 32u << 20;
+
+simdjson::dom::parser& parser_for(size_t length, std::optional<simdjson::dom::parser>& own) {
+  if (length > kReusedParserLimit) return own.emplace();
+  thread_local simdjson::dom::parser reused;
+  return reused;
+}
+
+}  // namespace
+
 Result<Document> read_json(std::string_view bytes, std::string_view source) {
-  simdjson::dom::parser parser;  // per call, so a large document's memory is returned
+  std::optional<simdjson::dom::parser> own;
   const simdjson::padded_string padded(bytes);
-  return parse_and_read(parser, padded, nullptr, source);
+  return parse_and_read(parser_for(bytes.size(), own), padded, nullptr, source);
 }
 
 Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source) {
-  simdjson::dom::parser parser;
+  std::optional<simdjson::dom::parser> own;
   std::string text = std::move(padded);
-  return parse_and_read(parser, simdjson::padded_string_view(text.data(), length, text.size()),
-                        &text, source);
+  return parse_and_read(parser_for(length, own),
+                        simdjson::padded_string_view(text.data(), length, text.size()), &text,
+                        source);
 }
 
 }  // namespace vigil::sbom::detail
