@@ -59,30 +59,28 @@ Records& large() {
       if (!rel) die(rel.error());
     }
     auto& c = rec->connection();
-    vigil::store::Transaction tx(c);
-    if (auto b = tx.begin_write(); !b) die(b.error());
-    auto w = vigil::audit::Writer::start(c, kBench);
-    if (!w) die(w.error());
-    auto components = c.query("SELECT id FROM components WHERE release_id = 1 ORDER BY id");
-    if (!components) die(components.error());
-    int64_t n = 0;
-    for (const auto& row : *components) {
-      for (int v = 0; v < 10; ++v, ++n) {
-        auto id =
-            w->insert("findings", {{"release_id", int64_t{1}},
-                                   {"component_id", row.integer(0)},
-                                   {"vulnerability", "CVE-2026-" + std::to_string(10000 + n)},
-                                   {"first_seen", std::string("2026-11-02")},
-                                   {"last_seen", std::string("2026-11-23")},
-                                   {"severity", std::string(n % 3 ? "high" : "critical")},
-                                   {"evidence", std::string(R"({"match":{"rule":"purl-range"}})")},
-                                   {"triage", vigil::store::Value(std::monostate{})},
-                                   {"state", std::string(n % 4 ? "in_triage" : "exploitable")}});
-        if (!id) die(id.error());
+    auto written = vigil::audit::change(c, kBench, [&](vigil::audit::Writer& w) {
+      auto components = c.query("SELECT id FROM components WHERE release_id = 1 ORDER BY id");
+      if (!components) return vigil::Result<void>(components.error());
+      int64_t n = 0;
+      for (const auto& row : *components) {
+        for (int v = 0; v < 10; ++v, ++n) {
+          auto id =
+              w.insert("findings", {{"release_id", int64_t{1}},
+                                    {"component_id", row.integer(0)},
+                                    {"vulnerability", "CVE-2026-" + std::to_string(10000 + n)},
+                                    {"first_seen", std::string("2026-11-02")},
+                                    {"last_seen", std::string("2026-11-23")},
+                                    {"severity", std::string(n % 3 ? "high" : "critical")},
+                                    {"evidence", std::string(R"({"match":{"rule":"purl-range"}})")},
+                                    {"triage", vigil::store::Value(std::monostate{})},
+                                    {"state", std::string(n % 4 ? "in_triage" : "exploitable")}});
+          if (!id) return vigil::Result<void>(id.error());
+        }
       }
-    }
-    if (auto f = w->finish(); !f) die(f.error());
-    if (auto cm = tx.commit(); !cm) die(cm.error());
+      return vigil::Result<void>();
+    });
+    if (!written) die(written.error());
     return rec;
   }();
   return *r;

@@ -22,10 +22,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "core/file.h"
 #include "kb/kb.h"
 #include "match/match.h"
 #include "records/records.h"
@@ -63,13 +63,6 @@ std::optional<records::Records> open_records(const Common& c, const char* verb, 
     return std::nullopt;
   }
   return std::move(*r);
-}
-
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
 }
 
 // A record id or entry number: digits only.
@@ -221,8 +214,8 @@ void add_product_commands(CLI::App& app, int& status) {
     cmd->callback([a, &status] {
       std::optional<std::string> profile;
       if (!a->profile.empty()) {
-        profile.emplace();
-        if (!read_file(a->profile, *profile))
+        profile = read_file(a->profile);
+        if (!profile)
           return fail("product add", Error{"cannot read the profile", a->profile}, status);
       }
       auto rec = open_records(*a, "product add", status);
@@ -285,8 +278,9 @@ void add_release_commands(CLI::App& app, int& status) {
     cmd->add_option("--end-of-support", a->r.end_of_support_on, "End of support (YYYY-MM-DD)");
     add_common(*cmd, *a, true);
     cmd->callback([a, &status] {
-      if (!read_file(a->sbom, a->r.sbom_bytes))
-        return fail("release add", Error{"cannot read the SBOM", a->sbom}, status);
+      auto bytes = read_file(a->sbom);
+      if (!bytes) return fail("release add", Error{"cannot read the SBOM", a->sbom}, status);
+      a->r.sbom_bytes = std::move(*bytes);
       a->r.sbom_file = std::filesystem::path(a->sbom).filename().string();
       auto rec = open_records(*a, "release add", status);
       if (!rec) return;

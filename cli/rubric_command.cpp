@@ -10,10 +10,10 @@
 // input.
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "cvss/rubric.h"
 #include "triage/profile.h"
@@ -127,11 +127,9 @@ void add_rubric_command(CLI::App& app, int& status) {
     triage::RubricAnswers in;
     in.version = a->cvss == "3.1" ? cvss::Version::v3_1 : cvss::Version::v3_0;
     if (!a->answers.empty()) {
-      std::ifstream file(a->answers, std::ios::binary);
-      if (!file) return fail(a->answers + ": cannot read the answers");
-      const std::string text((std::istreambuf_iterator<char>(file)),
-                             std::istreambuf_iterator<char>());
-      auto read = triage::read_rubric_answers(text, a->answers);
+      const auto text = read_file(a->answers);
+      if (!text) return fail(a->answers + ": cannot read the answers");
+      auto read = triage::read_rubric_answers(*text, a->answers);
       if (!read) return fail(read.error().to_string());
       in.answers = std::move(read->answers);
       in.notes = std::move(read->notes);

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
+
+#include "core/file.h"
 
 namespace vigil::cli {
 namespace {
@@ -17,10 +18,9 @@ const std::string& text(const Json& j) {
 }  // namespace
 
 Result<triage::Profile> load_profile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read the profile", path};
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return triage::read_profile(text, path);
+  const auto text = read_file(path);
+  if (!text) return Error{"cannot read the profile", path};
+  return triage::read_profile(*text, path);
 }
 
 void print_triage_table(const std::string& product, const std::string& learned,

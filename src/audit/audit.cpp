@@ -6,8 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 
 #include "store/schema.h"
@@ -228,6 +228,8 @@ Result<int64_t> Writer::insert(std::string_view table, const Fields& fields) {
   auto rows = c_->query(sql, params);
   if (!rows) return rows.error();
   const int64_t id = rows->front().integer(0);
+  // The row as the database keeps it (defaults, type affinity), which is
+  // what verify will read back.
   auto after = row_json(table, id);
   if (!after) return after.error();
   if (auto r = append("insert", table, id, std::nullopt, std::move(*after)); !r) return r.error();
@@ -260,6 +262,17 @@ Result<void> Writer::finish() {
                      {std::to_string(seq_) + ":" + head_});
   if (!r) return r.error();
   return {};
+}
+
+Result<void> change(store::Connection& c, const Actor& actor,
+                    const std::function<Result<void>(Writer&)>& body) {
+  store::Transaction tx(c);
+  if (auto r = tx.begin_write(); !r) return r;
+  auto w = Writer::start(c, actor);
+  if (!w) return w.error();
+  if (auto r = body(*w); !r) return r;
+  if (auto r = w->finish(); !r) return r;
+  return tx.commit();
 }
 
 Result<std::vector<Entry>> log(store::Connection& c, std::string_view record_type,
@@ -392,12 +405,12 @@ Result<Verification> verify(store::Connection& c,
     if (!r) return r.error();
   }
   // What is left was audited as existing but is gone.
-  std::map<std::pair<std::string, int64_t>, bool> gone;
+  std::set<std::pair<std::string, int64_t>> gone;  // sorted, for a stable report
   for (const auto& [key, state] : last) {
     if (state.exists)
-      gone[{types[key >> 48], static_cast<int64_t>(key & ((uint64_t{1} << 48) - 1))}] = true;
+      gone.emplace(types[key >> 48], static_cast<int64_t>(key & ((uint64_t{1} << 48) - 1)));
   }
-  for (const auto& [record, _] : gone)
+  for (const auto& record : gone)
     problem(record.first + "/" + std::to_string(record.second) +
             " is gone, but no audit entry deleted it (deleted outside Vigil)");
   return v;

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,6 +89,12 @@ class Writer {
   int64_t seq_, first_;
   std::string head_;
 };
+
+// The one way records change: in a write transaction, runs `body` with a
+// Writer, then records the chain's head and commits. When `body` (or the
+// commit) fails, nothing of it is kept.
+Result<void> change(store::Connection& c, const Actor& actor,
+                    const std::function<Result<void>(Writer&)>& body);
 
 // The entries in order, all or those of one record.
 Result<std::vector<Entry>> log(store::Connection& c, std::string_view record_type = {},

@@ -9,8 +9,8 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "match/report.h"
+#include "records/internal.h"
 #include "records/records.h"
-#include "records/signing.h"
 #include "sbom/sbom.h"
 #include "triage/profile.h"
 #include "triage/report.h"
@@ -21,8 +21,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using store::Value;
 
-Value or_null(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
-
 // A component's identity across releases: its purl without version,
 // qualifiers or subpath; else its name, lower-cased.
 std::string identity(const std::string& purl, const std::string& name) {
@@ -30,21 +28,12 @@ std::string identity(const std::string& purl, const std::string& name) {
   return "name:" + ascii_lower(name);
 }
 
-bool one_of(std::string_view v, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
-
-template <size_t N>
-bool listed(std::string_view v, const std::string_view (&list)[N]) {
-  return std::find(std::begin(list), std::end(list), v) != std::end(list);
-}
-
-template <size_t N>
-std::string names(const std::string_view (&list)[N]) {
-  std::string out;
-  for (const auto& s : list) out += (out.empty() ? "" : ", ") + std::string(s);
-  return out;
-}
+// What a scan says of one affected finding, worked out before the write
+// transaction so that matching and triage never hold other writers back.
+struct Scanned {
+  const sbom::Component* component;
+  std::string vulnerability, severity, evidence, triage;
+};
 
 constexpr const char* kFindingSelect = R"(
 SELECT f.id, p.name, r.version, c.name, c.version, c.purl, f.vulnerability, f.severity, f.state,
@@ -109,134 +98,127 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
   if (!report) return report.error();
   const Json json = match::to_json(*report);
   const auto shown = report->shown();
-
-  store::Transaction tx(*c_);
-  if (auto r = tx.begin_write(); !r) return r.error();
-  auto w = audit::Writer::start(*c_, actor);
-  if (!w) return w.error();
-
-  // The release's components, by what the SBOM says of each.
-  const auto key = [](const std::string& ref, const std::string& name, const std::string& v) {
-    return ref + '\x1f' + name + '\x1f' + v;
-  };
-  std::map<std::string, int64_t> components;
-  auto rows = c_->query(
-      "SELECT id, ref, name, version FROM components WHERE release_id = ? ORDER BY id", {rel->id});
-  if (!rows) return rows.error();
-  for (const auto& r : *rows)
-    components.emplace(key(r.text(1), r.text(2), r.text(3)), r.integer(0));
-  // The findings recorded before, by component and vulnerability.
-  std::map<std::pair<int64_t, std::string>, int64_t> recorded;
-  rows = c_->query("SELECT id, component_id, vulnerability FROM findings WHERE release_id = ?",
-                   {rel->id});
-  if (!rows) return rows.error();
-  for (const auto& r : *rows) recorded[{r.integer(1), r.text(2)}] = r.integer(0);
-  // The previous release's current analyses, by component identity and
-  // vulnerability.
-  std::map<std::pair<std::string, std::string>, store::Row> previous;
-  rows = c_->query(
-      "SELECT id FROM releases WHERE product_id = (SELECT product_id FROM releases WHERE id = ?) "
-      "AND id < ? ORDER BY id DESC LIMIT 1",
-      {rel->id, rel->id});
-  if (!rows) return rows.error();
-  if (!rows->empty()) {
-    auto prev = c_->query(
-        "SELECT c.purl, c.name, f.vulnerability, a.id, a.state, a.justification, a.response, "
-        "a.detail FROM findings f JOIN components c ON c.id = f.component_id "
-        "JOIN analyses a ON a.id = (SELECT max(b.id) FROM analyses b WHERE b.finding_id = f.id) "
-        "WHERE f.release_id = ?",
-        {rows->front().integer(0)});
-    if (!prev) return prev.error();
-    for (const auto& r : *prev)
-      previous.emplace(std::pair{identity(r.text(0), r.text(1)), r.text(2)}, r);
+  std::vector<Scanned> found;
+  found.reserve(shown.size());
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const Json& j = json["findings"][i];
+    Scanned x{&match::component_of(*doc, *shown[i]), shown[i]->vulnerability,
+              report->info(*shown[i]).severity(),
+              Json{{"match", j["match"]},
+                   {"fixed_versions", j["fixed_versions"]},
+                   {"vulnerability", j["vulnerability"]}}
+                  .dump(),
+              ""};
+    if (profile) {
+      auto t = triage::triage_finding(j, *profile, learned, as_of);
+      if (!t) return t.error();
+      if (*t) x.triage = (*t)->dump();
+    }
+    found.push_back(std::move(x));
   }
 
   ScanSummary s;
   s.learned = learned;
-  std::set<int64_t> seen;
-  for (size_t i = 0; i < shown.size(); ++i) {
-    const match::Finding& f = *shown[i];
-    const Json& j = json["findings"][i];
-    const sbom::Component& comp = match::component_of(*doc, f);
-    int64_t component_id = 0;
-    if (const auto it = components.find(key(comp.ref, comp.name, comp.version));
-        it != components.end()) {
-      component_id = it->second;
-    } else {
-      // The primary component (the device itself) is kept when a finding
-      // first needs it.
-      auto id = w->insert("components", {{"release_id", rel->id},
-                                         {"sbom_id", sbom_id},
-                                         {"ref", comp.ref},
-                                         {"name", comp.name},
-                                         {"version", comp.version},
-                                         {"purl", comp.purls.empty() ? "" : comp.purls.front()},
-                                         {"cpe", comp.cpes.empty() ? "" : comp.cpes.front()},
-                                         {"supplier", comp.supplier}});
+  auto changed = audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {
+    // The release's components, by what the SBOM says of each.
+    const auto key = [](const std::string& ref, const std::string& name, const std::string& v) {
+      return ref + '\x1f' + name + '\x1f' + v;
+    };
+    std::map<std::string, int64_t> components;
+    auto rows =
+        c_->query("SELECT id, ref, name, version FROM components WHERE release_id = ? ORDER BY id",
+                  {rel->id});
+    if (!rows) return rows.error();
+    for (const auto& r : *rows)
+      components.emplace(key(r.text(1), r.text(2), r.text(3)), r.integer(0));
+    // The findings recorded before, by component and vulnerability.
+    std::map<std::pair<int64_t, std::string>, int64_t> recorded;
+    rows = c_->query("SELECT id, component_id, vulnerability FROM findings WHERE release_id = ?",
+                     {rel->id});
+    if (!rows) return rows.error();
+    for (const auto& r : *rows) recorded[{r.integer(1), r.text(2)}] = r.integer(0);
+    // The previous release's current analyses, by component identity and
+    // vulnerability.
+    std::map<std::pair<std::string, std::string>, store::Row> previous;
+    rows = c_->query(
+        "SELECT id FROM releases WHERE product_id = (SELECT product_id FROM releases WHERE id = "
+        "?) AND id < ? ORDER BY id DESC LIMIT 1",
+        {rel->id, rel->id});
+    if (!rows) return rows.error();
+    if (!rows->empty()) {
+      auto prev = c_->query(
+          "SELECT c.purl, c.name, f.vulnerability, a.id, a.state, a.justification, a.response, "
+          "a.detail FROM findings f JOIN components c ON c.id = f.component_id "
+          "JOIN analyses a ON a.id = (SELECT max(b.id) FROM analyses b WHERE b.finding_id = f.id) "
+          "WHERE f.release_id = ?",
+          {rows->front().integer(0)});
+      if (!prev) return prev.error();
+      for (const auto& r : *prev)
+        previous.emplace(std::pair{identity(r.text(0), r.text(1)), r.text(2)}, r);
+    }
+
+    std::set<int64_t> seen;
+    for (const Scanned& x : found) {
+      const sbom::Component& comp = *x.component;
+      int64_t component_id = 0;
+      if (const auto it = components.find(key(comp.ref, comp.name, comp.version));
+          it != components.end()) {
+        component_id = it->second;
+      } else {
+        // The primary component (the device itself) is kept when a finding
+        // first needs it.
+        auto id = w.insert("components", component_fields(rel->id, sbom_id, comp));
+        if (!id) return id.error();
+        component_id = *id;
+        components.emplace(key(comp.ref, comp.name, comp.version), *id);
+      }
+      ++s.findings;
+      if (const auto it = recorded.find({component_id, x.vulnerability}); it != recorded.end()) {
+        seen.insert(it->second);
+        if (auto r = w.update("findings", it->second,
+                              {{"last_seen", as_of},
+                               {"severity", x.severity},
+                               {"evidence", x.evidence},
+                               {"triage", or_null(x.triage)}});
+            !r)
+          return r;
+        continue;
+      }
+      const auto inherited = previous.find(
+          {identity(comp.purls.empty() ? "" : comp.purls.front(), comp.name), x.vulnerability});
+      const bool inherits = inherited != previous.end();
+      auto id = w.insert(
+          "findings", {{"release_id", rel->id},
+                       {"component_id", component_id},
+                       {"vulnerability", x.vulnerability},
+                       {"first_seen", learned},
+                       {"last_seen", as_of},
+                       {"severity", x.severity},
+                       {"evidence", x.evidence},
+                       {"triage", or_null(x.triage)},
+                       {"state", inherits ? inherited->second.text(4) : std::string("in_triage")}});
       if (!id) return id.error();
-      component_id = *id;
-      components.emplace(key(comp.ref, comp.name, comp.version), *id);
-    }
-    Json evidence = {{"match", j["match"]},
-                     {"fixed_versions", j["fixed_versions"]},
-                     {"vulnerability", j["vulnerability"]}};
-    std::string triaged;
-    if (profile) {
-      auto t = triage::triage_finding(j, *profile, learned, as_of);
-      if (!t) return t.error();
-      if (*t) triaged = (*t)->dump();
-    }
-    const std::string severity = report->info(f).severity();
-    ++s.findings;
-    if (const auto it = recorded.find({component_id, f.vulnerability}); it != recorded.end()) {
-      seen.insert(it->second);
-      if (auto r = w->update("findings", it->second,
-                             {{"last_seen", as_of},
-                              {"severity", severity},
-                              {"evidence", evidence.dump()},
-                              {"triage", or_null(triaged)}});
-          !r)
-        return r.error();
-      continue;
-    }
-    const auto inherited = previous.find(
-        {identity(comp.purls.empty() ? "" : comp.purls.front(), comp.name), f.vulnerability});
-    auto id =
-        w->insert("findings", {{"release_id", rel->id},
-                               {"component_id", component_id},
-                               {"vulnerability", f.vulnerability},
-                               {"first_seen", learned},
-                               {"last_seen", as_of},
-                               {"severity", severity},
-                               {"evidence", evidence.dump()},
-                               {"triage", or_null(triaged)},
-                               {"state", inherited != previous.end() ? inherited->second.text(4)
-                                                                     : std::string("in_triage")}});
-    if (!id) return id.error();
-    seen.insert(*id);
-    ++s.added;
-    if (inherited != previous.end()) {
+      seen.insert(*id);
+      ++s.added;
+      if (!inherits) continue;
       const store::Row& a = inherited->second;
-      const auto field = [&a](size_t i) {
-        return a.is_null(i) ? Value(std::monostate{}) : a.values[i];
-      };
-      auto copied = w->insert("analyses", {{"finding_id", *id},
-                                           {"state", a.text(4)},
-                                           {"justification", field(5)},
-                                           {"response", field(6)},
-                                           {"detail", field(7)},
-                                           {"risk", or_null(triaged)},
-                                           {"inherited_from", a.integer(3)},
-                                           {"needs_confirmation", int64_t{1}},
-                                           {"created_at", audit::now_utc()},
-                                           {"created_by", actor.user}});
+      auto copied = w.insert("analyses", {{"finding_id", *id},
+                                          {"state", a.values[4]},
+                                          {"justification", a.values[5]},
+                                          {"response", a.values[6]},
+                                          {"detail", a.values[7]},
+                                          {"risk", or_null(x.triage)},
+                                          {"inherited_from", a.values[3]},
+                                          {"needs_confirmation", int64_t{1}},
+                                          {"created_at", audit::now_utc()},
+                                          {"created_by", actor.user}});
       if (!copied) return copied.error();
       ++s.inherited;
     }
-  }
-  for (const auto& [k, id] : recorded) s.gone += !seen.contains(id);
-  if (auto r = w->finish(); !r) return r.error();
-  if (auto r = tx.commit(); !r) return r.error();
+    for (const auto& [k, id] : recorded) s.gone += !seen.contains(id);
+    return {};
+  });
+  if (!changed) return changed.error();
   return s;
 }
 
@@ -276,7 +258,7 @@ Result<Analysis> Records::analyze(const NewAnalysis& n, const audit::Actor& acto
                  {}};
   if (n.state == "not_affected" && n.justification.empty() && n.detail.empty())
     return Error{"not_affected needs a justification or a detail saying why", {}};
-  if (one_of(n.state, {"in_triage"}) && !n.justification.empty())
+  if (n.state == "in_triage" && !n.justification.empty())
     return Error{"a justification belongs to not_affected, not in_triage", {}};
   auto current = finding(n.finding);
   if (!current) return current.error();
@@ -288,35 +270,32 @@ Result<Analysis> Records::analyze(const NewAnalysis& n, const audit::Actor& acto
           "a signature means one of " + names(kMeanings) + ", not " + quote(signing->meaning), {}};
     if (auto ok = check_password(*c_, actor.user, signing->password); !ok) return ok.error();
   }
-  store::Transaction tx(*c_);
-  if (auto r = tx.begin_write(); !r) return r.error();
-  auto w = audit::Writer::start(*c_, actor);
-  if (!w) return w.error();
-  const std::string now = audit::now_utc();
-  auto id = w->insert("analyses", {{"finding_id", n.finding},
-                                   {"state", n.state},
-                                   {"justification", or_null(n.justification)},
-                                   {"response", or_null(n.response)},
-                                   {"detail", or_null(n.detail)},
-                                   {"risk", or_null(current->triage)},
-                                   {"inherited_from", Value(std::monostate{})},
-                                   {"needs_confirmation", int64_t{0}},
-                                   {"created_at", now},
-                                   {"created_by", actor.user}});
-  if (!id) return id.error();
-  if (auto r = w->update("findings", n.finding, {{"state", n.state}}); !r) return r.error();
-  if (signing) {
+  auto changed = audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {
+    const std::string now = audit::now_utc();
+    auto id = w.insert("analyses", {{"finding_id", n.finding},
+                                    {"state", n.state},
+                                    {"justification", or_null(n.justification)},
+                                    {"response", or_null(n.response)},
+                                    {"detail", or_null(n.detail)},
+                                    {"risk", or_null(current->triage)},
+                                    {"inherited_from", Value(std::monostate{})},
+                                    {"needs_confirmation", int64_t{0}},
+                                    {"created_at", now},
+                                    {"created_by", actor.user}});
+    if (!id) return id.error();
+    if (auto r = w.update("findings", n.finding, {{"state", n.state}}); !r) return r;
+    if (!signing) return {};
     auto digest = analysis_digest(*c_, *id);
     if (!digest) return digest.error();
-    auto s = w->insert("signatures", {{"analysis_id", *id},
-                                      {"signer", actor.user},
-                                      {"meaning", signing->meaning},
-                                      {"signed_at", now},
-                                      {"record_sha256", *digest}});
-    if (!s) return s.error();
-  }
-  if (auto r = w->finish(); !r) return r.error();
-  if (auto r = tx.commit(); !r) return r.error();
+    auto signature = w.insert("signatures", {{"analysis_id", *id},
+                                             {"signer", actor.user},
+                                             {"meaning", signing->meaning},
+                                             {"signed_at", now},
+                                             {"record_sha256", *digest}});
+    if (!signature) return signature.error();
+    return {};
+  });
+  if (!changed) return changed.error();
   auto all = analyses(n.finding);
   if (!all) return all.error();
   return all->back();

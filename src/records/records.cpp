@@ -4,6 +4,7 @@
 
 #include "core/dates.h"
 #include "core/text.h"
+#include "records/internal.h"
 #include "sbom/sbom.h"
 #include "store/schema.h"
 #include "triage/profile.h"
@@ -13,7 +14,9 @@ namespace {
 
 using store::Value;
 
-Value or_null(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
+constexpr const char* kProductSelect =
+    "SELECT p.id, p.name, p.profile_sha256, p.created_at, "
+    "(SELECT count(*) FROM releases r WHERE r.product_id = p.id) FROM products p";
 
 constexpr const char* kReleaseSelect = R"(
 SELECT r.id, p.name, r.version, r.status, r.released_on, r.end_of_support_on, r.created_at,
@@ -57,35 +60,30 @@ Result<Product> Records::add_product(std::string_view name,
   if (profile) {
     if (auto p = triage::read_profile(*profile, "the profile"); !p) return p.error();
   }
-  store::Transaction tx(*c_);
-  if (auto r = tx.begin_write(); !r) return r.error();
-  auto exists = c_->query("SELECT count(*) FROM products WHERE name = ?", {std::string(name)});
-  if (!exists) return exists.error();
-  if (exists->front().integer(0) > 0)
-    return Error{"product " + quote(name) + " already exists", {}};
-  auto w = audit::Writer::start(*c_, actor);
-  if (!w) return w.error();
-  const std::string digest = profile ? audit::sha256_hex(*profile) : "";
-  auto id = w->insert("products", {{"name", std::string(name)},
-                                   {"profile", profile ? Value(*profile) : Value(std::monostate{})},
-                                   {"profile_sha256", or_null(digest)},
-                                   {"created_at", audit::now_utc()}});
-  if (!id) return id.error();
-  if (auto r = w->finish(); !r) return r.error();
-  if (auto r = tx.commit(); !r) return r.error();
-  auto all = products();
-  if (!all) return all.error();
-  for (auto& p : *all) {
-    if (p.id == *id) return p;
-  }
-  return Error{"the product vanished after it was added", c_->location()};
+  int64_t id = 0;
+  auto changed = audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {
+    auto exists = c_->query("SELECT count(*) FROM products WHERE name = ?", {std::string(name)});
+    if (!exists) return exists.error();
+    if (exists->front().integer(0) > 0)
+      return Error{"product " + quote(name) + " already exists", {}};
+    auto inserted = w.insert(
+        "products", {{"name", std::string(name)},
+                     {"profile", profile ? Value(*profile) : Value(std::monostate{})},
+                     {"profile_sha256", or_null(profile ? audit::sha256_hex(*profile) : "")},
+                     {"created_at", audit::now_utc()}});
+    if (!inserted) return inserted.error();
+    id = *inserted;
+    return {};
+  });
+  if (!changed) return changed.error();
+  auto rows = c_->query(std::string(kProductSelect) + " WHERE p.id = ?", {id});
+  if (!rows) return rows.error();
+  const auto& r = rows->front();
+  return Product{r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4)};
 }
 
 Result<std::vector<Product>> Records::products() {
-  auto rows = c_->query(
-      "SELECT p.id, p.name, p.profile_sha256, p.created_at, "
-      "(SELECT count(*) FROM releases r WHERE r.product_id = p.id) FROM products p ORDER BY "
-      "p.name");
+  auto rows = c_->query(std::string(kProductSelect) + " ORDER BY p.name");
   if (!rows) return rows.error();
   std::vector<Product> out;
   for (const auto& r : *rows)
@@ -103,7 +101,7 @@ Result<std::optional<std::string>> Records::profile(std::string_view product) {
 
 Result<Release> Records::add_release(const NewRelease& n, const audit::Actor& actor) {
   if (trim(n.version).empty()) return Error{"a release needs a version", {}};
-  if (std::find(std::begin(kStatuses), std::end(kStatuses), n.status) == std::end(kStatuses))
+  if (!listed(n.status, kStatuses))
     return Error{
         "the status must be development, marketed or end-of-support, not " + quote(n.status), {}};
   if (auto r = check_date(n.released_on, "the release date"); !r) return r.error();
@@ -117,50 +115,41 @@ Result<Release> Records::add_release(const NewRelease& n, const audit::Actor& ac
           "the SBOM has errors (see `vigil sbom inspect`): " + d.location + ": " + d.message,
           n.sbom_file};
   }
-  store::Transaction tx(*c_);
-  if (auto r = tx.begin_write(); !r) return r.error();
-  auto product = product_id(n.product);
-  if (!product) return product.error();
-  auto exists = c_->query("SELECT count(*) FROM releases WHERE product_id = ? AND version = ?",
-                          {*product, n.version});
-  if (!exists) return exists.error();
-  if (exists->front().integer(0) > 0)
-    return Error{n.product + " " + n.version + " already exists", {}};
-  auto w = audit::Writer::start(*c_, actor);
-  if (!w) return w.error();
-  const std::string now = audit::now_utc();
-  auto release_id = w->insert("releases", {{"product_id", *product},
-                                           {"version", n.version},
-                                           {"status", n.status},
-                                           {"released_on", or_null(n.released_on)},
-                                           {"end_of_support_on", or_null(n.end_of_support_on)},
-                                           {"created_at", now}});
-  if (!release_id) return release_id.error();
-  auto sbom_id =
-      w->insert("sbom_documents", {{"release_id", *release_id},
-                                   {"content", store::Blob{n.sbom_bytes}},
-                                   {"sha256", audit::sha256_hex(n.sbom_bytes)},
-                                   {"format", std::string(sbom::format_name(doc->format))},
-                                   {"spec_version", doc->spec_version},
-                                   {"encoding", std::string(sbom::encoding_name(doc->encoding))},
-                                   {"file_name", n.sbom_file},
-                                   {"components", static_cast<int64_t>(doc->components.size())},
-                                   {"submitted_at", now},
-                                   {"submitted_by", actor.user}});
-  if (!sbom_id) return sbom_id.error();
-  for (const auto& c : doc->components) {
-    auto id = w->insert("components", {{"release_id", *release_id},
-                                       {"sbom_id", *sbom_id},
-                                       {"ref", c.ref},
-                                       {"name", c.name},
-                                       {"version", c.version},
-                                       {"purl", c.purls.empty() ? "" : c.purls.front()},
-                                       {"cpe", c.cpes.empty() ? "" : c.cpes.front()},
-                                       {"supplier", c.supplier}});
-    if (!id) return id.error();
-  }
-  if (auto r = w->finish(); !r) return r.error();
-  if (auto r = tx.commit(); !r) return r.error();
+  auto changed = audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {
+    auto product = product_id(n.product);
+    if (!product) return product.error();
+    auto exists = c_->query("SELECT count(*) FROM releases WHERE product_id = ? AND version = ?",
+                            {*product, n.version});
+    if (!exists) return exists.error();
+    if (exists->front().integer(0) > 0)
+      return Error{n.product + " " + n.version + " already exists", {}};
+    const std::string now = audit::now_utc();
+    auto release_id = w.insert("releases", {{"product_id", *product},
+                                            {"version", n.version},
+                                            {"status", n.status},
+                                            {"released_on", or_null(n.released_on)},
+                                            {"end_of_support_on", or_null(n.end_of_support_on)},
+                                            {"created_at", now}});
+    if (!release_id) return release_id.error();
+    auto sbom_id =
+        w.insert("sbom_documents", {{"release_id", *release_id},
+                                    {"content", store::Blob{n.sbom_bytes}},
+                                    {"sha256", audit::sha256_hex(n.sbom_bytes)},
+                                    {"format", std::string(sbom::format_name(doc->format))},
+                                    {"spec_version", doc->spec_version},
+                                    {"encoding", std::string(sbom::encoding_name(doc->encoding))},
+                                    {"file_name", n.sbom_file},
+                                    {"components", static_cast<int64_t>(doc->components.size())},
+                                    {"submitted_at", now},
+                                    {"submitted_by", actor.user}});
+    if (!sbom_id) return sbom_id.error();
+    for (const auto& c : doc->components) {
+      if (auto id = w.insert("components", component_fields(*release_id, *sbom_id, c)); !id)
+        return id.error();
+    }
+    return {};
+  });
+  if (!changed) return changed.error();
   return release(n.product, n.version);
 }
 
@@ -189,37 +178,35 @@ Result<Site> Records::set_installed_base(std::string_view product, std::string_v
                                          const audit::Actor& actor) {
   if (devices < 0) return Error{"the number of devices cannot be negative", {}};
   if (trim(site).empty()) return Error{"a site needs a name", {}};
-  store::Transaction tx(*c_);
-  if (auto r = tx.begin_write(); !r) return r.error();
-  auto rel = release(product, version);
-  if (!rel) return rel.error();
-  auto w = audit::Writer::start(*c_, actor);
-  if (!w) return w.error();
-  auto site_rows = c_->query("SELECT id FROM sites WHERE name = ?", {std::string(site)});
-  if (!site_rows) return site_rows.error();
-  int64_t site_id = 0;
-  if (site_rows->empty()) {
-    auto id = w->insert("sites", {{"name", std::string(site)}, {"created_at", audit::now_utc()}});
-    if (!id) return id.error();
-    site_id = *id;
-  } else {
-    site_id = site_rows->front().integer(0);
-  }
-  auto current = c_->query("SELECT id FROM installed_base WHERE release_id = ? AND site_id = ?",
-                           {rel->id, site_id});
-  if (!current) return current.error();
   int64_t id = 0;
-  if (current->empty()) {
-    auto inserted = w->insert(
-        "installed_base", {{"release_id", rel->id}, {"site_id", site_id}, {"devices", devices}});
+  auto changed = audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {
+    auto rel = release(product, version);
+    if (!rel) return rel.error();
+    auto site_rows = c_->query("SELECT id FROM sites WHERE name = ?", {std::string(site)});
+    if (!site_rows) return site_rows.error();
+    int64_t site_id = 0;
+    if (site_rows->empty()) {
+      auto inserted =
+          w.insert("sites", {{"name", std::string(site)}, {"created_at", audit::now_utc()}});
+      if (!inserted) return inserted.error();
+      site_id = *inserted;
+    } else {
+      site_id = site_rows->front().integer(0);
+    }
+    auto current = c_->query("SELECT id FROM installed_base WHERE release_id = ? AND site_id = ?",
+                             {rel->id, site_id});
+    if (!current) return current.error();
+    if (!current->empty()) {
+      id = current->front().integer(0);
+      return w.update("installed_base", id, {{"devices", devices}});
+    }
+    auto inserted = w.insert("installed_base",
+                             {{"release_id", rel->id}, {"site_id", site_id}, {"devices", devices}});
     if (!inserted) return inserted.error();
     id = *inserted;
-  } else {
-    id = current->front().integer(0);
-    if (auto r = w->update("installed_base", id, {{"devices", devices}}); !r) return r.error();
-  }
-  if (auto r = w->finish(); !r) return r.error();
-  if (auto r = tx.commit(); !r) return r.error();
+    return {};
+  });
+  if (!changed) return changed.error();
   return Site{id, std::string(product), std::string(version), std::string(site), devices};
 }
 

@@ -3,8 +3,8 @@
 #include <sodium.h>
 
 #include "core/text.h"
+#include "records/internal.h"
 #include "records/records.h"
-#include "records/signing.h"
 
 namespace vigil::records {
 namespace {
@@ -47,20 +47,17 @@ Result<void> Records::add_user(std::string_view name, std::string_view role,
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
     return Error{"not enough memory to hash the password", {}};
-  store::Transaction tx(*c_);
-  if (auto r = tx.begin_write(); !r) return r;
-  auto exists = c_->query("SELECT count(*) FROM users WHERE name = ?", {std::string(name)});
-  if (!exists) return exists.error();
-  if (exists->front().integer(0) > 0) return Error{"user " + quote(name) + " already exists", {}};
-  auto w = audit::Writer::start(*c_, actor);
-  if (!w) return w.error();
-  auto id = w->insert("users", {{"name", std::string(name)},
-                                {"role", std::string(role)},
-                                {"password_hash", std::string(hash)},
-                                {"created_at", audit::now_utc()}});
-  if (!id) return id.error();
-  if (auto r = w->finish(); !r) return r;
-  return tx.commit();
+  return audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {
+    auto exists = c_->query("SELECT count(*) FROM users WHERE name = ?", {std::string(name)});
+    if (!exists) return exists.error();
+    if (exists->front().integer(0) > 0) return Error{"user " + quote(name) + " already exists", {}};
+    auto id = w.insert("users", {{"name", std::string(name)},
+                                 {"role", std::string(role)},
+                                 {"password_hash", std::string(hash)},
+                                 {"created_at", audit::now_utc()}});
+    if (!id) return id.error();
+    return {};
+  });
 }
 
 Result<std::vector<std::string>> Records::verify_signatures() {

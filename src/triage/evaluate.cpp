@@ -37,12 +37,12 @@ Effects effects_of(const std::optional<cvss::Vector>& v) {
 
 // The rubric's data category (cvss::rubric::kCategories) for a profile
 // function: the two lists name the same six things.
-size_t rubric_category(std::string_view function) {
+std::optional<size_t> rubric_category(std::string_view function) {
   constexpr std::array<std::string_view, 6> kByCategory = {
       "PHI", "diagnosis/monitoring", "therapy delivery", "clinical workflow", "secrets", "other"};
-  return static_cast<size_t>(std::find(kByCategory.begin(), kByCategory.end(), function) -
-                             kByCategory.begin()) %
-         kByCategory.size();
+  const auto it = std::find(kByCategory.begin(), kByCategory.end(), function);
+  if (it == kByCategory.end()) return std::nullopt;
+  return static_cast<size_t>(it - kByCategory.begin());
 }
 
 std::string reach(Exposure x) {
@@ -224,7 +224,9 @@ Result<Evaluation> evaluate(const FindingFacts& f, const Profile& p, const std::
     for (const auto& fn : h.functions) {
       Effects reach_fx = fx;
       if (by_rubric) {
-        const cvss::rubric::Loss& l = rubric_losses[rubric_category(fn)];
+        const auto category = rubric_category(fn);
+        if (!category) continue;
+        const cvss::rubric::Loss& l = rubric_losses[*category];
         reach_fx = {l.confidentiality, l.integrity, l.availability};
       } else if (std::find(e.functions.begin(), e.functions.end(), fn) == e.functions.end()) {
         continue;

@@ -1,14 +1,13 @@
 #include "vex/vex.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 #include <simdjson.h>
 
 #include "advisory/json_util.h"
 #include "advisory/package_key.h"
 #include "advisory/readers.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "cpe/cpe.h"
 #include "purl/purl.h"
@@ -253,10 +252,9 @@ Result<std::vector<Statement>> read(std::string_view bytes, std::string_view sou
 }
 
 Result<std::vector<Statement>> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot open the VEX document", path};
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return read(bytes, path);
+  const auto bytes = vigil::read_file(path);
+  if (!bytes) return Error{"cannot open the VEX document", path};
+  return read(*bytes, path);
 }
 
 std::vector<std::string> organisations(const sbom::Component& c) {
