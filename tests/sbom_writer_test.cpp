@@ -103,6 +103,25 @@ TEST(SbomWriter, RoundTripKeepsComponentsAndDependencies) {
   EXPECT_GT(n, 150u);
 }
 
+TEST(SbomWriter, AReusedReferenceWritesEveryComponentOnce) {
+  // "a" is defined twice and a component nested under "a" is itself "a": a
+  // writer that nests by reference alone would place it under itself forever.
+  Document doc;
+  for (const char* name : {"first", "second", "inner"}) {
+    Component c;
+    c.ref = "a";
+    c.name = name;
+    c.version = "1";
+    if (std::string_view(name) == "inner") c.parent = "a";
+    doc.components.push_back(c);
+  }
+  const auto back = read(write_cyclonedx_json(doc), "written");
+  ASSERT_TRUE(back.ok()) << back.error().to_string();
+  std::multiset<std::string> names;
+  for (const auto& c : back->components) names.insert(c.name);
+  EXPECT_EQ(names, (std::multiset<std::string>{"first", "second", "inner"}));
+}
+
 TEST(SbomWriter, OutputValidatesAgainstTheCycloneDx16Schema) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();

@@ -60,8 +60,11 @@ bool has_property(const Component& c, std::string_view name) {
                      [name](const Property& p) { return p.name == name; });
 }
 
+// `written` marks the components already placed: with a reference used twice
+// (an error the reader reports) a component could otherwise land under
+// itself, again and again.
 Json component_json(const Component& c, const std::multimap<std::string, size_t>& children,
-                    const std::vector<Component>& all, int depth) {
+                    const std::vector<Component>& all, std::vector<bool>& written, int depth) {
   Json j;
   j["type"] = c.type.empty() ? "library" : c.type;
   if (!c.ref.empty()) j["bom-ref"] = c.ref;
@@ -115,8 +118,11 @@ Json component_json(const Component& c, const std::multimap<std::string, size_t>
   if (!c.ref.empty() && depth < 64) {
     Json nested = Json::array();
     const auto [lo, hi] = children.equal_range(c.ref);
-    for (auto it = lo; it != hi; ++it)
-      nested.push_back(component_json(all[it->second], children, all, depth + 1));
+    for (auto it = lo; it != hi; ++it) {
+      if (written[it->second]) continue;
+      written[it->second] = true;
+      nested.push_back(component_json(all[it->second], children, all, written, depth + 1));
+    }
     if (!nested.empty()) j["components"] = nested;
   }
   return j;
@@ -153,13 +159,23 @@ std::string write_cyclonedx_json(const Document& doc) {
     const Component& c = doc.components[i];
     if (!c.parent.empty() && defined.count(c.parent)) children.emplace(c.parent, i);
   }
-  if (doc.has_primary) meta["component"] = component_json(doc.primary, {}, doc.components, 64);
+  std::vector<bool> written(doc.components.size(), false);
+  if (doc.has_primary)
+    meta["component"] = component_json(doc.primary, {}, doc.components, written, 64);
   if (!meta.empty()) j["metadata"] = meta;
   Json comps = Json::array();
   for (size_t i = 0; i < doc.components.size(); ++i) {
     const Component& c = doc.components[i];
-    if (c.parent.empty() || !defined.count(c.parent))
-      comps.push_back(component_json(c, children, doc.components, 0));
+    if (written[i] || (!c.parent.empty() && defined.count(c.parent))) continue;
+    written[i] = true;
+    comps.push_back(component_json(c, children, doc.components, written, 0));
+  }
+  // Whatever no parent placed (a cycle through a reused reference, nesting
+  // deeper than 64) goes at the top level: every component is written once.
+  for (size_t i = 0; i < doc.components.size(); ++i) {
+    if (written[i]) continue;
+    written[i] = true;
+    comps.push_back(component_json(doc.components[i], children, doc.components, written, 0));
   }
   j["components"] = comps;
   if (!doc.services.empty()) {
