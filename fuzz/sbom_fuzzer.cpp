@@ -1,7 +1,8 @@
 // Fuzzes one SBOM reader, chosen at build time by VIGIL_FUZZ_READER:
 // 0 JSON (CycloneDX and SPDX), 1 CycloneDX XML, 2 SPDX tag-value.
-// Property: whatever a reader accepts, the CycloneDX writer can write, and
-// that output reads back as CycloneDX.
+// Properties: whatever a reader accepts, the CycloneDX writer can write, and
+// that output reads back as CycloneDX; a JSON document read split (its big
+// arrays one element at a time) gives exactly what one parse tree gives.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -15,6 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       VIGIL_FUZZ_READER == 0   ? vigil::sbom::detail::read_json(input, "fuzz")
       : VIGIL_FUZZ_READER == 1 ? vigil::sbom::detail::read_cyclonedx_xml(input, "fuzz")
                                : vigil::sbom::detail::read_spdx_tagvalue(input, "fuzz");
+  if (VIGIL_FUZZ_READER == 0) {
+    const auto split = vigil::sbom::detail::read_split_json(input, "fuzz");
+    const auto whole = vigil::sbom::detail::read_whole_json(input, "fuzz");
+    if (split.ok() != whole.ok() || (split.ok() && !(*split == *whole))) std::abort();
+  }
   if (!doc) return 0;
   (void)vigil::sbom::assess_quality(*doc);
   const std::string written = vigil::sbom::write_cyclonedx_json(*doc);

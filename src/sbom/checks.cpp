@@ -118,7 +118,7 @@ size_t digest_length(std::string_view a) {
 
 bool hex_of_length(std::string_view v, size_t want) {
   const bool hex = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
-    return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f');
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   });
   const size_t n = v.size();
   return hex && (want ? n == want : (n == 32 || n == 40 || n == 64 || n == 96 || n == 128));
@@ -214,8 +214,9 @@ void apply_lifecycle_properties(Component& c) {
                                        "fda:end-of-support",
                                        "end_of_support"};
   const auto named = [](std::string_view name, const auto& names) {
-    return std::any_of(std::begin(names), std::end(names),
-                       [name](std::string_view n) { return iequals(n, name); });
+    return std::any_of(std::begin(names), std::end(names), [name](std::string_view n) {
+      return n.size() == name.size() && iequals(n, name);
+    });
   };
   for (const Property& p : c.properties) {
     if (c.support_level.empty() && named(p.name, kLevel)) c.support_level = p.value;

@@ -3,10 +3,12 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "core/text.h"
 #include "sbom/checks.h"
+#include "sbom/json_split.h"
 #include "sbom/readers.h"
 
 namespace vigil::sbom::detail {
@@ -44,10 +46,173 @@ class Path {
 
 const Path kRoot;
 
+// An object's members by name. A component has some twenty optional keys and
+// simdjson finds each by walking the object again, so components are walked
+// once into a table of the keys the reader asks for; other objects are asked
+// directly.
+class Fields {
+ public:
+  Fields(object o) : o_(o) {}  // NOLINT: implicit by design
+
+  static Fields scanned(object o) {
+    Fields f(o);
+    f.scanned_ = true;
+    for (auto [key, value] : o) {
+      const size_t k = slot(key);
+      if (k < std::size(kComponentKeys) && !(f.present_ & (1u << k))) {
+        f.values_[k] = value;
+        f.present_ |= 1u << k;
+      }
+    }
+    return f;
+  }
+
+  bool get(std::string_view key, element& out) const {
+    if (!scanned_) return o_[key].get(out) == simdjson::SUCCESS;
+    const size_t k = slot(key);
+    if (k == std::size(kComponentKeys)) return o_[key].get(out) == simdjson::SUCCESS;
+    if (!(present_ & (1u << k))) return false;
+    out = values_[k];
+    return true;
+  }
+
+ private:
+  // The key's place in the table, or the table's size. Length and first
+  // letter rule out nearly every other key before any comparison.
+  static size_t slot(std::string_view key) {
+    for (size_t k = 0; k < std::size(kComponentKeys); ++k) {
+      const std::string_view name = kComponentKeys[k];
+      if (name.size() == key.size() && !key.empty() && name[0] == key[0] &&
+          std::memcmp(name.data(), key.data(), key.size()) == 0)
+        return k;
+    }
+    return std::size(kComponentKeys);
+  }
+
+  static constexpr std::string_view kComponentKeys[] = {"type",
+                                                        "bom-ref",
+                                                        "group",
+                                                        "name",
+                                                        "version",
+                                                        "purl",
+                                                        "cpe",
+                                                        "supplier",
+                                                        "hashes",
+                                                        "licenses",
+                                                        "scope",
+                                                        "author",
+                                                        "authors",
+                                                        "publisher",
+                                                        "manufacturer",
+                                                        "properties",
+                                                        "externalReferences",
+                                                        "versionRange",
+                                                        "isExternal",
+                                                        "swid",
+                                                        "omniborId",
+                                                        "swhid",
+                                                        "evidence",
+                                                        "pedigree",
+                                                        "components"};
+  static_assert(std::size(kComponentKeys) <= 32);
+
+  object o_;
+  bool scanned_ = false;
+  uint32_t present_ = 0;
+  element values_[std::size(kComponentKeys)];
+};
+
+// Documents up to this size reuse one parser per thread: a process reading
+// SBOM after SBOM (the server, a portfolio rescan) keeps the parser's buffers
+// instead of allocating and faulting them in again each time. Larger ones
+// get a parser of their own, so their memory is returned. The roots of split
+// documents and their elements have a parser each: a root's tree stays in
+// use while its elements are parsed.
+constexpr size_t kReusedParserLimit = 32u << 20;
+
+enum class ParserUse : uint8_t { document, element };
+
+// An element sits two levels below the root: parsed alone, it gets two
+// levels less, so that splitting accepts exactly the documents one tree does.
+constexpr size_t kElementDepth = simdjson::DEFAULT_MAX_DEPTH - 2;
+
+simdjson::dom::parser& with_depth(simdjson::dom::parser& p, size_t depth) {
+  // Should this small allocation fail, the parse that follows reports it.
+  if (p.allocate(4096, depth) != simdjson::SUCCESS) return p;
+  return p;
+}
+
+simdjson::dom::parser& parser_for(size_t length, std::optional<simdjson::dom::parser>& own,
+                                  ParserUse use) {
+  const size_t depth = use == ParserUse::element ? kElementDepth : simdjson::DEFAULT_MAX_DEPTH;
+  if (length > kReusedParserLimit) return with_depth(own.emplace(), depth);
+  struct ElementParser {
+    ElementParser() { with_depth(parser, kElementDepth); }
+    simdjson::dom::parser parser;
+  };
+  thread_local simdjson::dom::parser documents;
+  thread_local ElementParser elements;
+  return use == ParserUse::document ? documents : elements.parser;
+}
+
+// Calls f(element, index) for each element of a split array, parsing them one
+// at a time; the error when one cannot be read or is not JSON.
+template <class F>
+std::optional<Error> each_split_element(SplitInput& split, const SplitJson::Array& a,
+                                        std::string_view source, F&& f) {
+  for (size_t i = 0; i < a.elements.size(); ++i) {
+    const auto text = split.spans.read(a.elements[i]);
+    if (!text) return Error{"cannot read the file", std::string(source)};
+    std::optional<simdjson::dom::parser> own;
+    element e;
+    if (auto err = parser_for(text->size(), own, ParserUse::element)
+                       .parse(text->data(), text->size(), false)
+                       .get(e);
+        err != simdjson::SUCCESS) {
+      return Error{"not readable JSON in " + Path(Path(kRoot, a.key), i).str() + ": " +
+                       simdjson::error_message(err),
+                   std::string(source)};
+    }
+    f(e, i);
+  }
+  return std::nullopt;
+}
+
+// The arrays of the root taken out by the splitter, read element by element.
+constexpr std::string_view kSplitKeys[] = {"components", "dependencies"};
+
 struct Reader {
   Document& doc;
   Diagnostics d;
+  std::string_view source;
+  SplitInput* split = nullptr;
+  std::optional<Error> fatal;           // an element that is not JSON: the read fails
   std::vector<std::string> other_refs;  // services, citations
+
+  // How many elements the root's array `key` has (0 when it is not an array).
+  size_t root_array_size(object root, std::string_view key) {
+    if (const SplitJson::Array* a = split ? split->split.find(key) : nullptr)
+      return a->elements.size();
+    array list;
+    return root[key].get_array().get(list) == simdjson::SUCCESS ? list.size() : 0;
+  }
+
+  // Calls f(element, index) for each element of the root's array `key`: from
+  // the root's tree, or parsed one at a time when the splitter took it out.
+  template <class F>
+  void each_root_element(object root, std::string_view key, F&& f) {
+    const SplitJson::Array* a = split ? split->split.find(key) : nullptr;
+    if (fatal) return;
+    if (!a) {
+      auto list = array_at(root, key, kRoot);
+      if (!list) return;
+      size_t i = 0;
+      for (element e : *list) f(e, i++);
+      return;
+    }
+    split->read.push_back(key);
+    fatal = each_split_element(*split, *a, source, f);
+  }
 
   // The shared checks, with the location built only when one fails.
   void enum_at(std::string_view value, std::initializer_list<std::string_view> allowed,
@@ -58,9 +223,10 @@ struct Reader {
     if (!valid_hash(h)) check_hash(h, at.str(), d);
   }
 
-  std::optional<std::string_view> string_at(object o, std::string_view key, const Path& ptr) {
+  std::optional<std::string_view> string_at(const Fields& o, std::string_view key,
+                                            const Path& ptr) {
     element e;
-    if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
+    if (!o.get(key, e)) return std::nullopt;
     std::string_view s;
     if (e.get_string().get(s) != simdjson::SUCCESS) {
       d.error(Path(ptr, key).str(), "must be a string");
@@ -68,9 +234,9 @@ struct Reader {
     }
     return s;
   }
-  std::optional<array> array_at(object o, std::string_view key, const Path& ptr) {
+  std::optional<array> array_at(const Fields& o, std::string_view key, const Path& ptr) {
     element e;
-    if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
+    if (!o.get(key, e)) return std::nullopt;
     array a;
     if (e.get_array().get(a) != simdjson::SUCCESS) {
       d.error(Path(ptr, key).str(), "must be an array");
@@ -78,9 +244,9 @@ struct Reader {
     }
     return a;
   }
-  std::optional<object> object_at(object o, std::string_view key, const Path& ptr) {
+  std::optional<object> object_at(const Fields& o, std::string_view key, const Path& ptr) {
     element e;
-    if (o[key].get(e) != simdjson::SUCCESS) return std::nullopt;
+    if (!o.get(key, e)) return std::nullopt;
     object r;
     if (e.get_object().get(r) != simdjson::SUCCESS) {
       d.error(Path(ptr, key).str(), "must be an object");
@@ -96,11 +262,11 @@ struct Reader {
     }
     return o;
   }
-  std::string name_of(object o, const Path& ptr) {
+  std::string name_of(const Fields& o, const Path& ptr) {
     return std::string(string_at(o, "name", ptr).value_or(""));
   }
 
-  void properties(object o, const Path& ptr, std::vector<Property>* out) {
+  void properties(const Fields& o, const Path& ptr, std::vector<Property>* out) {
     auto props = array_at(o, "properties", ptr);
     if (!props) return;
     size_t i = 0;
@@ -119,7 +285,7 @@ struct Reader {
     }
   }
 
-  void licenses(object o, const Path& ptr, std::vector<std::string>* out) {
+  void licenses(const Fields& o, const Path& ptr, std::vector<std::string>* out) {
     auto list = array_at(o, "licenses", ptr);
     if (!list) return;
     size_t i = 0, licenses = 0, expressions = 0;
@@ -167,7 +333,7 @@ struct Reader {
     }
   }
 
-  void hashes(object o, const Path& ptr, std::vector<Hash>& out) {
+  void hashes(const Fields& o, const Path& ptr, std::vector<Hash>& out) {
     auto list = array_at(o, "hashes", ptr);
     if (!list) return;
     size_t i = 0;
@@ -185,10 +351,10 @@ struct Reader {
 
   // Identifiers a tool concluded from evidence (an object in 1.5, an array in
   // 1.6): further purls and CPEs of the component.
-  void evidence_identity(object o, Component& c) {
+  void evidence_identity(const Fields& o, Component& c) {
     object ev;
-    element identity;
-    if (o["evidence"].get_object().get(ev) != simdjson::SUCCESS ||
+    element identity, evidence;
+    if (!o.get("evidence", evidence) || evidence.get_object().get(ev) != simdjson::SUCCESS ||
         ev["identity"].get(identity) != simdjson::SUCCESS) {
       return;
     }
@@ -214,7 +380,7 @@ struct Reader {
     }
   }
 
-  void pedigree(object o, const Path& ptr) {
+  void pedigree(const Fields& o, const Path& ptr) {
     auto ped = object_at(o, "pedigree", ptr);
     if (!ped) return;
     auto patches = array_at(*ped, "patches", Path(ptr, "pedigree"));
@@ -245,8 +411,10 @@ struct Reader {
   // Reads one component (and its nested ones) into `out`.
   void component(element e, const Path& ptr, const std::string& parent, std::vector<Component>& out,
                  int depth) {
-    auto o = as_object(e, ptr, "a component");
-    if (!o) return;
+    auto obj = as_object(e, ptr, "a component");
+    if (!obj) return;
+    const Fields fields = Fields::scanned(*obj);
+    const Fields* o = &fields;
     if (depth > 64) {
       d.error(ptr.str(), "components nest more than 64 levels deep");
       return;
@@ -269,7 +437,7 @@ struct Reader {
     if (auto range = string_at(*o, "versionRange", ptr)) {
       element external;
       bool is_external = false;
-      if ((*o)["isExternal"].get(external) == simdjson::SUCCESS &&
+      if (o->get("isExternal", external) &&
           external.get_bool().get(is_external) != simdjson::SUCCESS) {
         d.error(Path(ptr, "isExternal").str(), "must be true or false");
       }
@@ -473,18 +641,15 @@ struct Reader {
   }
 
   void dependencies(object root) {
-    auto deps = array_at(root, "dependencies", kRoot);
-    if (!deps) return;
-    size_t i = 0;
-    for (element e : *deps) {
-      const Path p_list(kRoot, "dependencies");
-      const Path p(p_list, i++);
+    const Path p_list(kRoot, "dependencies");
+    each_root_element(root, "dependencies", [&](element e, size_t i) {
+      const Path p(p_list, i);
       auto o = as_object(e, p, "a dependency");
-      if (!o) continue;
+      if (!o) return;
       auto ref = string_at(*o, "ref", p);
       if (!ref || ref->empty()) {
         d.error(p.str(), "a dependency needs a non-empty 'ref'");
-        continue;
+        return;
       }
       if (auto on = array_at(*o, "dependsOn", p)) {
         size_t k = 0;
@@ -498,7 +663,7 @@ struct Reader {
           ++k;
         }
       }
-    }
+    });
   }
 };
 
@@ -506,7 +671,8 @@ constexpr std::string_view kVersions[] = {"1.0", "1.1", "1.2", "1.3", "1.4", "1.
 
 }  // namespace
 
-Result<Document> read_cyclonedx_json(const element& root_element, std::string_view source) {
+Result<Document> read_cyclonedx_json(const element& root_element, std::string_view source,
+                                     SplitInput* split) {
   object root;
   if (root_element.get_object().get(root) != simdjson::SUCCESS) {
     return Error{"not an SBOM: the JSON document is not an object", std::string(source)};
@@ -514,7 +680,7 @@ Result<Document> read_cyclonedx_json(const element& root_element, std::string_vi
   Document doc;
   doc.format = Format::cyclonedx;
   doc.encoding = Encoding::json;
-  Reader r{doc, Diagnostics(doc.diagnostics), {}};
+  Reader r{doc, Diagnostics(doc.diagnostics), source, split, {}, {}};
   if (auto fmt = r.string_at(root, "bomFormat", kRoot); !fmt || *fmt != "CycloneDX") {
     r.d.error("/bomFormat", "must be \"CycloneDX\"");
   }
@@ -542,21 +708,39 @@ Result<Document> read_cyclonedx_json(const element& root_element, std::string_vi
     }
   }
   r.metadata(root);
-  if (auto comps = r.array_at(root, "components", kRoot)) {
-    size_t i = 0;
-    // Sized up front: a doubling vector of components would hold two copies at its peak.
-    doc.components.reserve(comps->size());
-    const Path list(kRoot, "components");
-    for (element e : *comps) r.component(e, Path(list, i++), "", doc.components, 0);
-  }
+  // Sized up front: a doubling vector of components would hold two copies at its peak.
+  doc.components.reserve(r.root_array_size(root, "components"));
+  const Path list(kRoot, "components");
+  r.each_root_element(root, "components", [&](element e, size_t i) {
+    r.component(e, Path(list, i), "", doc.components, 0);
+  });
   r.services(root, kRoot, 0);
   r.citations(root);
   r.dependencies(root);
+  if (r.fatal) return std::move(*r.fatal);
   finish(doc, r.other_refs);
   return doc;
 }
 
 namespace {
+
+// A parsed root: SPDX or CycloneDX by its keys.
+Result<Document> read_root(element root, std::string_view source, SplitInput* split) {
+  object o;
+  if (root.get_object().get(o) == simdjson::SUCCESS) {
+    element e;
+    if (o["spdxVersion"].get(e) == simdjson::SUCCESS || o["SPDXID"].get(e) == simdjson::SUCCESS) {
+      return read_spdx_json(root, source);
+    }
+    if (o["bomFormat"].get(e) == simdjson::SUCCESS ||
+        o["specVersion"].get(e) == simdjson::SUCCESS) {
+      return read_cyclonedx_json(root, source, split);
+    }
+  }
+  return Error{
+      "not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",
+      std::string(source)};
+}
 
 Result<Document> parse_and_read(simdjson::dom::parser& parser, simdjson::padded_string_view text,
                                 std::string* release, std::string_view source) {
@@ -567,50 +751,69 @@ Result<Document> parse_and_read(simdjson::dom::parser& parser, simdjson::padded_
   }
   // The DOM holds its own copy of every string: the text can go now.
   if (release) std::string().swap(*release);
-  object o;
-  if (root.get_object().get(o) == simdjson::SUCCESS) {
-    element e;
-    if (o["spdxVersion"].get(e) == simdjson::SUCCESS || o["SPDXID"].get(e) == simdjson::SUCCESS) {
-      return read_spdx_json(root, source);
-    }
-    if (o["bomFormat"].get(e) == simdjson::SUCCESS ||
-        o["specVersion"].get(e) == simdjson::SUCCESS) {
-      return read_cyclonedx_json(root, source);
-    }
+  return read_root(root, source, nullptr);
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_keys() {
+  return {std::begin(kSplitKeys), std::end(kSplitKeys)};
+}
+
+Result<Document> read_split_json(const SplitJson& split, SpanReader& spans,
+                                 std::string_view source) {
+  std::string text = split.root;
+  const size_t length = text.size();
+  text.append(simdjson::SIMDJSON_PADDING, '\0');
+  std::optional<simdjson::dom::parser> own;
+  element root;
+  if (auto err =
+          parser_for(length, own, ParserUse::document).parse(text.data(), length, false).get(root);
+      err != simdjson::SUCCESS) {
+    return Error{std::string("not readable JSON: ") + simdjson::error_message(err),
+                 std::string(source)};
   }
-  return Error{
-      "not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",
-      std::string(source)};
+  SplitInput input{split, spans};
+  auto doc = read_root(root, source, &input);
+  // Every byte is checked as one parse tree would check it, also in arrays
+  // the reader had no use for (an SPDX document's "components").
+  for (const SplitJson::Array& a : split.arrays) {
+    if (std::find(input.read.begin(), input.read.end(), a.key) != input.read.end()) continue;
+    if (auto error = each_split_element(input, a, source, [](element, size_t) {}))
+      return std::move(*error);
+  }
+  return doc;
 }
-
-}  // namespace
-
-namespace {
-
-// Documents up to this size reuse one parser per thread: a process reading
-// SBOM after SBOM (the server, a portfolio rescan) keeps the parser's buffers
-// instead of allocating and faulting them in again each time. Larger ones
-// get a parser of their own, so their memory is returned.
-constexpr size_t kReusedParserLimit = 32u << 20;
-
-simdjson::dom::parser& parser_for(size_t length, std::optional<simdjson::dom::parser>& own) {
-  if (length > kReusedParserLimit) return own.emplace();
-  thread_local simdjson::dom::parser reused;
-  return reused;
-}
-
-}  // namespace
 
 Result<Document> read_json(std::string_view bytes, std::string_view source) {
+  // Text already in memory and small enough for a reused parser: one tree is
+  // faster than splitting, and its memory is bounded by the limit.
+  if (bytes.size() <= kReusedParserLimit) return read_whole_json(bytes, source);
+  return read_split_json(bytes, source);
+}
+
+Result<Document> read_split_json(std::string_view bytes, std::string_view source) {
+  JsonSplitter splitter(split_keys());
+  if (splitter.feed(bytes)) {
+    if (auto split = splitter.finish()) {
+      MemorySpans spans(bytes);
+      return read_split_json(*split, spans, source);
+    }
+  }
+  return read_whole_json(bytes, source);
+}
+
+Result<Document> read_whole_json(std::string_view bytes, std::string_view source) {
   std::optional<simdjson::dom::parser> own;
   const simdjson::padded_string padded(bytes);
-  return parse_and_read(parser_for(bytes.size(), own), padded, nullptr, source);
+  return parse_and_read(parser_for(bytes.size(), own, ParserUse::document), padded, nullptr,
+                        source);
 }
 
 Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source) {
   std::optional<simdjson::dom::parser> own;
   std::string text = std::move(padded);
-  return parse_and_read(parser_for(length, own),
+  return parse_and_read(parser_for(length, own, ParserUse::document),
                         simdjson::padded_string_view(text.data(), length, text.size()), &text,
                         source);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "sbom/sbom.h"
@@ -12,16 +13,39 @@ class element;
 
 namespace vigil::sbom::detail {
 
+struct SplitJson;
+class SpanReader;
+
+// A JSON document taken apart by the splitter (sbom/json_split.h), and where
+// its elements' bytes are read from.
+struct SplitInput {
+  const SplitJson& split;
+  SpanReader& spans;
+  std::vector<std::string_view> read = {};  // the arrays a reader went through
+};
+
 enum class Kind : uint8_t { json, xml, tag_value, unknown };
 
 // Guesses the encoding from the first significant characters.
 Kind sniff(std::string_view bytes);
 
+// JSON SBOMs. Up to 32 MB in memory, through one parse tree; larger ones
+// split when the splitter understands the document (its big arrays parsed
+// one element at a time), whole otherwise.
 Result<Document> read_json(std::string_view bytes, std::string_view source);
+// Split whenever the splitter understands the document, whatever its size.
+Result<Document> read_split_json(std::string_view bytes, std::string_view source);
+// The root arrays a JSON SBOM is split at, and the read of a split one.
+std::vector<std::string_view> split_keys();
+Result<Document> read_split_json(const SplitJson& split, SpanReader& spans,
+                                 std::string_view source);
+// The whole document through one parse tree, never split.
+Result<Document> read_whole_json(std::string_view bytes, std::string_view source);
 // Reads JSON from a buffer that already has simdjson's padding, releasing the
 // buffer once parsed so that the text and the model never peak together.
 Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source);
-Result<Document> read_cyclonedx_json(const simdjson::dom::element& root, std::string_view source);
+Result<Document> read_cyclonedx_json(const simdjson::dom::element& root, std::string_view source,
+                                     SplitInput* split = nullptr);
 Result<Document> read_spdx_json(const simdjson::dom::element& root, std::string_view source);
 Result<Document> read_cyclonedx_xml(std::string_view bytes, std::string_view source);
 Result<Document> read_spdx_tagvalue(std::string_view bytes, std::string_view source);

@@ -1,7 +1,9 @@
 #include <algorithm>
-#include <fstream>
+#include <cstdio>
+#include <memory>
 
 #include "core/text.h"
+#include "sbom/json_split.h"
 #include "sbom/readers.h"
 #include "sbom/sbom.h"
 
@@ -63,16 +65,50 @@ Result<Document> read(std::string_view bytes, std::string_view source) {
                std::string(source)};
 }
 
+namespace {
+
+// A JSON file read in pieces through the splitter: neither its whole text nor
+// a parse tree of all of it is ever held. nullopt when the splitter gave up
+// (the caller then reads the whole file); an Error when the file cannot be read.
+std::optional<Result<Document>> read_json_in_pieces(std::FILE* file, std::string& piece, size_t got,
+                                                    const std::string& path) {
+  detail::JsonSplitter splitter(detail::split_keys());
+  bool ok = splitter.feed(std::string_view(piece.data(), got));
+  while (ok && got == piece.size()) {
+    got = std::fread(piece.data(), 1, piece.size(), file);
+    ok = splitter.feed(std::string_view(piece.data(), got));
+  }
+  if (std::ferror(file)) return Result<Document>(Error{"cannot read the file", path});
+  auto split = ok ? splitter.finish() : std::nullopt;
+  if (!split) return std::nullopt;
+  std::string().swap(piece);
+  detail::FileSpans spans(file);
+  return detail::read_split_json(*split, spans, path);
+}
+
+}  // namespace
+
 Result<Document> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return Error{"cannot open the file", path};
-  const std::streamoff size = in.tellg();
-  if (size < 0) return Error{"cannot read the file", path};
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                             &std::fclose);
+  if (!file) return Error{"cannot open the file", path};
+  std::string piece(4u << 20, '\0');
+  const size_t got = std::fread(piece.data(), 1, piece.size(), file.get());
+  if (std::ferror(file.get())) return Error{"cannot read the file", path};
+  if (detail::sniff(std::string_view(piece.data(), got)) == detail::Kind::json) {
+    if (auto doc = read_json_in_pieces(file.get(), piece, got, path)) return std::move(*doc);
+  }
+  // Whole: XML, tag-value, and JSON the splitter does not take apart.
+  if (std::fseek(file.get(), 0, SEEK_END) != 0) return Error{"cannot read the file", path};
+  const long size = std::ftell(file.get());
+  if (size < 0 || std::fseek(file.get(), 0, SEEK_SET) != 0)
+    return Error{"cannot read the file", path};
   // One buffer, with the padding simdjson reads past the end.
   constexpr size_t kPadding = 64;
   std::string bytes(static_cast<size_t>(size) + kPadding, '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), size)) return Error{"cannot read the file", path};
+  if (std::fread(bytes.data(), 1, static_cast<size_t>(size), file.get()) !=
+      static_cast<size_t>(size))
+    return Error{"cannot read the file", path};
   const std::string_view text(bytes.data(), static_cast<size_t>(size));
   if (detail::sniff(text) == detail::Kind::json) {
     return detail::read_json_padded(std::move(bytes), static_cast<size_t>(size), path);

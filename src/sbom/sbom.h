@@ -114,6 +114,7 @@ struct Document {
 
   bool has_errors() const;
   size_t error_count() const;
+  friend bool operator==(const Document&, const Document&) = default;
 };
 
 // Reads an SBOM, detecting format, version and encoding from the content.
