@@ -11,9 +11,12 @@ Result<std::string> percent_decode(std::string_view s) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
   };
-  std::string out;
+  // Most text has no escapes at all: one copy.
+  size_t i = s.find('%');
+  if (i == std::string_view::npos) return std::string(s);
+  std::string out(s.substr(0, i));
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (; i < s.size(); ++i) {
     if (s[i] != '%') {
       out += s[i];
       continue;

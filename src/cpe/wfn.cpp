@@ -57,6 +57,8 @@ Result<Value> unbind_fs_value(std::string_view s, std::string_view text, Attribu
   if (s == "-") return Value{Value::Kind::na, {}};
   if (s.empty()) return invalid(text, "the " + std::string(kNames[size_t(a)]) + " is empty");
   Value v{Value::Kind::text, {}};
+  v.text.reserve(s.size() + 4);
+  bool wildcards = false;
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (plain_char(c)) {
@@ -72,6 +74,7 @@ Result<Value> unbind_fs_value(std::string_view s, std::string_view text, Attribu
       v.text += to_lower(next);
     } else if (c == '*' || c == '?') {
       v.text += c;
+      wildcards = true;
     } else if (static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7F) {
       v.text += '\\';
       v.text += c;
@@ -79,7 +82,9 @@ Result<Value> unbind_fs_value(std::string_view s, std::string_view text, Attribu
       return invalid(text, "contains a space, control or non-ASCII character");
     }
   }
-  if (auto r = check_wildcards(v.text, text, a); !r) return r.error();
+  if (wildcards) {
+    if (auto r = check_wildcards(v.text, text, a); !r) return r.error();
+  }
   return v;
 }
 

@@ -28,8 +28,11 @@ struct TypeRule {
 Error fail(std::string msg) { return Error{std::move(msg), {}}; }
 
 void apply_case(std::string& s, Case c) {
-  if (c == Case::lower) s = ascii_lower(s);
-  if (c == Case::upper) s = ascii_upper(s);
+  if (c == Case::lower) {
+    for (char& ch : s) ch = to_lower(ch);
+  } else if (c == Case::upper) {
+    for (char& ch : s) ch = to_upper(ch);
+  }
 }
 
 // PyPI treats '_' and '-' alike and is case-insensitive (PEP 503); the purl

@@ -3,7 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cstring>
+#include <array>
 #include <optional>
 
 #include "core/text.h"
@@ -46,80 +46,109 @@ class Path {
 
 const Path kRoot;
 
-// An object's members by name. A component has some twenty optional keys and
-// simdjson finds each by walking the object again, so components are walked
-// once into a table of the keys the reader asks for; other objects are asked
-// directly.
-class Fields {
- public:
-  Fields(object o) : o_(o) {}  // NOLINT: implicit by design
+// The keys of a component, found in one walk of its object: a component has
+// some twenty optional keys, and simdjson finds each by walking the object
+// again. A key's slot comes from a hash of its length and two letters, with
+// no two keys sharing one (checked when compiling), and one comparison.
+constexpr std::string_view kComponentKeys[] = {"type",
+                                               "bom-ref",
+                                               "group",
+                                               "name",
+                                               "version",
+                                               "purl",
+                                               "cpe",
+                                               "supplier",
+                                               "hashes",
+                                               "licenses",
+                                               "scope",
+                                               "author",
+                                               "authors",
+                                               "publisher",
+                                               "manufacturer",
+                                               "properties",
+                                               "externalReferences",
+                                               "versionRange",
+                                               "isExternal",
+                                               "swid",
+                                               "omniborId",
+                                               "swhid",
+                                               "evidence",
+                                               "pedigree",
+                                               "components"};
+constexpr size_t kComponentKeyCount = std::size(kComponentKeys);
+static_assert(kComponentKeyCount <= 32);
 
-  static Fields scanned(object o) {
-    Fields f(o);
-    f.scanned_ = true;
+constexpr size_t key_hash(std::string_view key) {
+  return (key.size() + static_cast<unsigned char>(key[0]) * 9 +
+          static_cast<unsigned char>(key[key.size() - 1]) * 6) &
+         63;
+}
+
+constexpr std::array<uint8_t, 64> key_table() {
+  std::array<uint8_t, 64> t{};
+  for (auto& x : t) x = kComponentKeyCount;
+  for (size_t k = 0; k < kComponentKeyCount; ++k)
+    t[key_hash(kComponentKeys[k])] = static_cast<uint8_t>(k);
+  return t;
+}
+constexpr std::array<uint8_t, 64> kKeyTable = key_table();
+
+constexpr bool key_table_is_collision_free() {
+  for (size_t k = 0; k < kComponentKeyCount; ++k) {
+    if (kKeyTable[key_hash(kComponentKeys[k])] != k) return false;
+  }
+  return true;
+}
+static_assert(key_table_is_collision_free(), "two component keys share a slot: change key_hash");
+
+class ComponentKeys {
+ public:
+  explicit ComponentKeys(object o) {
     for (auto [key, value] : o) {
       const size_t k = slot(key);
-      if (k < std::size(kComponentKeys) && !(f.present_ & (1u << k))) {
-        f.values_[k] = value;
-        f.present_ |= 1u << k;
+      if (k < kComponentKeyCount && !(present_ & (1u << k))) {
+        values_[k] = value;
+        present_ |= 1u << k;
       }
     }
-    return f;
   }
 
-  bool get(std::string_view key, element& out) const {
-    if (!scanned_) return o_[key].get(out) == simdjson::SUCCESS;
+  // Whether `key` is one of the table's; if so, its value when present.
+  bool find(std::string_view key, bool& present, element& out) const {
     const size_t k = slot(key);
-    if (k == std::size(kComponentKeys)) return o_[key].get(out) == simdjson::SUCCESS;
-    if (!(present_ & (1u << k))) return false;
-    out = values_[k];
+    if (k == kComponentKeyCount) return false;
+    present = present_ & (1u << k);
+    if (present) out = values_[k];
     return true;
   }
 
  private:
-  // The key's place in the table, or the table's size. Length and first
-  // letter rule out nearly every other key before any comparison.
   static size_t slot(std::string_view key) {
-    for (size_t k = 0; k < std::size(kComponentKeys); ++k) {
-      const std::string_view name = kComponentKeys[k];
-      if (name.size() == key.size() && !key.empty() && name[0] == key[0] &&
-          std::memcmp(name.data(), key.data(), key.size()) == 0)
-        return k;
-    }
-    return std::size(kComponentKeys);
+    if (key.empty()) return kComponentKeyCount;
+    const size_t k = kKeyTable[key_hash(key)];
+    return k < kComponentKeyCount && kComponentKeys[k] == key ? k : kComponentKeyCount;
   }
 
-  static constexpr std::string_view kComponentKeys[] = {"type",
-                                                        "bom-ref",
-                                                        "group",
-                                                        "name",
-                                                        "version",
-                                                        "purl",
-                                                        "cpe",
-                                                        "supplier",
-                                                        "hashes",
-                                                        "licenses",
-                                                        "scope",
-                                                        "author",
-                                                        "authors",
-                                                        "publisher",
-                                                        "manufacturer",
-                                                        "properties",
-                                                        "externalReferences",
-                                                        "versionRange",
-                                                        "isExternal",
-                                                        "swid",
-                                                        "omniborId",
-                                                        "swhid",
-                                                        "evidence",
-                                                        "pedigree",
-                                                        "components"};
-  static_assert(std::size(kComponentKeys) <= 32);
-
-  object o_;
-  bool scanned_ = false;
   uint32_t present_ = 0;
-  element values_[std::size(kComponentKeys)];
+  element values_[kComponentKeyCount];
+};
+
+// An object's members by name: straight from simdjson, or from a component's
+// table when there is one.
+class Fields {
+ public:
+  Fields(object o) : o_(o) {}  // NOLINT: implicit by design
+  Fields(object o, const ComponentKeys& keys) : o_(o), keys_(&keys) {}
+
+  bool get(std::string_view key, element& out) const {
+    bool present = false;
+    if (keys_ && keys_->find(key, present, out)) return present;
+    return o_[key].get(out) == simdjson::SUCCESS;
+  }
+
+ private:
+  object o_;
+  const ComponentKeys* keys_ = nullptr;
 };
 
 // Documents up to this size reuse one parser per thread: a process reading
@@ -269,6 +298,7 @@ struct Reader {
   void properties(const Fields& o, const Path& ptr, std::vector<Property>* out) {
     auto props = array_at(o, "properties", ptr);
     if (!props) return;
+    if (out) out->reserve(out->size() + props->size());
     size_t i = 0;
     for (element e : *props) {
       const Path p_list(ptr, "properties");
@@ -327,7 +357,7 @@ struct Reader {
         d.error(p.str(), "a licence choice needs a 'license' or an 'expression'");
     }
     // CycloneDX 1.7 allows declared licences beside a concluded expression.
-    if (!at_least(doc.spec_version, 1, 7) && (expressions > 1 || (expressions && licenses))) {
+    if ((expressions > 1 || (expressions && licenses)) && !at_least(doc.spec_version, 1, 7)) {
       d.error(Path(ptr, "licenses").str(),
               "a licences list holds either licences or a single expression");
     }
@@ -336,6 +366,7 @@ struct Reader {
   void hashes(const Fields& o, const Path& ptr, std::vector<Hash>& out) {
     auto list = array_at(o, "hashes", ptr);
     if (!list) return;
+    out.reserve(out.size() + list->size());
     size_t i = 0;
     for (element e : *list) {
       const Path p_list(ptr, "hashes");
@@ -413,7 +444,8 @@ struct Reader {
                  int depth) {
     auto obj = as_object(e, ptr, "a component");
     if (!obj) return;
-    const Fields fields = Fields::scanned(*obj);
+    const ComponentKeys keys(*obj);
+    const Fields fields(*obj, keys);
     const Fields* o = &fields;
     if (depth > 64) {
       d.error(ptr.str(), "components nest more than 64 levels deep");
