@@ -28,12 +28,21 @@ void BM_ReadCycloneDxJson(benchmark::State& state) {
 }
 BENCHMARK(BM_ReadCycloneDxJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
-// The same documents through one parse tree of the whole text (no splitting).
+// The same documents through one parse tree of the whole text, and split
+// (the root, then each element alone), whatever their size.
 void BM_ReadCycloneDxJsonWhole(benchmark::State& state) {
   run(state, vigil::bench::cyclonedx_json(static_cast<size_t>(state.range(0))),
       vigil::sbom::detail::read_whole_json);
 }
 BENCHMARK(BM_ReadCycloneDxJsonWhole)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+void BM_ReadCycloneDxJsonSplit(benchmark::State& state) {
+  run(state, vigil::bench::cyclonedx_json(static_cast<size_t>(state.range(0))),
+      [](std::string_view bytes, std::string_view source) {
+        return vigil::sbom::detail::read_split_json(bytes, source);
+      });
+}
+BENCHMARK(BM_ReadCycloneDxJsonSplit)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 void BM_ReadCycloneDxXml(benchmark::State& state) {
   run(state, vigil::bench::cyclonedx_xml(static_cast<size_t>(state.range(0))), vigil::sbom::read);
