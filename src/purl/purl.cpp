@@ -31,6 +31,28 @@ bool valid_qualifier_key(std::string_view k) {
 
 // Decoded path segments with empty ones dropped; for subpaths also "." and "..".
 Result<std::vector<std::string>> decode_segments(std::string_view path, bool is_subpath,
+                                                 std::string_view input);
+
+// The segments of a namespace or subpath joined by '/'. A path with nothing
+// to decode or drop (no escapes, no empty or dot segments), as nearly all
+// are, is its own canonical form.
+Result<std::string> canonical_path(std::string_view path, bool is_subpath, std::string_view input) {
+  const bool plain = !path.empty() && path.front() != '/' && path.back() != '/' &&
+                     path.find('%') == std::string_view::npos &&
+                     path.find("//") == std::string_view::npos &&
+                     (!is_subpath || path.find('.') == std::string_view::npos);
+  if (plain) return std::string(path);
+  auto segs = decode_segments(path, is_subpath, input);
+  if (!segs) return segs.error();
+  std::string out;
+  for (size_t i = 0; i < segs->size(); ++i) {
+    if (i) out += '/';
+    out += (*segs)[i];
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> decode_segments(std::string_view path, bool is_subpath,
                                                  std::string_view input) {
   std::vector<std::string> out;
   for (std::string_view seg : split(path, '/')) {
@@ -167,9 +189,9 @@ Result<PackageUrl> parse(std::string_view input) {
   std::string_view rest = input;
 
   if (const size_t hash = rest.rfind('#'); hash != std::string_view::npos) {
-    auto segs = decode_segments(rest.substr(hash + 1), /*is_subpath=*/true, input);
-    if (!segs) return segs.error();
-    p.subpath = join(*segs, '/');
+    auto subpath = canonical_path(rest.substr(hash + 1), /*is_subpath=*/true, input);
+    if (!subpath) return subpath.error();
+    p.subpath = std::move(*subpath);
     rest = rest.substr(0, hash);
   }
   if (const size_t q = rest.rfind('?'); q != std::string_view::npos) {
@@ -224,9 +246,9 @@ Result<PackageUrl> parse(std::string_view input) {
   if (name->empty()) return invalid(input, "the name is empty");
   p.name = std::move(*name);
   if (last != std::string_view::npos) {
-    auto segs = decode_segments(rest.substr(0, last), /*is_subpath=*/false, input);
-    if (!segs) return segs.error();
-    p.namespace_ = join(*segs, '/');
+    auto ns = canonical_path(rest.substr(0, last), /*is_subpath=*/false, input);
+    if (!ns) return ns.error();
+    p.namespace_ = std::move(*ns);
   }
   return finish(std::move(p), input);
 }
