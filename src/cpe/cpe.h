@@ -78,6 +78,10 @@ struct Wfn {
 Result<Wfn> parse(std::string_view text);
 Result<Wfn> parse_formatted_string(std::string_view text);
 Result<Wfn> parse_uri(std::string_view text);
+// Whether `text` is a CPE in either binding, with parse()'s error when not;
+// for checking many names (every component of an SBOM), it parses into one
+// value per thread instead of building one each time.
+Result<void> check(std::string_view text);
 
 enum class Relation : uint8_t { superset, subset, equal, disjoint, undefined };
 

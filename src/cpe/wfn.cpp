@@ -229,12 +229,14 @@ std::string Value::plain() const {
   return out;
 }
 
-Result<Wfn> parse_formatted_string(std::string_view text) {
+namespace {
+
+// Parses a formatted string into `w`, every attribute overwritten.
+Result<void> formatted_string_into(std::string_view text, Wfn& w) {
   if (text.size() < 8 || !iequals(text.substr(0, 8), "cpe:2.3:")) {
     return invalid(text, "a formatted string starts with 'cpe:2.3:'");
   }
   std::string_view rest = text.substr(8);
-  Wfn w;
   size_t index = 0;
   size_t start = 0;
   for (size_t i = 0; i <= rest.size(); ++i) {
@@ -254,8 +256,25 @@ Result<Wfn> parse_formatted_string(std::string_view text) {
   if (index != kAttributeCount) {
     return invalid(text, "has " + std::to_string(index) + " attributes; a formatted string has 11");
   }
-  if (auto r = check_part(w, text); !r) return r.error();
+  return check_part(w, text);
+}
+
+}  // namespace
+
+Result<Wfn> parse_formatted_string(std::string_view text) {
+  Wfn w;
+  if (auto r = formatted_string_into(text, w); !r) return r.error();
   return w;
+}
+
+Result<void> check(std::string_view text) {
+  if (text.size() >= 8 && iequals(text.substr(0, 8), "cpe:2.3:")) {
+    // One value per thread, its strings' capacity kept from name to name.
+    thread_local Wfn scratch;
+    return formatted_string_into(text, scratch);
+  }
+  if (auto r = parse(text); !r) return r.error();
+  return {};
 }
 
 Result<Wfn> parse_uri(std::string_view text) {

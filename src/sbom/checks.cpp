@@ -224,7 +224,7 @@ void apply_lifecycle_properties(Component& c) {
                                        "end_of_support"};
   const auto named = [](std::string_view name, const auto& names) {
     return std::any_of(std::begin(names), std::end(names), [name](std::string_view n) {
-      return n.size() == name.size() && iequals(n, name);
+      return n.size() == name.size() && (n == name || iequals(n, name));
     });
   };
   for (const Property& p : c.properties) {
@@ -245,7 +245,7 @@ void check_identity(const Component& c, Diagnostics& d) {
     if (auto r = purl::parse(p); !r) d.error(where_is(c) + "/purl", r.error().message);
   }
   for (const std::string& s : c.cpes) {
-    if (auto r = cpe::parse(s); !r) d.error(where_is(c) + "/cpe", r.error().message);
+    if (auto r = cpe::check(s); !r) d.error(where_is(c) + "/cpe", r.error().message);
   }
   if (c.name.empty()) d.error(where_is(c), "component has no name");
   if (c.version.empty()) d.warning(where_is(c), "component " + quote(c.name) + " has no version");

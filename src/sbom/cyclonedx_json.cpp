@@ -451,7 +451,9 @@ struct Reader {
       d.error(ptr.str(), "components nest more than 64 levels deep");
       return;
     }
-    Component c;
+    // Built in place: nothing else joins `out` before it is complete (nested
+    // components come after), so the reference stays valid.
+    Component& c = out.emplace_back();
     c.parent = parent;
     if (auto type = string_at(*o, "type", ptr)) {
       c.type = std::string(*type);
@@ -537,7 +539,6 @@ struct Reader {
     evidence_identity(*o, c);
     pedigree(*o, ptr);
     const std::string ref = c.ref;
-    out.push_back(std::move(c));
     if (auto nested = array_at(*o, "components", ptr)) {
       const Path nested_list(ptr, "components");
       size_t i = 0;
