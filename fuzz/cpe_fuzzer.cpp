@@ -1,5 +1,6 @@
-// Fuzzes cpe::parse. Properties: the formatted-string binding of a parsed
-// name parses back to the same WFN, and a name always equals itself.
+// Fuzzes cpe::parse. Properties: cpe::check accepts exactly what parse
+// accepts; the formatted-string binding of a parsed name parses back to the
+// same WFN, and a name always equals itself.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -9,6 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   auto w = vigil::cpe::parse(input);
+  if (vigil::cpe::check(input).ok() != w.ok()) std::abort();
   if (!w) return 0;
   auto again = vigil::cpe::parse(w->to_formatted_string());
   if (!again || !(*again == *w)) std::abort();

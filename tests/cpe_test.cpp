@@ -97,5 +97,26 @@ TEST(CpeParse, RejectsMalformedNames) {
   }
 }
 
+TEST(CpeParse, CheckAgreesWithParseOnEveryCase) {
+  for (const char* file : {"invalid.txt", "bindings.txt"}) {
+    for (const auto& line : testing::case_lines(testing::data_dir() / "cpe" / file)) {
+      // bindings.txt pairs a formatted string and a URI with a tab: check both.
+      for (const std::string_view name : split(line.text, '\t')) {
+        const auto parsed = parse(name);
+        const auto checked = check(name);
+        EXPECT_EQ(checked.ok(), parsed.ok()) << file << ":" << line.number << ": " << name;
+        if (!checked.ok() && !parsed.ok()) {
+          EXPECT_EQ(checked.error().message, parsed.error().message) << name;
+        }
+      }
+    }
+  }
+  // The value kept between calls holds nothing over: a valid name after an
+  // invalid one, and the other way round.
+  EXPECT_FALSE(check("cpe:2.3:x:vendor:product:1:*:*:*:*:*:*:*").ok());
+  EXPECT_TRUE(check("cpe:2.3:a:vendor:product:1:*:*:*:*:*:*:*").ok());
+  EXPECT_FALSE(check("cpe:2.3:a:vendor:product:1:*:*:*:*:*:*").ok());
+}
+
 }  // namespace
 }  // namespace vigil::cpe
