@@ -32,6 +32,20 @@ TEST(PurlEdgeCases, CanonicalFormOrRejection) {
   }
 }
 
+TEST(PurlEdgeCases, CheckAgreesWithParse) {
+  // In file order, so that the value check() keeps between calls sees valid
+  // and invalid purls one after the other.
+  for (const auto& line : testing::case_lines(testing::data_dir() / "purl" / "edge.txt")) {
+    const std::string_view input = split(line.text, '\t')[0];
+    const auto parsed = parse(input);
+    const auto checked = check(input);
+    ASSERT_EQ(checked.ok(), parsed.ok()) << "edge.txt:" << line.number << ": " << input;
+    if (!checked.ok()) {
+      EXPECT_EQ(checked.error().message, parsed.error().message) << input;
+    }
+  }
+}
+
 TEST(PurlEdgeCases, OverlongInputIsHandled) {
   const std::string name(100000, 'a');
   auto r = parse("pkg:generic/" + name + "@1.0");

@@ -118,10 +118,15 @@ Result<void> check_utf8(const PackageUrl& p, std::string_view input) {
   return {};
 }
 
-Result<PackageUrl> finish(PackageUrl p, std::string_view input) {
+Result<void> finish_in_place(PackageUrl& p, std::string_view input) {
   if (auto r = check_utf8(p, input); !r) return r.error();
   if (auto r = normalize_qualifiers(p.qualifiers, input); !r) return r.error();
   if (auto r = detail::apply_type_rules(p); !r) return invalid(input, r.error().message);
+  return {};
+}
+
+Result<PackageUrl> finish(PackageUrl p, std::string_view input) {
+  if (auto r = finish_in_place(p, input); !r) return r.error();
   return p;
 }
 
@@ -178,14 +183,22 @@ std::string PackageUrl::to_string() const {
   return out;
 }
 
-Result<PackageUrl> parse(std::string_view input) {
+namespace {
+
+// Parses into `p`, every field overwritten.
+Result<void> parse_into(std::string_view input, PackageUrl& p) {
+  p.type.clear();
+  p.namespace_.clear();
+  p.name.clear();
+  p.version.clear();
+  p.qualifiers.clear();
+  p.subpath.clear();
   if (input.empty()) return invalid(input, "empty string");
   for (char c : input) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
       return invalid(input, "contains whitespace or a control character");
     }
   }
-  PackageUrl p;
   std::string_view rest = input;
 
   if (const size_t hash = rest.rfind('#'); hash != std::string_view::npos) {
@@ -250,7 +263,21 @@ Result<PackageUrl> parse(std::string_view input) {
     if (!ns) return ns.error();
     p.namespace_ = std::move(*ns);
   }
-  return finish(std::move(p), input);
+  return finish_in_place(p, input);
+}
+
+}  // namespace
+
+Result<PackageUrl> parse(std::string_view input) {
+  PackageUrl p;
+  if (auto r = parse_into(input, p); !r) return r.error();
+  return p;
+}
+
+Result<void> check(std::string_view input) {
+  // One value per thread, its strings' capacity kept from purl to purl.
+  thread_local PackageUrl scratch;
+  return parse_into(input, scratch);
 }
 
 Result<PackageUrl> build(const Components& parts) {

@@ -242,7 +242,7 @@ std::string where_is(const Component& c) {
 
 void check_identity(const Component& c, Diagnostics& d) {
   for (const std::string& p : c.purls) {
-    if (auto r = purl::parse(p); !r) d.error(where_is(c) + "/purl", r.error().message);
+    if (auto r = purl::check(p); !r) d.error(where_is(c) + "/purl", r.error().message);
   }
   for (const std::string& s : c.cpes) {
     if (auto r = cpe::check(s); !r) d.error(where_is(c) + "/cpe", r.error().message);
