@@ -8,6 +8,7 @@
 
 #include "core/text.h"
 #include "sbom/checks.h"
+#include "sbom/json_input.h"
 #include "sbom/json_split.h"
 #include "sbom/readers.h"
 
@@ -151,64 +152,11 @@ class Fields {
   const ComponentKeys* keys_ = nullptr;
 };
 
-// Documents up to this size reuse one parser per thread: a process reading
-// SBOM after SBOM (the server, a portfolio rescan) keeps the parser's buffers
-// instead of allocating and faulting them in again each time. Larger ones
-// get a parser of their own, so their memory is returned. The roots of split
-// documents and their elements have a parser each: a root's tree stays in
-// use while its elements are parsed.
-constexpr size_t kReusedParserLimit = 32u << 20;
-
-enum class ParserUse : uint8_t { document, element };
-
-// An element sits two levels below the root: parsed alone, it gets two
-// levels less, so that splitting accepts exactly the documents one tree does.
-constexpr size_t kElementDepth = simdjson::DEFAULT_MAX_DEPTH - 2;
-
-simdjson::dom::parser& with_depth(simdjson::dom::parser& p, size_t depth) {
-  // Should this small allocation fail, the parse that follows reports it.
-  if (p.allocate(4096, depth) != simdjson::SUCCESS) return p;
-  return p;
-}
-
-simdjson::dom::parser& parser_for(size_t length, std::optional<simdjson::dom::parser>& own,
-                                  ParserUse use) {
-  const size_t depth = use == ParserUse::element ? kElementDepth : simdjson::DEFAULT_MAX_DEPTH;
-  if (length > kReusedParserLimit) return with_depth(own.emplace(), depth);
-  struct ElementParser {
-    ElementParser() { with_depth(parser, kElementDepth); }
-    simdjson::dom::parser parser;
-  };
-  thread_local simdjson::dom::parser documents;
-  thread_local ElementParser elements;
-  return use == ParserUse::document ? documents : elements.parser;
-}
-
-// Calls f(element, index) for each element of a split array, parsing them one
-// at a time; the error when one cannot be read or is not JSON.
-template <class F>
-std::optional<Error> each_split_element(SplitInput& split, const SplitJson::Array& a,
-                                        std::string_view source, F&& f) {
-  for (size_t i = 0; i < a.elements.size(); ++i) {
-    const auto text = split.spans.read(a.elements[i]);
-    if (!text) return Error{"cannot read the file", std::string(source)};
-    std::optional<simdjson::dom::parser> own;
-    element e;
-    if (auto err = parser_for(text->size(), own, ParserUse::element)
-                       .parse(text->data(), text->size(), false)
-                       .get(e);
-        err != simdjson::SUCCESS) {
-      return Error{"not readable JSON in " + Path(Path(kRoot, a.key), i).str() + ": " +
-                       simdjson::error_message(err),
-                   std::string(source)};
-    }
-    f(e, i);
-  }
-  return std::nullopt;
-}
-
 // The arrays of the root taken out by the splitter, read element by element.
-constexpr std::string_view kSplitKeys[] = {"components", "dependencies"};
+// CycloneDX's components and dependencies; SPDX's packages, relationships,
+// files and snippets (read or not, a big array is never held as one tree).
+constexpr std::string_view kSplitKeys[] = {"components",    "dependencies", "packages",
+                                           "relationships", "files",        "snippets"};
 
 struct Reader {
   Document& doc;
@@ -704,6 +652,33 @@ constexpr std::string_view kVersions[] = {"1.0", "1.1", "1.2", "1.3", "1.4", "1.
 
 }  // namespace
 
+namespace {
+
+// An element sits two levels below the root: parsed alone, it gets two
+// levels less, so that splitting accepts exactly the documents one tree does.
+constexpr size_t kElementDepth = simdjson::DEFAULT_MAX_DEPTH - 2;
+
+simdjson::dom::parser& with_depth(simdjson::dom::parser& p, size_t depth) {
+  // Should this small allocation fail, the parse that follows reports it.
+  if (p.allocate(4096, depth) != simdjson::SUCCESS) return p;
+  return p;
+}
+
+}  // namespace
+
+simdjson::dom::parser& parser_for(size_t length, std::optional<simdjson::dom::parser>& own,
+                                  ParserUse use) {
+  const size_t depth = use == ParserUse::element ? kElementDepth : simdjson::DEFAULT_MAX_DEPTH;
+  if (length > kReusedParserLimit) return with_depth(own.emplace(), depth);
+  struct ElementParser {
+    ElementParser() { with_depth(parser, kElementDepth); }
+    simdjson::dom::parser parser;
+  };
+  thread_local simdjson::dom::parser documents;
+  thread_local ElementParser elements;
+  return use == ParserUse::document ? documents : elements.parser;
+}
+
 Result<Document> read_cyclonedx_json(const element& root_element, std::string_view source,
                                      SplitInput* split) {
   object root;
@@ -763,7 +738,7 @@ Result<Document> read_root(element root, std::string_view source, SplitInput* sp
   if (root.get_object().get(o) == simdjson::SUCCESS) {
     element e;
     if (o["spdxVersion"].get(e) == simdjson::SUCCESS || o["SPDXID"].get(e) == simdjson::SUCCESS) {
-      return read_spdx_json(root, source);
+      return read_spdx_json(root, source, split);
     }
     if (o["bomFormat"].get(e) == simdjson::SUCCESS ||
         o["specVersion"].get(e) == simdjson::SUCCESS) {

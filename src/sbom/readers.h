@@ -46,7 +46,8 @@ Result<Document> read_whole_json(std::string_view bytes, std::string_view source
 Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source);
 Result<Document> read_cyclonedx_json(const simdjson::dom::element& root, std::string_view source,
                                      SplitInput* split = nullptr);
-Result<Document> read_spdx_json(const simdjson::dom::element& root, std::string_view source);
+Result<Document> read_spdx_json(const simdjson::dom::element& root, std::string_view source,
+                                SplitInput* split = nullptr);
 Result<Document> read_cyclonedx_xml(std::string_view bytes, std::string_view source);
 Result<Document> read_spdx_tagvalue(std::string_view bytes, std::string_view source);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "sbom/json_input.h"
 #include "sbom/readers.h"
 #include "sbom/spdx_common.h"
 
@@ -85,7 +86,25 @@ void read_package(object o, const std::string& ptr, Document& doc, Diagnostics& 
 
 }  // namespace
 
-Result<Document> read_spdx_json(const element& root_element, std::string_view source) {
+namespace {
+
+// Calls f on each element of the root's array `key`: from the root's tree, or
+// parsed one at a time when the document was split.
+template <class F>
+std::optional<Error> each_root(object root, std::string_view key, SplitInput* split,
+                               std::string_view source, F f) {
+  if (const SplitJson::Array* a = split ? split->split.find(key) : nullptr) {
+    split->read.push_back(key);
+    return each_split_element(*split, *a, source, [&f](element e, size_t) { f(e); });
+  }
+  each(root, key, f);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Document> read_spdx_json(const element& root_element, std::string_view source,
+                                SplitInput* split) {
   object root;
   if (root_element.get_object().get(root) != simdjson::SUCCESS) {
     return Error{"not an SBOM: the JSON document is not an object", std::string(source)};
@@ -117,11 +136,13 @@ Result<Document> read_spdx_json(const element& root_element, std::string_view so
     d.error("/packages", "must be an array");
   }
   array packages_array;
-  if (root["packages"].get_array().get(packages_array) == simdjson::SUCCESS) {
+  if (const SplitJson::Array* a = split ? split->split.find("packages") : nullptr) {
+    doc.components.reserve(a->elements.size());
+  } else if (root["packages"].get_array().get(packages_array) == simdjson::SUCCESS) {
     doc.components.reserve(packages_array.size());
   }
   size_t i = 0;
-  each(root, "packages", [&](element e) {
+  auto fatal = each_root(root, "packages", split, source, [&](element e) {
     const std::string p = "/packages/" + std::to_string(i++);
     object o;
     if (e.get_object().get(o) != simdjson::SUCCESS) {
@@ -130,13 +151,14 @@ Result<Document> read_spdx_json(const element& root_element, std::string_view so
     }
     read_package(o, p, doc, d);
   });
+  if (fatal) return std::move(*fatal);
   std::string described;
   each(root, "documentDescribes", [&](element e) {
     std::string_view s;
     if (described.empty() && e.get_string().get(s) == simdjson::SUCCESS) described = std::string(s);
   });
   i = 0;
-  each(root, "relationships", [&](element e) {
+  fatal = each_root(root, "relationships", split, source, [&](element e) {
     object r;
     const std::string p = "/relationships/" + std::to_string(i++);
     if (e.get_object().get(r) != simdjson::SUCCESS) {
@@ -146,6 +168,7 @@ Result<Document> read_spdx_json(const element& root_element, std::string_view so
     add_spdx_relationship(doc, str(r, "spdxElementId"), str(r, "relationshipType"),
                           str(r, "relatedSpdxElement"), described);
   });
+  if (fatal) return std::move(*fatal);
   finish_spdx(doc, described, d);
   finish(doc);
   return doc;
