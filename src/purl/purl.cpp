@@ -31,28 +31,6 @@ bool valid_qualifier_key(std::string_view k) {
 
 // Decoded path segments with empty ones dropped; for subpaths also "." and "..".
 Result<std::vector<std::string>> decode_segments(std::string_view path, bool is_subpath,
-                                                 std::string_view input);
-
-// The segments of a namespace or subpath joined by '/'. A path with nothing
-// to decode or drop (no escapes, no empty or dot segments), as nearly all
-// are, is its own canonical form.
-Result<std::string> canonical_path(std::string_view path, bool is_subpath, std::string_view input) {
-  const bool plain = !path.empty() && path.front() != '/' && path.back() != '/' &&
-                     path.find('%') == std::string_view::npos &&
-                     path.find("//") == std::string_view::npos &&
-                     (!is_subpath || path.find('.') == std::string_view::npos);
-  if (plain) return std::string(path);
-  auto segs = decode_segments(path, is_subpath, input);
-  if (!segs) return segs.error();
-  std::string out;
-  for (size_t i = 0; i < segs->size(); ++i) {
-    if (i) out += '/';
-    out += (*segs)[i];
-  }
-  return out;
-}
-
-Result<std::vector<std::string>> decode_segments(std::string_view path, bool is_subpath,
                                                  std::string_view input) {
   std::vector<std::string> out;
   for (std::string_view seg : split(path, '/')) {
@@ -75,6 +53,20 @@ std::string join(const std::vector<std::string>& parts, char sep) {
     out += parts[i];
   }
   return out;
+}
+
+// The segments of a namespace or subpath joined by '/'. A path with nothing
+// to decode or drop (no escapes, no empty or dot segments), as nearly all
+// are, is its own canonical form.
+Result<std::string> canonical_path(std::string_view path, bool is_subpath, std::string_view input) {
+  const bool plain = !path.empty() && path.front() != '/' && path.back() != '/' &&
+                     path.find('%') == std::string_view::npos &&
+                     path.find("//") == std::string_view::npos &&
+                     (!is_subpath || path.find('.') == std::string_view::npos);
+  if (plain) return std::string(path);
+  auto segs = decode_segments(path, is_subpath, input);
+  if (!segs) return segs.error();
+  return join(*segs, '/');
 }
 
 std::string encode_path(std::string_view path) {

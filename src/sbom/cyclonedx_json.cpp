@@ -178,8 +178,8 @@ struct Reader {
   // the root's tree, or parsed one at a time when the splitter took it out.
   template <class F>
   void each_root_element(object root, std::string_view key, F&& f) {
-    const SplitJson::Array* a = split ? split->split.find(key) : nullptr;
     if (fatal) return;
+    const SplitJson::Array* a = split_array(split, key);
     if (!a) {
       auto list = array_at(root, key, kRoot);
       if (!list) return;
@@ -187,7 +187,6 @@ struct Reader {
       for (element e : *list) f(e, i++);
       return;
     }
-    split->read.push_back(key);
     fatal = each_split_element(*split, *a, source, f);
   }
 
@@ -393,8 +392,7 @@ struct Reader {
     auto obj = as_object(e, ptr, "a component");
     if (!obj) return;
     const ComponentKeys keys(*obj);
-    const Fields fields(*obj, keys);
-    const Fields* o = &fields;
+    const Fields o(*obj, keys);
     if (depth > 64) {
       d.error(ptr.str(), "components nest more than 64 levels deep");
       return;
@@ -403,23 +401,23 @@ struct Reader {
     // components come after), so the reference stays valid.
     Component& c = out.emplace_back();
     c.parent = parent;
-    if (auto type = string_at(*o, "type", ptr)) {
+    if (auto type = string_at(o, "type", ptr)) {
       c.type = std::string(*type);
       enum_at(*type, kComponentTypes, Path(ptr, "type"), "component type");
     } else {
       d.error(ptr.str(), "a component needs a 'type'");
     }
-    if (auto ref = string_at(*o, "bom-ref", ptr)) {
+    if (auto ref = string_at(o, "bom-ref", ptr)) {
       if (ref->empty()) d.error(Path(ptr, "bom-ref").str(), "a bom-ref must not be empty");
       c.ref = std::string(*ref);
     }
-    c.group = std::string(string_at(*o, "group", ptr).value_or(""));
-    c.name = std::string(string_at(*o, "name", ptr).value_or(""));
-    c.version = std::string(string_at(*o, "version", ptr).value_or(""));
-    if (auto range = string_at(*o, "versionRange", ptr)) {
+    c.group = std::string(string_at(o, "group", ptr).value_or(""));
+    c.name = std::string(string_at(o, "name", ptr).value_or(""));
+    c.version = std::string(string_at(o, "version", ptr).value_or(""));
+    if (auto range = string_at(o, "versionRange", ptr)) {
       element external;
       bool is_external = false;
-      if (o->get("isExternal", external) &&
+      if (o.get("isExternal", external) &&
           external.get_bool().get(is_external) != simdjson::SUCCESS) {
         d.error(Path(ptr, "isExternal").str(), "must be true or false");
       }
@@ -429,15 +427,15 @@ struct Reader {
         d.error(Path(ptr, "versionRange").str(),
                 "only an external component ('isExternal': true) may have a versionRange");
     }
-    if (auto purl = string_at(*o, "purl", ptr)) c.purls.emplace_back(*purl);
-    if (auto cpe = string_at(*o, "cpe", ptr)) c.cpes.emplace_back(*cpe);
-    if (auto supplier = object_at(*o, "supplier", ptr))
+    if (auto purl = string_at(o, "purl", ptr)) c.purls.emplace_back(*purl);
+    if (auto cpe = string_at(o, "cpe", ptr)) c.cpes.emplace_back(*cpe);
+    if (auto supplier = object_at(o, "supplier", ptr))
       c.supplier = name_of(*supplier, Path(ptr, "supplier"));
-    if (auto maker = object_at(*o, "manufacturer", ptr))
+    if (auto maker = object_at(o, "manufacturer", ptr))
       c.manufacturer = name_of(*maker, Path(ptr, "manufacturer"));
-    if (c.supplier.empty()) c.supplier = std::string(string_at(*o, "publisher", ptr).value_or(""));
-    c.author = std::string(string_at(*o, "author", ptr).value_or(""));
-    if (auto authors = array_at(*o, "authors", ptr)) {
+    if (c.supplier.empty()) c.supplier = std::string(string_at(o, "publisher", ptr).value_or(""));
+    c.author = std::string(string_at(o, "author", ptr).value_or(""));
+    if (auto authors = array_at(o, "authors", ptr)) {
       for (element a : *authors) {
         object ao;
         std::string_view n;
@@ -448,13 +446,13 @@ struct Reader {
         }
       }
     }
-    hashes(*o, ptr, c.hashes);
-    licenses(*o, ptr, &c.licenses);
-    if (auto scope = string_at(*o, "scope", ptr)) {
+    hashes(o, ptr, c.hashes);
+    licenses(o, ptr, &c.licenses);
+    if (auto scope = string_at(o, "scope", ptr)) {
       c.scope = std::string(*scope);
       enum_at(*scope, kScopes, Path(ptr, "scope"), "scope");
     }
-    if (auto refs = array_at(*o, "externalReferences", ptr)) {
+    if (auto refs = array_at(o, "externalReferences", ptr)) {
       size_t i = 0;
       for (element r : *refs) {
         const Path p_list(ptr, "externalReferences");
@@ -468,8 +466,8 @@ struct Reader {
         c.external_references.push_back(std::move(x));
       }
     }
-    properties(*o, ptr, &c.properties);
-    if (auto swid = object_at(*o, "swid", ptr)) {
+    properties(o, ptr, &c.properties);
+    if (auto swid = object_at(o, "swid", ptr)) {
       auto tag = string_at(*swid, "tagId", Path(ptr, "swid"));
       if (!tag || !string_at(*swid, "name", Path(ptr, "swid"))) {
         d.error(Path(ptr, "swid").str(), "a SWID tag needs a 'tagId' and a 'name'");
@@ -477,17 +475,17 @@ struct Reader {
       if (tag) c.other_ids.push_back("swid:" + std::string(*tag));
     }
     for (const char* key : {"omniborId", "swhid"}) {
-      if (auto ids = array_at(*o, key, ptr)) {
+      if (auto ids = array_at(o, key, ptr)) {
         for (element id : *ids) {
           std::string_view s;
           if (id.get_string().get(s) == simdjson::SUCCESS) c.other_ids.emplace_back(s);
         }
       }
     }
-    evidence_identity(*o, c);
-    pedigree(*o, ptr);
+    evidence_identity(o, c);
+    pedigree(o, ptr);
     const std::string ref = c.ref;
-    if (auto nested = array_at(*o, "components", ptr)) {
+    if (auto nested = array_at(o, "components", ptr)) {
       const Path nested_list(ptr, "components");
       size_t i = 0;
       for (element n : *nested) {
@@ -660,7 +658,7 @@ constexpr size_t kElementDepth = simdjson::DEFAULT_MAX_DEPTH - 2;
 
 simdjson::dom::parser& with_depth(simdjson::dom::parser& p, size_t depth) {
   // Should this small allocation fail, the parse that follows reports it.
-  if (p.allocate(4096, depth) != simdjson::SUCCESS) return p;
+  [[maybe_unused]] const simdjson::error_code error = p.allocate(4096, depth);
   return p;
 }
 

@@ -27,6 +27,14 @@ enum class ParserUse : uint8_t { document, element };
 simdjson::dom::parser& parser_for(size_t length, std::optional<simdjson::dom::parser>& own,
                                   ParserUse use);
 
+// The split array `key`, marked as read (so that it is not checked again
+// afterwards), or null when the root holds it.
+inline const SplitJson::Array* split_array(SplitInput* split, std::string_view key) {
+  const SplitJson::Array* a = split ? split->split.find(key) : nullptr;
+  if (a) split->read.push_back(key);
+  return a;
+}
+
 // Calls f(element, index) for each element of a split array, parsing them one
 // at a time; the error when one cannot be read or is not JSON.
 template <class F>

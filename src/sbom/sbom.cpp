@@ -70,18 +70,19 @@ namespace {
 // A JSON file read in pieces through the splitter: neither its whole text nor
 // a parse tree of all of it is ever held. nullopt when the splitter gave up
 // (the caller then reads the whole file); an Error when the file cannot be read.
-std::optional<Result<Document>> read_json_in_pieces(std::FILE* file, std::string& piece, size_t got,
+std::optional<Result<Document>> read_json_in_pieces(std::FILE* file, std::unique_ptr<char[]>& piece,
+                                                    size_t size, size_t got,
                                                     const std::string& path) {
   detail::JsonSplitter splitter(detail::split_keys());
-  bool ok = splitter.feed(std::string_view(piece.data(), got));
-  while (ok && got == piece.size()) {
-    got = std::fread(piece.data(), 1, piece.size(), file);
-    ok = splitter.feed(std::string_view(piece.data(), got));
+  bool ok = splitter.feed(std::string_view(piece.get(), got));
+  while (ok && got == size) {
+    got = std::fread(piece.get(), 1, size, file);
+    ok = splitter.feed(std::string_view(piece.get(), got));
   }
   if (std::ferror(file)) return Result<Document>(Error{"cannot read the file", path});
   auto split = ok ? splitter.finish() : std::nullopt;
   if (!split) return std::nullopt;
-  std::string().swap(piece);
+  piece.reset();
   detail::FileSpans spans(file);
   return detail::read_split_json(*split, spans, path);
 }
@@ -92,13 +93,19 @@ Result<Document> read_file(const std::string& path) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
   if (!file) return Error{"cannot open the file", path};
-  std::string piece(4u << 20, '\0');
-  const size_t got = std::fread(piece.data(), 1, piece.size(), file.get());
+  constexpr size_t kPiece = 4u << 20;
+  std::unique_ptr<char[]> piece(new char[kPiece]);  // not zeroed: read over at once
+  const size_t got = std::fread(piece.get(), 1, kPiece, file.get());
   if (std::ferror(file.get())) return Error{"cannot read the file", path};
-  if (detail::sniff(std::string_view(piece.data(), got)) == detail::Kind::json) {
-    if (auto doc = read_json_in_pieces(file.get(), piece, got, path)) return std::move(*doc);
+  const std::string_view first(piece.get(), got);
+  const detail::Kind kind = detail::sniff(first);
+  if (kind == detail::Kind::json) {
+    if (auto doc = read_json_in_pieces(file.get(), piece, kPiece, got, path))
+      return std::move(*doc);
+  } else if (got < kPiece) {
+    return read(first, path);  // XML or tag-value that fitted in the first piece
   }
-  // Whole: XML, tag-value, and JSON the splitter does not take apart.
+  // Whole: larger XML and tag-value, and JSON the splitter does not take apart.
   if (std::fseek(file.get(), 0, SEEK_END) != 0) return Error{"cannot read the file", path};
   const long size = std::ftell(file.get());
   if (size < 0 || std::fseek(file.get(), 0, SEEK_SET) != 0)
@@ -110,7 +117,7 @@ Result<Document> read_file(const std::string& path) {
       static_cast<size_t>(size))
     return Error{"cannot read the file", path};
   const std::string_view text(bytes.data(), static_cast<size_t>(size));
-  if (detail::sniff(text) == detail::Kind::json) {
+  if (kind == detail::Kind::json) {
     return detail::read_json_padded(std::move(bytes), static_cast<size_t>(size), path);
   }
   return read(text, path);

@@ -93,8 +93,7 @@ namespace {
 template <class F>
 std::optional<Error> each_root(object root, std::string_view key, SplitInput* split,
                                std::string_view source, F f) {
-  if (const SplitJson::Array* a = split ? split->split.find(key) : nullptr) {
-    split->read.push_back(key);
+  if (const SplitJson::Array* a = split_array(split, key)) {
     return each_split_element(*split, *a, source, [&f](element e, size_t) { f(e); });
   }
   each(root, key, f);
