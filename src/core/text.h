@@ -19,6 +19,7 @@ constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' +
 constexpr char to_upper(char c) { return (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c; }
 
 std::string ascii_lower(std::string_view s);
+void lower_in_place(std::string& s);
 std::string ascii_upper(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 // Three-way ASCII case-insensitive comparison.

@@ -29,7 +29,7 @@ Error fail(std::string msg) { return Error{std::move(msg), {}}; }
 
 void apply_case(std::string& s, Case c) {
   if (c == Case::lower) {
-    for (char& ch : s) ch = to_lower(ch);
+    lower_in_place(s);
   } else if (c == Case::upper) {
     for (char& ch : s) ch = to_upper(ch);
   }
