@@ -51,6 +51,9 @@ struct Value {
   // The text with WFN escapes removed ("1\.0" -> "1.0"), for display and
   // version comparison; "*" for ANY and "-" for NA.
   std::string plain() const;
+  // The same into `out`, whose capacity is kept: for comparisons made by the
+  // thousand.
+  void plain_into(std::string& out) const;
 
   friend bool operator==(const Value&, const Value&) = default;
 };

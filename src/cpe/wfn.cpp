@@ -223,14 +223,24 @@ Value literal(std::string_view plain) {
 }
 
 std::string Value::plain() const {
-  if (is_any()) return "*";
-  if (is_na()) return "-";
   std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) ++i;
-    out += text[i];
-  }
+  plain_into(out);
   return out;
+}
+
+void Value::plain_into(std::string& out) const {
+  if (is_any()) {
+    out = "*";
+  } else if (is_na()) {
+    out = "-";
+  } else {
+    // Written through a pointer into room for the whole text, then cut.
+    out.resize(text.size());
+    char* o = out.data();
+    for (size_t i = 0; i < text.size(); ++i)
+      *o++ = text[i] == '\\' && i + 1 < text.size() ? text[++i] : text[i];
+    out.resize(static_cast<size_t>(o - out.data()));
+  }
 }
 
 namespace {

@@ -832,8 +832,11 @@ bool cpe_version_matches(const advisory::CpeMatch& bounds, const cpe::Value& cri
   }
   if (!bounded) return true;
   if (target.is_na()) return false;
-  const std::string v = target.plain();
-  const auto cmp = [&v](const std::string& bound) {
+  // A buffer kept per thread: this runs for every criterion of every
+  // candidate record.
+  thread_local std::string v;
+  target.plain_into(v);
+  const auto cmp = [](const std::string& bound) {
     return version::compare(version::Scheme::generic, v, bound);
   };
   if (!bounds.start_including.empty() && cmp(bounds.start_including) < 0) return false;
