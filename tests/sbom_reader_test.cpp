@@ -74,6 +74,31 @@ TEST(SbomReader, ProblemsAreReportedWithLocationsAndReadingGoesOn) {
   EXPECT_TRUE(has_diagnostic(d, Severity::warning, "component 'b'", "has no version"));
 }
 
+// Thousands of references, so that lookups probe past collisions: exactly
+// the doubled one and the one edge to nothing are reported.
+TEST(SbomReader, AmongManyReferencesOnlyTheDoubledOneAndTheDanglingEdgeAreErrors) {
+  std::string components, depends;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string ref = "ref-" + std::to_string(i);
+    components += R"({"type":"library","name":"n)" + std::to_string(i) +
+                  R"(","version":"1","bom-ref":")" + ref + R"("},)";
+    depends += "\"" + ref + "\",";
+  }
+  components += R"({"type":"library","name":"again","version":"1","bom-ref":"ref-1234"})";
+  depends += R"("ref-3000")";
+  const std::string json =
+      R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[)" + components +
+      R"(],"dependencies":[{"ref":"ref-0","dependsOn":[)" + depends + "]}]}";
+  auto d = read(json, "many-refs.json");
+  ASSERT_TRUE(d.ok()) << d.error().to_string();
+  size_t errors = 0;
+  for (const auto& x : d->diagnostics) errors += x.severity == Severity::error;
+  EXPECT_EQ(errors, 2u);
+  EXPECT_TRUE(has_diagnostic(*d, Severity::error, "component 'ref-1234'", "more than one"));
+  EXPECT_TRUE(has_diagnostic(*d, Severity::error, "dependency 'ref-0' -> 'ref-3000'",
+                             "refers to 'ref-3000', which no component defines"));
+}
+
 TEST(SbomReader, CycloneDxXmlMatchesJson) {
   const Document d = load("pump-firmware.cdx.xml");
   EXPECT_EQ(d.encoding, Encoding::xml);

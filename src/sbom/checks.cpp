@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
-#include <unordered_map>
-#include <unordered_set>
+#include <functional>
+#include <utility>
 
 #include "core/text.h"
 #include "cpe/cpe.h"
@@ -265,31 +266,92 @@ bool at_least(std::string_view version, int major, int minor) {
   return ma > major || (ma == major && mi >= minor);
 }
 
+namespace {
+
+// Every reference of a document, for the duplicate and dangling-edge checks.
+// Open addressing over one buffer holding the names: a lookup touches two
+// compact arrays, where a node-based map reached into a component (and
+// missed the cache) for every edge of the graph.
+class RefSet {
+ public:
+  // Room for `most` references, the table at most two thirds full.
+  explicit RefSet(size_t most) {
+    size_t n = 16;
+    while (n * 2 < most * 3) n *= 2;
+    slots_.resize(n);
+    names_.reserve(most * 8);
+  }
+
+  // False when `ref` is already in the set.
+  bool insert(std::string_view ref) {
+    if (ref.empty()) return !std::exchange(has_empty_, true);
+    const size_t h = std::hash<std::string_view>{}(ref);
+    Slot& s = slots_[find(ref, h)];
+    if (s.size != 0) return false;
+    s = Slot{names_.size(), static_cast<uint32_t>(h), static_cast<uint32_t>(ref.size())};
+    names_.append(ref);
+    return true;
+  }
+
+  bool contains(std::string_view ref) const {
+    if (ref.empty()) return has_empty_;
+    return slots_[find(ref, std::hash<std::string_view>{}(ref))].size != 0;
+  }
+
+ private:
+  struct Slot {
+    size_t offset = 0;
+    uint32_t hash = 0;  // the low half, to compare names only when it agrees
+    uint32_t size = 0;  // 0: free (the empty name is has_empty_)
+  };
+
+  // The slot holding `ref`, or the free slot where it would go.
+  size_t find(std::string_view ref, size_t h) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.size == 0 || (s.hash == static_cast<uint32_t>(h) && s.size == ref.size() &&
+                          names_.compare(s.offset, s.size, ref) == 0))
+        return i;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::string names_;
+  bool has_empty_ = false;
+};
+
+}  // namespace
+
 void finish(Document& doc, const std::vector<std::string>& other_refs) {
   Diagnostics d(doc.diagnostics);
-  std::unordered_map<std::string_view, size_t> refs;
-  refs.reserve(doc.components.size());
+  RefSet refs(doc.components.size() + other_refs.size() + 1);
   for (size_t i = 0; i < doc.components.size(); ++i) {
     Component& c = doc.components[i];
     apply_lifecycle_properties(c);
     check_identity(c, d);
     if (c.ref.empty()) continue;
-    if (!refs.emplace(c.ref, i).second) {
+    if (!refs.insert(c.ref)) {
       d.error(where_is(c), "reference " + quote(c.ref) + " is used by more than one component");
     }
   }
   for (const std::string& r : other_refs) {
-    if (!refs.emplace(r, SIZE_MAX).second) {
+    if (!refs.insert(r)) {
       d.error("bom-ref " + quote(r), "is used by more than one element");
     }
   }
   if (doc.has_primary) {
     apply_lifecycle_properties(doc.primary);
-    if (!doc.primary.ref.empty()) refs.emplace(doc.primary.ref, SIZE_MAX);
+    if (!doc.primary.ref.empty()) refs.insert(doc.primary.ref);
   }
+  // Edges come grouped by where they start: each start is looked up once.
+  const std::string* checked_from = nullptr;
   for (const Dependency& dep : doc.dependencies) {
+    const bool same_from = checked_from && *checked_from == dep.from;
+    checked_from = &dep.from;
     for (const std::string* r : {&dep.from, &dep.to}) {
-      if (!refs.count(*r)) {
+      if (r == &dep.from && same_from) continue;
+      if (!refs.contains(*r)) {
         d.error("dependency " + quote(dep.from) + " -> " + quote(dep.to),
                 "refers to " + quote(*r) + ", which no component defines");
       }

@@ -102,11 +102,34 @@ constexpr bool key_table_is_collision_free() {
 }
 static_assert(key_table_is_collision_free(), "two component keys share a slot: change key_hash");
 
+constexpr size_t slot_of(std::string_view key) {
+  if (key.empty()) return kComponentKeyCount;
+  const size_t k = kKeyTable[key_hash(key)];
+  return k < kComponentKeyCount && kComponentKeys[k] == key ? k : kComponentKeyCount;
+}
+
+// A member name as the readers ask for it: a literal, whose table slot is
+// worked out when compiling (every component asks some twenty of them).
+class Key {
+ public:
+  consteval Key(const char* name)  // NOLINT: implicit by design
+      : name_(name), slot_(static_cast<uint8_t>(slot_of(name_))) {}
+  // A name known only at run time.
+  static Key of(std::string_view name) { return Key(name, slot_of(name)); }
+  operator std::string_view() const { return name_; }  // NOLINT: implicit by design
+  size_t slot() const { return slot_; }
+
+ private:
+  Key(std::string_view name, size_t slot) : name_(name), slot_(static_cast<uint8_t>(slot)) {}
+  std::string_view name_;
+  uint8_t slot_;
+};
+
 class ComponentKeys {
  public:
   explicit ComponentKeys(object o) {
     for (auto [key, value] : o) {
-      const size_t k = slot(key);
+      const size_t k = slot_of(key);
       if (k < kComponentKeyCount && !(present_ & (1u << k))) {
         values_[k] = value;
         present_ |= 1u << k;
@@ -115,8 +138,8 @@ class ComponentKeys {
   }
 
   // Whether `key` is one of the table's; if so, its value when present.
-  bool find(std::string_view key, bool& present, element& out) const {
-    const size_t k = slot(key);
+  bool find(Key key, bool& present, element& out) const {
+    const size_t k = key.slot();
     if (k == kComponentKeyCount) return false;
     present = present_ & (1u << k);
     if (present) out = values_[k];
@@ -124,12 +147,6 @@ class ComponentKeys {
   }
 
  private:
-  static size_t slot(std::string_view key) {
-    if (key.empty()) return kComponentKeyCount;
-    const size_t k = kKeyTable[key_hash(key)];
-    return k < kComponentKeyCount && kComponentKeys[k] == key ? k : kComponentKeyCount;
-  }
-
   uint32_t present_ = 0;
   element values_[kComponentKeyCount];
 };
@@ -141,10 +158,10 @@ class Fields {
   Fields(object o) : o_(o) {}  // NOLINT: implicit by design
   Fields(object o, const ComponentKeys& keys) : o_(o), keys_(&keys) {}
 
-  bool get(std::string_view key, element& out) const {
+  bool get(Key key, element& out) const {
     bool present = false;
     if (keys_ && keys_->find(key, present, out)) return present;
-    return o_[key].get(out) == simdjson::SUCCESS;
+    return o_[std::string_view(key)].get(out) == simdjson::SUCCESS;
   }
 
  private:
@@ -181,7 +198,7 @@ struct Reader {
     if (fatal) return;
     const SplitJson::Array* a = split_array(split, key);
     if (!a) {
-      auto list = array_at(root, key, kRoot);
+      auto list = array_at(root, Key::of(key), kRoot);
       if (!list) return;
       size_t i = 0;
       for (element e : *list) f(e, i++);
@@ -199,8 +216,7 @@ struct Reader {
     if (!valid_hash(h)) check_hash(h, at.str(), d);
   }
 
-  std::optional<std::string_view> string_at(const Fields& o, std::string_view key,
-                                            const Path& ptr) {
+  std::optional<std::string_view> string_at(const Fields& o, Key key, const Path& ptr) {
     element e;
     if (!o.get(key, e)) return std::nullopt;
     std::string_view s;
@@ -210,7 +226,7 @@ struct Reader {
     }
     return s;
   }
-  std::optional<array> array_at(const Fields& o, std::string_view key, const Path& ptr) {
+  std::optional<array> array_at(const Fields& o, Key key, const Path& ptr) {
     element e;
     if (!o.get(key, e)) return std::nullopt;
     array a;
@@ -220,7 +236,7 @@ struct Reader {
     }
     return a;
   }
-  std::optional<object> object_at(const Fields& o, std::string_view key, const Path& ptr) {
+  std::optional<object> object_at(const Fields& o, Key key, const Path& ptr) {
     element e;
     if (!o.get(key, e)) return std::nullopt;
     object r;
@@ -474,7 +490,7 @@ struct Reader {
       }
       if (tag) c.other_ids.push_back("swid:" + std::string(*tag));
     }
-    for (const char* key : {"omniborId", "swhid"}) {
+    for (const Key key : {Key("omniborId"), Key("swhid")}) {
       if (auto ids = array_at(o, key, ptr)) {
         for (element id : *ids) {
           std::string_view s;
@@ -580,7 +596,7 @@ struct Reader {
       if (tools.get_array().get(legacy) == simdjson::SUCCESS) {
         for (element t : legacy) add_tool(t);
       } else if (tools.get_object().get(modern) == simdjson::SUCCESS) {
-        for (const char* key : {"components", "services"}) {
+        for (const Key key : {Key("components"), Key("services")}) {
           if (auto list = array_at(modern, key, Path(p, "tools"))) {
             for (element t : *list) add_tool(t);
           }
