@@ -354,6 +354,75 @@ TEST_F(MatchTest, ALoadedMatcherSeesRecordsImportedAfterItsFirstScan) {
   EXPECT_EQ(after->findings.size(), 1u);  // the remembered empty lookup was dropped
 }
 
+// A matcher remembers parsed identities, and what the index holds for them,
+// across scans: components that share purl and CPE text but not their
+// version, or share a version but not their name, must never take each
+// other's.
+TEST_F(MatchTest, AReusedMatcherGivesEveryComponentItsOwnIdentity) {
+  feed("osv.json", kOsv);
+  feed("n.json", nvd("CVE-2024-3000", "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*",
+                     R"(, "versionEndExcluding": "1.36.0")"));
+  const auto first = doc_of({
+      component("a", "example-pkg", "1.4.1", {"pkg:pypi/example-pkg"}),  // affected
+      component("b", "busybox", "1.35.0", {}, {"cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*"}),
+      component("d", "busybox", "1.35.0"),  // by name only
+  });
+  const auto second = doc_of({
+      component("a", "example-pkg", "1.4.2", {"pkg:pypi/example-pkg"}),  // the fix
+      component("b", "busybox", "1.36.0", {}, {"cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*"}),
+      component("c", "example-pkg", "", {"pkg:pypi/example-pkg@1.4.1"}),  // version from purl
+      component("d", "toybox", "1.35.0"),  // another name, the same version
+  });
+  Matcher m(kb());
+  for (const auto* doc : {&first, &second, &first}) {
+    auto reused = m.scan(*doc, {});
+    ASSERT_TRUE(reused.ok());
+    const ScanResult fresh = scan(*doc);
+    ASSERT_EQ(reused->findings.size(), fresh.findings.size());
+    for (size_t i = 0; i < fresh.findings.size(); ++i) {
+      EXPECT_EQ(reused->findings[i].component, fresh.findings[i].component);
+      EXPECT_EQ(reused->findings[i].vulnerability, fresh.findings[i].vulnerability);
+    }
+  }
+  const ScanResult once = scan(first);
+  ASSERT_EQ(once.findings.size(), 3u);
+  EXPECT_EQ(once.findings[2].component, 2u);
+  EXPECT_EQ(once.findings[2].evidence[0].rule, Rule::name_heuristic);
+  const ScanResult again = scan(second);
+  ASSERT_EQ(again.findings.size(), 1u);
+  EXPECT_EQ(again.findings[0].component, 2u);
+}
+
+// A loaded matcher remembers what records said (their parsed criteria, the
+// criteria each identity matched, the lookups that found them); a record
+// revised after that is what the next scan uses.
+TEST_F(MatchTest, ALoadedMatcherSeesARevisedRecord) {
+  const std::string busybox = "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*";
+  feed("n.json", nvd("CVE-2024-3000", busybox, R"(, "versionEndExcluding": "1.36.0")"));
+  const auto doc = doc_of({
+      component("a", "busybox", "1.36.0", {}, {"cpe:2.3:a:busybox:busybox:1.36.0:*:*:*:*:*:*:*"}),
+      component("b", "busybox", "1.35.0", {}, {"cpe:2.3:a:busybox:busybox:1.35.0:*:*:*:*:*:*:*"}),
+  });
+  Matcher m(kb());
+  for (int i = 0; i < 2; ++i) {  // the second scan answers from what the first remembered
+    auto before = m.scan(doc, {});
+    ASSERT_TRUE(before.ok());
+    ASSERT_EQ(before->findings.size(), 1u);
+    EXPECT_EQ(before->findings[0].component, 1u);
+    EXPECT_EQ(before->findings[0].evidence[0].criterion, busybox + " <1.36.0");
+  }
+  std::string revised = nvd("CVE-2024-3000", busybox, R"(, "versionEndExcluding": "1.37.0")");
+  revised.replace(revised.find("2024-02-02"), 10, "2024-03-01");  // a later lastModified
+  std::ofstream(dir_ / "revised.json") << revised;
+  auto imported = kb().import_paths({(dir_ / "revised.json").string()});
+  ASSERT_TRUE(imported.ok());
+  ASSERT_EQ(imported->replaced, 1u);
+  auto after = m.scan(doc, {});
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->findings.size(), 2u);
+  for (const auto& f : after->findings) EXPECT_EQ(f.evidence[0].criterion, busybox + " <1.37.0");
+}
+
 TEST_F(MatchTest, WithdrawnRecordsMatchNothing) {
   feed("w.json", R"({"id": "GHSA-wwww-wwww-wwww", "modified": "2024-01-01T00:00:00Z",
     "withdrawn": "2024-01-01T00:00:00Z",

@@ -24,23 +24,150 @@ using cpe::Attribute;
 // across thousands of records (every kernel CVE names linux_kernel).
 using CriteriaCache = std::unordered_map<std::string, std::optional<cpe::Wfn>>;
 
-// One component as the rules see it: parsed identifiers and the version they
-// compare.
-struct Subject {
-  size_t index = 0;
-  const sbom::Component* component = nullptr;
-  std::vector<purl::PackageUrl> purls;
+struct Identity;
+
+// A record with every CPE criterion of its configurations parsed, in the
+// order configurations, nodes and matches name them: the rules walk them by
+// position instead of looking each text up on every scan.
+struct Resolved {
+  const kb::Record* record = nullptr;
+  std::vector<const std::optional<cpe::Wfn>*> criteria;
+  // Whether some configuration has AND or negation, so that the rest of the
+  // SBOM matters. When none has, whether a CPE matches depends on the record
+  // and the component's identity alone, and is remembered for the last few
+  // identities: per configuration that holds, the criterion that matched.
+  bool needs_platform = false;
+  mutable std::vector<std::pair<const Identity*, std::vector<const CpeMatch*>>> outcomes;
+};
+constexpr size_t kOutcomesPerRecord = 16;
+
+const std::optional<cpe::Wfn>& parsed(CriteriaCache& cache, const std::string& criteria) {
+  auto it = cache.find(criteria);
+  if (it == cache.end()) {
+    auto w = cpe::parse(criteria);
+    it = cache.emplace(criteria, w ? std::optional<cpe::Wfn>(std::move(*w)) : std::nullopt).first;
+  }
+  return it->second;
+}
+
+// Only AND or negation makes the rest of the SBOM matter; an OR of criteria
+// holds as soon as the subject is one of them.
+bool needs_platform(const advisory::CpeConfiguration& config) {
+  return config.all || config.negate ||
+         std::any_of(config.nodes.begin(), config.nodes.end(),
+                     [](const advisory::CpeNode& n) { return n.all || n.negate; });
+}
+
+Resolved resolve(const kb::Record& rec, CriteriaCache& cache) {
+  Resolved r{&rec, {}, false, {}};
+  for (const auto& config : rec.advisory.configurations) {
+    r.needs_platform = r.needs_platform || needs_platform(config);
+    for (const auto& node : config.nodes) {
+      for (const auto& m : node.matches) r.criteria.push_back(&parsed(cache, m.criteria));
+    }
+  }
+  return r;
+}
+
+// CPE product names for a component known only by its (normalised) name. The
+// Linux kernel is the one common device component whose CPE product differs
+// from the names SBOMs give it.
+std::vector<std::string> heuristic_products(std::string name) {
+  if (name == "linux" || name == "linux kernel" || name == "kernel" || name == "linux yocto")
+    return {"linux_kernel"};
+  std::replace(name.begin(), name.end(), ' ', '_');
+  if (name.empty()) return {};
+  return {cpe::literal(name).text};
+}
+
+// What a component's identifiers and names say, parsed: the same for every
+// component that gives the same ones.
+struct Identity {
+  bool has_purl = false;                   // a readable one
   std::vector<advisory::PackageKey> keys;  // of the purls that name a feed's package
   std::vector<cpe::Wfn> cpes;              // version filled from the component when ANY
   std::string version;                     // the purl's version, else the component's
   bool os_package = false;                 // deb, rpm or apk
+  // What the CSAF and name rules compare.
+  std::vector<std::string> vendors;             // the organisations it names, normalised
+  std::vector<std::string> product_names;       // its name normalised, then without a
+                                                // vendor's prefix; never empty
+  std::vector<std::string> heuristic_products;  // CPE products a name alone suggests
+};
+
+Identity identity_of(const sbom::Component& c) {
+  Identity id;
+  id.version = c.version;
+  for (const auto& text : c.purls) {
+    auto p = purl::parse(text);
+    if (!p) continue;
+    if (!p->version.empty()) id.version = p->version;
+    id.os_package = id.os_package || p->type == "deb" || p->type == "rpm" || p->type == "apk";
+    if (auto k = advisory::key_for(*p)) id.keys.push_back(std::move(*k));
+    id.has_purl = true;
+  }
+  for (const auto& text : c.cpes) {
+    auto w = cpe::parse(text);
+    if (!w) continue;
+    if ((*w)[Attribute::version].is_any() && !c.version.empty())
+      (*w)[Attribute::version] = cpe::literal(c.version);
+    id.cpes.push_back(std::move(*w));
+  }
+  id.vendors = vex::organisations(c);
+  id.product_names = vex::product_names(c);
+  id.heuristic_products = heuristic_products(id.product_names.front());
+  return id;
+}
+
+constexpr size_t kMostIdentities = 500'000;
+
+// Identities by the text they come from. Parsing purls and CPEs was a fifth
+// of a scan with every record cached; a process scanning release after
+// release, or holding many SBOMs, meets the same components again and again.
+// Entries never move (node-based map), so subjects point into it.
+class Identities {
+ public:
+  const Identity& of(const sbom::Component& c) {
+    key_.clear();
+    const auto add = [this](std::string_view text) {
+      // Length-prefixed, so that no two lists of texts give one key.
+      const auto n = static_cast<uint32_t>(text.size());
+      key_.append(reinterpret_cast<const char*>(&n), sizeof n);
+      key_.append(text);
+    };
+    for (const std::string* t :
+         {&c.version, &c.name, &c.supplier, &c.manufacturer, &c.author, &c.group})
+      add(*t);
+    key_ += 'p';
+    for (const auto& t : c.purls) add(t);
+    key_ += 'c';
+    for (const auto& t : c.cpes) add(t);
+    auto it = map_.find(key_);
+    if (it == map_.end()) it = map_.emplace(key_, identity_of(c)).first;
+    return it->second;
+  }
+  size_t size() const { return map_.size(); }
+  void clear() { map_.clear(); }
+
+ private:
+  std::unordered_map<std::string, Identity> map_;
+  std::string key_;
+};
+
+// One component as the rules see it: where it is, and its parsed identity.
+struct Subject {
+  Subject(size_t index, const sbom::Component& c, const Identity& id)
+      : index(index), component(&c), id(&id) {}
+  size_t index;
+  const sbom::Component* component;
+  const Identity* id;
 };
 
 // What the rest of the SBOM says, for running-on platforms and AND nodes.
 struct Platform {
-  std::vector<cpe::Wfn> cpes;  // every CPE of every component
+  std::vector<const cpe::Wfn*> cpes;  // every CPE of every component
   // Indexes into cpes by product text, for criteria that name a product.
-  std::unordered_map<std::string, std::vector<size_t>> by_product;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_product;
   std::array<bool, 3> stated{};  // a, o, h: whether the SBOM names anything of that part
 };
 
@@ -63,10 +190,10 @@ Tri tri_or(Tri a, Tri b) {
 
 Tri tri_not(Tri a) { return a == Tri::yes ? Tri::no : a == Tri::no ? Tri::yes : Tri::unknown; }
 
-// Whether an NVD criterion names the product `target` is. Every attribute
-// but the version by NISTIR 7696; the version against the bounds. A target
-// whose version is ANY matches only a criterion that affects every version.
-bool criterion_matches(const CpeMatch& m, const cpe::Wfn& crit, const cpe::Wfn& target) {
+// Whether an NVD criterion names the product `target` is, in every attribute
+// but the version (NISTIR 7696); kb::cpe_version_matches judges the version
+// against the criterion's bounds.
+bool attributes_match(const cpe::Wfn& crit, const cpe::Wfn& target) {
   for (size_t i = 0; i < cpe::kAttributeCount; ++i) {
     const auto a = static_cast<Attribute>(i);
     if (a == Attribute::version) continue;
@@ -80,8 +207,31 @@ bool criterion_matches(const CpeMatch& m, const cpe::Wfn& crit, const cpe::Wfn& 
     const cpe::Relation r = cpe::compare_values(crit[a], target[a]);
     if (r != cpe::Relation::superset && r != cpe::Relation::equal) return false;
   }
-  return kb::cpe_version_matches(m, crit[Attribute::version], target[Attribute::version]);
+  return true;
 }
+
+// attributes_match() remembered for the last pairs seen. A scan asks the
+// same pair over and over (each of thousands of kernel records names
+// linux_kernel again, parsed once into one criterion), and only the version
+// bounds differ. Keyed by address: both sides must stay put while it lives.
+class AttributeMemo {
+ public:
+  bool operator()(const cpe::Wfn& crit, const cpe::Wfn& target) {
+    const auto a = reinterpret_cast<uintptr_t>(&crit), b = reinterpret_cast<uintptr_t>(&target);
+    Slot& s = slots_[((a >> 4) ^ (b >> 3) * 31) % slots_.size()];
+    if (s.crit != &crit || s.target != &target)
+      s = {&crit, &target, attributes_match(crit, target)};
+    return s.result;
+  }
+
+ private:
+  struct Slot {
+    const cpe::Wfn* crit = nullptr;
+    const cpe::Wfn* target = nullptr;
+    bool result = false;
+  };
+  std::array<Slot, 256> slots_{};
+};
 
 std::string criterion_text(const CpeMatch& m) {
   std::string s = m.criteria;
@@ -112,11 +262,17 @@ struct Pending {
 
 using Findings = std::map<std::pair<size_t, std::string>, Pending>;
 
-void add(Findings& out, const Subject& s, const kb::Record& rec, Evidence e,
-         const std::vector<std::string>& fixed, State state = State::affected) {
+// The finding of `rec`'s vulnerability on the subject, started if new.
+Pending& pending(Findings& out, const Subject& s, const kb::Record& rec) {
   Pending& p = out[{s.index, rec.vulnerability}];
   p.finding.component = s.index;
   p.finding.vulnerability = rec.vulnerability;
+  return p;
+}
+
+void add(Findings& out, const Subject& s, const kb::Record& rec, Evidence e,
+         const std::vector<std::string>& fixed, State state = State::affected) {
+  Pending& p = pending(out, s, rec);
   if (state == State::under_investigation && p.finding.evidence.empty())
     p.finding.state = State::under_investigation;
   if (state == State::affected) p.finding.state = State::affected;
@@ -125,18 +281,6 @@ void add(Findings& out, const Subject& s, const kb::Record& rec, Evidence e,
   }
   p.finding.evidence.push_back(std::move(e));
   p.finding.fixed_versions.insert(p.finding.fixed_versions.end(), fixed.begin(), fixed.end());
-}
-
-// CPE product names for a component known only by name. The Linux kernel is
-// the one common device component whose CPE product differs from the names
-// SBOMs give it.
-std::vector<std::string> heuristic_products(const sbom::Component& c) {
-  std::string name = advisory::normalize_product(c.name);
-  if (name == "linux" || name == "linux kernel" || name == "kernel" || name == "linux yocto")
-    return {"linux_kernel"};
-  std::replace(name.begin(), name.end(), ' ', '_');
-  if (name.empty()) return {};
-  return {cpe::literal(name).text};
 }
 
 }  // namespace
@@ -182,9 +326,28 @@ std::string VulnerabilityInfo::severity() const {
   return "unknown";
 }
 
+// A record as the matcher keeps it.
+struct Matcher::Entry {
+  kb::Record record;
+  Resolved resolved;
+  uint64_t scan = 0;  // the last scan that considered it
+};
+
+// The index lookups one identity needs, in the order the rules visit them.
+struct Matcher::Lookups {
+  std::vector<const std::vector<Entry*>*> packages;  // one per package key
+  bool distro_covered = false;  // by a distribution's own feed: no CPE lookups then
+  std::vector<const std::vector<Entry*>*> cpes;   // one per CPE that names a product
+  std::vector<const std::vector<Entry*>*> names;  // one per product name
+  std::vector<std::pair<const std::string*, const std::vector<Entry*>*>> heuristics;
+};
+
 struct Matcher::Memo {
   CriteriaCache criteria;
-  std::unordered_map<std::string, std::vector<int64_t>> lookups;
+  Identities identities;
+  // Index lookups, their records already read.
+  std::unordered_map<std::string, std::vector<Entry*>> lookups;
+  std::unordered_map<const Identity*, Lookups> by_identity;
 };
 
 Matcher::Matcher(const kb::KnowledgeBase& kb, Options options)
@@ -205,13 +368,14 @@ Result<void> Matcher::revalidate() {
   return {};
 }
 
-Result<const kb::Record*> Matcher::record(int64_t key) {
+Result<Matcher::Entry*> Matcher::entry(int64_t key) {
   auto it = records_.find(key);
   if (it != records_.end()) return it->second.get();
   auto r = kb_.record(key);
   if (!r) return r.error();
-  auto owned = std::make_unique<kb::Record>(std::move(*r));
-  const kb::Record* p = owned.get();
+  auto owned = std::make_unique<Entry>(Entry{std::move(*r), {}, 0});
+  owned->resolved = resolve(owned->record, memo_->criteria);
+  Entry* p = owned.get();
   records_.emplace(key, std::move(owned));
   return p;
 }
@@ -222,13 +386,15 @@ namespace {
 // per-scan state (platform, findings) is plain locals.
 class Scan {
  public:
-  Scan(const Platform& platform, Findings& out, CriteriaCache& criteria)
-      : platform_(platform), out_(out), criteria_(criteria) {}
+  // `attributes` remembers comparisons of criteria with the subjects' and the
+  // platform's CPEs: it must not outlive them.
+  Scan(const Platform& platform, Findings& out, AttributeMemo& attributes)
+      : platform_(platform), out_(out), attributes_(attributes) {}
 
   // purl-version and purl-range over an OSV-style record.
   void packages(const Subject& s, const kb::Record& rec) {
     const Advisory& a = rec.advisory;
-    for (const auto& key : s.keys) {
+    for (const auto& key : s.id->keys) {
       for (const auto& af : a.affected) {
         const advisory::PackageKey k = advisory::key_for(af.ecosystem, af.name);
         if (k.ecosystem != key.ecosystem || k.name != key.name) continue;
@@ -247,7 +413,7 @@ class Scan {
           }
         }
         const auto scheme = version::scheme_for(af.ecosystem).value_or(version::Scheme::generic);
-        const std::string_view v = advisory::feed_version(k.ecosystem, s.version);
+        const std::string_view v = advisory::feed_version(k.ecosystem, s.id->version);
         std::vector<std::string> fixed;
         for (const auto& r : af.ranges) {
           if (r.type == version::RangeType::git) continue;  // commits are not versions to install
@@ -277,41 +443,47 @@ class Scan {
 
   // cpe-range over an NVD-style record; `targets` are the CPEs the subject
   // stands for (its own, or names derived for the heuristic).
-  void cpes(const Subject& s, const std::vector<cpe::Wfn>& targets, const kb::Record& rec,
-            Rule rule, Confidence best, const std::string& note) {
-    const Advisory& a = rec.advisory;
-    for (const auto& config : a.configurations) {
+  // `stable`: the targets stay where they are for the whole scan, so that
+  // their comparisons can be remembered by address.
+  void cpes(const Subject& s, const std::vector<cpe::Wfn>& targets, bool stable,
+            const Resolved& resolved, Rule rule, Confidence best, const std::string& note) {
+    const kb::Record& rec = *resolved.record;
+    if (stable && !resolved.needs_platform) {
+      auto& outcomes = resolved.outcomes;
+      auto it = std::find_if(outcomes.begin(), outcomes.end(),
+                             [&s](const auto& o) { return o.first == s.id; });
+      if (it == outcomes.end()) {
+        if (outcomes.size() >= kOutcomesPerRecord) outcomes.clear();
+        std::vector<const CpeMatch*> hits;
+        size_t first = 0;
+        for (const auto& config : rec.advisory.configurations) {
+          if (const CpeMatch* hit = first_hit(config, targets, stable, resolved, first))
+            hits.push_back(hit);
+        }
+        outcomes.emplace_back(s.id, std::move(hits));
+        it = std::prev(outcomes.end());
+      }
+      for (const CpeMatch* hit : it->second) found(s, rec, *hit, Tri::yes, {}, rule, best, note);
+      return;
+    }
+    size_t first = 0;  // the configuration's first criterion in resolved.criteria
+    for (const auto& config : rec.advisory.configurations) {
       // First, which vulnerable criteria the subject is: most candidates
       // are none, and then nothing else needs evaluating.
-      std::vector<bool> self;
-      const CpeMatch* hit = nullptr;
-      for (const auto& node : config.nodes) {
-        for (const auto& m : node.matches) {
-          const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
-          const bool is = m.vulnerable && crit &&
-                          std::any_of(targets.begin(), targets.end(), [&](const cpe::Wfn& t) {
-                            return criterion_matches(m, *crit, t);
-                          });
-          if (is && hit == nullptr) hit = &m;
-          self.push_back(is);
-        }
-      }
+      const size_t base = first;
+      const CpeMatch* hit = first_hit(config, targets, stable, resolved, first);
       if (hit == nullptr) continue;
-      // Only AND or negation makes the rest of the SBOM matter; an OR of
-      // criteria holds as soon as the subject is one of them.
-      bool needs_platform = config.all || config.negate;
-      for (const auto& node : config.nodes)
-        needs_platform = needs_platform || node.all || node.negate;
+      const bool platform = needs_platform(config);
       Tri value = Tri::yes;
       std::string unstated;
-      if (needs_platform) {
+      if (platform) {
         value = config.all ? Tri::yes : Tri::no;
-        size_t k = 0;
+        size_t j = 0;
         for (const auto& node : config.nodes) {
           Tri nv = node.all ? Tri::yes : Tri::no;
           for (const auto& m : node.matches) {
-            const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
-            Tri mv = self[k++] ? Tri::yes : Tri::no;
+            const std::optional<cpe::Wfn>& crit = *resolved.criteria[base + j];
+            Tri mv = self_[j++] ? Tri::yes : Tri::no;
             if (crit && mv == Tri::no) {
               mv = on_platform(m, *crit);
               if (mv == Tri::no && !m.vulnerable && !platform_.stated[part_index(*crit)]) {
@@ -325,26 +497,9 @@ class Scan {
           value = config.all ? tri_and(value, nv) : tri_or(value, nv);
         }
       }
-      if (needs_platform && config.negate) value = tri_not(value);
+      if (platform && config.negate) value = tri_not(value);
       if (value == Tri::no) continue;
-      Evidence e{a.id, std::string(advisory::source_name(a.source)),
-                 rule, criterion_text(*hit),
-                 best, note};
-      if (value == Tri::unknown) {
-        e.confidence = std::max(best, Confidence::medium);
-        e.note = (note.empty() ? "" : note + "; ") +
-                 "the SBOM does not state the platform the advisory requires (" + unstated + ")";
-      }
-      // NVD writes a fix and the end of a release branch alike as an
-      // excluded end; "4.19.317 up to 4.20" ends a branch, it fixes nothing.
-      std::vector<std::string> fixed;
-      const auto parts = [](std::string_view v) { return std::count(v.begin(), v.end(), '.'); };
-      if (!hit->end_excluding.empty() &&
-          (hit->start_including.empty() ||
-           parts(hit->end_excluding) >= parts(hit->start_including))) {
-        fixed.push_back(hit->end_excluding);
-      }
-      add(out_, s, rec, std::move(e), fixed);
+      found(s, rec, *hit, value, unstated, rule, best, note);
     }
   }
 
@@ -352,8 +507,8 @@ class Scan {
   void products(const Subject& s, const kb::Record& rec) {
     const Advisory& a = rec.advisory;
     const sbom::Component& c = *s.component;
-    const std::string name = advisory::normalize_product(c.name);
-    const std::vector<std::string> vendors = vex::organisations(c);
+    const std::string& name = s.id->product_names.front();
+    const std::vector<std::string>& vendors = s.id->vendors;
     std::vector<std::pair<Evidence, State>> found;
     std::vector<VexEvidence> not_affected;
     bool fixed_here = false;
@@ -374,7 +529,7 @@ class Scan {
           cname.remove_prefix(pvendor.size() + 1);
         if (pname.empty() || (cname != pname && name != pname)) continue;
         if (!vendors.empty() && !vex::vendor_agrees(vendors, p.vendor)) continue;
-        const VersionMatch vm = product_version_matches(p.version, p.version_range, s.version);
+        const VersionMatch vm = product_version_matches(p.version, p.version_range, s.id->version);
         if (vm == VersionMatch::no) {
           if (p.status == "fixed" || p.status == "first_fixed") fixed_versions.push_back(p.version);
           continue;
@@ -414,9 +569,7 @@ class Scan {
       for (auto& [e, state] : found) add(out_, s, rec, std::move(e), fixed_versions, state);
     }
     if (!not_affected.empty()) {
-      Pending& p = out_[{s.index, rec.vulnerability}];
-      p.finding.component = s.index;
-      p.finding.vulnerability = rec.vulnerability;
+      Pending& p = pending(out_, s, rec);
       for (auto& v : not_affected) p.kb_vex.push_back(std::move(v));
     }
   }
@@ -424,14 +577,16 @@ class Scan {
   // name-heuristic: stand-in CPEs for a component known only by name, one
   // per vendor the record names for `product`, when the component's
   // supplier (if it names one) agrees with that vendor.
-  void by_name(const Subject& s, const kb::Record& rec, const std::string& product) {
+  void by_name(const Subject& s, const Resolved& resolved, const std::string& product) {
+    const kb::Record& rec = *resolved.record;
     if (rec.advisory.source == advisory::Source::csaf) return;
-    const std::vector<std::string> vendors = vex::organisations(*s.component);
+    const std::vector<std::string>& vendors = s.id->vendors;
     std::vector<cpe::Wfn> targets;
+    size_t k = 0;
     for (const auto& config : rec.advisory.configurations) {
       for (const auto& node : config.nodes) {
         for (const auto& m : node.matches) {
-          const std::optional<cpe::Wfn>& crit = parsed(m.criteria);
+          const std::optional<cpe::Wfn>& crit = *resolved.criteria[k++];
           if (!crit || !m.vulnerable || (*crit)[Attribute::product].text != product) continue;
           std::string vendor_words = (*crit)[Attribute::vendor].plain();
           std::replace(vendor_words.begin(), vendor_words.end(), '_', ' ');
@@ -445,27 +600,67 @@ class Scan {
           t[Attribute::part] = (*crit)[Attribute::part];
           t[Attribute::vendor] = (*crit)[Attribute::vendor];
           t[Attribute::product] = (*crit)[Attribute::product];
-          t[Attribute::version] = cpe::literal(s.version);
+          t[Attribute::version] = cpe::literal(s.id->version);
           if (std::find(targets.begin(), targets.end(), t) == targets.end())
             targets.push_back(std::move(t));
         }
       }
     }
     if (targets.empty()) return;
-    cpes(s, targets, rec, Rule::name_heuristic, Confidence::low,
+    cpes(s, targets, false, resolved, Rule::name_heuristic, Confidence::low,
          "matched by name" + std::string(vendors.empty() ? "" : " and supplier") +
              ": the component has no purl or CPE a feed uses");
   }
 
  private:
-  const std::optional<cpe::Wfn>& parsed(const std::string& criteria) {
-    auto it = criteria_.find(criteria);
-    if (it == criteria_.end()) {
-      auto w = cpe::parse(criteria);
-      it = criteria_.emplace(criteria, w ? std::optional<cpe::Wfn>(std::move(*w)) : std::nullopt)
-               .first;
+  // The first vulnerable criterion of `config` that one of `targets` is, or
+  // none; whether each criterion is one of them goes to self_. `first` is
+  // the configuration's first criterion in resolved.criteria, moved past it.
+  const CpeMatch* first_hit(const advisory::CpeConfiguration& config,
+                            const std::vector<cpe::Wfn>& targets, bool stable,
+                            const Resolved& resolved, size_t& first) {
+    self_.clear();
+    const CpeMatch* hit = nullptr;
+    for (const auto& node : config.nodes) {
+      for (const auto& m : node.matches) {
+        const std::optional<cpe::Wfn>& crit = *resolved.criteria[first++];
+        const bool is = m.vulnerable && crit &&
+                        std::any_of(targets.begin(), targets.end(),
+                                    [&](const auto& t) { return matches(m, *crit, t, stable); });
+        if (is && hit == nullptr) hit = &m;
+        self_.push_back(is);
+      }
     }
-    return it->second;
+    return hit;
+  }
+
+  // A cpe-range (or name-heuristic) finding on `hit`.
+  void found(const Subject& s, const kb::Record& rec, const CpeMatch& hit, Tri value,
+             const std::string& unstated, Rule rule, Confidence best, const std::string& note) {
+    const Advisory& a = rec.advisory;
+    Evidence e{a.id, std::string(advisory::source_name(a.source)), rule, criterion_text(hit), best,
+               note};
+    if (value == Tri::unknown) {
+      e.confidence = std::max(best, Confidence::medium);
+      e.note = (note.empty() ? "" : note + "; ") +
+               "the SBOM does not state the platform the advisory requires (" + unstated + ")";
+    }
+    // NVD writes a fix and the end of a release branch alike as an
+    // excluded end; "4.19.317 up to 4.20" ends a branch, it fixes nothing.
+    std::vector<std::string> fixed;
+    const auto parts = [](std::string_view v) { return std::count(v.begin(), v.end(), '.'); };
+    if (!hit.end_excluding.empty() &&
+        (hit.start_including.empty() || parts(hit.end_excluding) >= parts(hit.start_including))) {
+      fixed.push_back(hit.end_excluding);
+    }
+    add(out_, s, rec, std::move(e), fixed);
+  }
+
+  // Whether `target` is the criterion `m` (parsed: `crit`). `stable`: the
+  // target stays put for the scan, so its attribute comparisons are remembered.
+  bool matches(const CpeMatch& m, const cpe::Wfn& crit, const cpe::Wfn& target, bool stable) const {
+    return (stable ? attributes_(crit, target) : attributes_match(crit, target)) &&
+           kb::cpe_version_matches(m, crit[Attribute::version], target[Attribute::version]);
   }
 
   // Whether any CPE in the SBOM matches the criterion.
@@ -475,43 +670,21 @@ class Scan {
       auto it = platform_.by_product.find(product.text);
       if (it == platform_.by_product.end()) return Tri::no;
       for (size_t i : it->second) {
-        if (criterion_matches(m, crit, platform_.cpes[i])) return Tri::yes;
+        if (matches(m, crit, *platform_.cpes[i], true)) return Tri::yes;
       }
       return Tri::no;
     }
-    for (const auto& t : platform_.cpes) {
-      if (criterion_matches(m, crit, t)) return Tri::yes;
+    for (const cpe::Wfn* t : platform_.cpes) {
+      if (matches(m, crit, *t, true)) return Tri::yes;
     }
     return Tri::no;
   }
 
   const Platform& platform_;
   Findings& out_;
-  CriteriaCache& criteria_;
+  AttributeMemo& attributes_;
+  std::vector<bool> self_;  // per criterion of a configuration: whether the subject is it
 };
-
-Subject subject_of(size_t index, const sbom::Component& c) {
-  Subject s;
-  s.index = index;
-  s.component = &c;
-  s.version = c.version;
-  for (const auto& text : c.purls) {
-    auto p = purl::parse(text);
-    if (!p) continue;
-    if (!p->version.empty()) s.version = p->version;
-    s.os_package = s.os_package || p->type == "deb" || p->type == "rpm" || p->type == "apk";
-    if (auto k = advisory::key_for(*p)) s.keys.push_back(std::move(*k));
-    s.purls.push_back(std::move(*p));
-  }
-  for (const auto& text : c.cpes) {
-    auto w = cpe::parse(text);
-    if (!w) continue;
-    if ((*w)[Attribute::version].is_any() && !c.version.empty())
-      (*w)[Attribute::version] = cpe::literal(c.version);
-    s.cpes.push_back(std::move(*w));
-  }
-  return s;
-}
 
 // A document's subjects (the primary first) and what it says of platforms.
 struct Prepared {
@@ -519,17 +692,20 @@ struct Prepared {
   Platform platform;
 };
 
-Prepared prepare(const sbom::Document& doc) {
+// The subjects point into `identities`, which must outlive them.
+Prepared prepare(const sbom::Document& doc, Identities& identities) {
   Prepared p;
   p.subjects.reserve(doc.components.size() + 1);
-  if (doc.has_primary) p.subjects.push_back(subject_of(kPrimary, doc.primary));
-  for (size_t i = 0; i < doc.components.size(); ++i)
-    p.subjects.push_back(subject_of(i, doc.components[i]));
+  if (doc.has_primary) p.subjects.emplace_back(kPrimary, doc.primary, identities.of(doc.primary));
+  for (size_t i = 0; i < doc.components.size(); ++i) {
+    const sbom::Component& c = doc.components[i];
+    p.subjects.emplace_back(i, c, identities.of(c));
+  }
   for (const auto& s : p.subjects) {
-    for (const auto& w : s.cpes) {
+    for (const auto& w : s.id->cpes) {
       if (w[Attribute::product].kind == cpe::Value::Kind::text)
         p.platform.by_product[w[Attribute::product].text].push_back(p.platform.cpes.size());
-      p.platform.cpes.push_back(w);
+      p.platform.cpes.push_back(&w);
       p.platform.stated[part_index(w)] = true;
     }
     const std::string& type = s.component->type;
@@ -553,72 +729,80 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
                                  const std::vector<vex::Statement>& statements) {
   const kb::KnowledgeBase::ReadScope snapshot(kb_);
   if (auto r = revalidate(); !r) return r.error();
-  // Index lookups, remembered across scans: a long-running process scanning
-  // release after release asks the same questions.
+  // Index lookups, remembered across scans with their records read: a
+  // long-running process scanning release after release asks the same
+  // questions.
   const auto memoised = [this](std::string key,
-                               auto&& fetch) -> Result<const std::vector<int64_t>*> {
+                               auto&& fetch) -> Result<const std::vector<Entry*>*> {
     auto it = memo_->lookups.find(key);
     if (it == memo_->lookups.end()) {
-      auto r = fetch();
-      if (!r) return r.error();
-      it = memo_->lookups.emplace(std::move(key), std::move(*r)).first;
+      auto keys = fetch();
+      if (!keys) return keys.error();
+      std::vector<Entry*> entries;
+      entries.reserve(keys->size());
+      for (int64_t k : *keys) {
+        auto e = entry(k);
+        if (!e) return e.error();
+        entries.push_back(*e);
+      }
+      it = memo_->lookups.emplace(std::move(key), std::move(entries)).first;
     }
     return &it->second;
   };
   ScanResult result;
-  Prepared prepared = prepare(doc);
+  // Bounded: a process that has met this many distinct components starts
+  // over rather than grow without end.
+  if (memo_->identities.size() > kMostIdentities) {
+    // Everything keyed by the identities' addresses goes with them.
+    memo_->by_identity.clear();
+    for (auto& [key, e] : records_) e->resolved.outcomes.clear();
+    memo_->identities.clear();
+  }
+  Prepared prepared = prepare(doc, memo_->identities);
   const std::vector<Subject>& subjects = prepared.subjects;
   const Platform& platform = prepared.platform;
 
   Findings found;
-  Scan rules(platform, found, memo_->criteria);
-  std::set<int64_t> considered;
-  const auto each_record = [&](const std::vector<int64_t>& keys, auto&& f) -> Result<void> {
-    for (int64_t key : keys) {
-      auto rec = record(key);
-      if (!rec) return rec.error();
-      considered.insert(key);
-      if (!(*rec)->advisory.withdrawn.empty()) continue;
-      f(**rec);
+  AttributeMemo attributes;
+  Scan rules(platform, found, attributes);
+  const uint64_t this_scan = ++scans_;
+  const auto each_record = [&](const std::vector<Entry*>& entries, auto&& f) {
+    for (Entry* e : entries) {
+      if (e->scan != this_scan) {
+        e->scan = this_scan;
+        ++result.stats.records_considered;
+      }
+      if (!e->record.advisory.withdrawn.empty()) continue;
+      f(*e);
     }
-    return {};
   };
 
-  for (const Subject& s : subjects) {
-    Stats& st = result.stats;
-    ++st.components;
-    st.with_purl += !s.purls.empty();
-    st.with_cpe += !s.cpes.empty();
-    if (s.version.empty()) {
-      ++st.without_version;
-      continue;  // nothing to compare: reported in the stats, never guessed
-    }
+  // Every lookup an identity needs, worked out the first time it is met.
+  const auto lookups_of = [&](const Identity& id) -> Result<const Lookups*> {
+    auto it = memo_->by_identity.find(&id);
+    if (it != memo_->by_identity.end()) return &it->second;
+    Lookups l;
     // purl rules: the package index.
-    bool distro_covered = false;
-    for (const auto& key : s.keys) {
-      const std::string_view v = advisory::feed_version(key.ecosystem, s.version);
+    for (const auto& key : id.keys) {
+      const std::string_view v = advisory::feed_version(key.ecosystem, id.version);
       auto keys = memoised("p\x1f" + key.ecosystem + "\x1f" + key.name + "\x1f" + std::string(v),
                            [&] { return kb_.by_package(key.ecosystem, key.name, v); });
       if (!keys) return keys.error();
-      auto r = each_record(**keys, [&](const kb::Record& rec) {
-        rules.packages(s, rec);
-        if (rec.advisory.source == advisory::Source::csaf) rules.products(s, rec);
-      });
-      if (!r) return r.error();
-      if (s.os_package) {
-        auto it = ecosystem_covered_.find(key.ecosystem);
-        if (it == ecosystem_covered_.end()) {
-          auto covered = kb_.covers_ecosystem(key.ecosystem);
-          if (!covered) return covered.error();
-          it = ecosystem_covered_.emplace(key.ecosystem, *covered).first;
+      l.packages.push_back(*keys);
+      if (id.os_package) {
+        auto covered = ecosystem_covered_.find(key.ecosystem);
+        if (covered == ecosystem_covered_.end()) {
+          auto c = kb_.covers_ecosystem(key.ecosystem);
+          if (!c) return c.error();
+          covered = ecosystem_covered_.emplace(key.ecosystem, *c).first;
         }
-        distro_covered = distro_covered || it->second;
+        l.distro_covered = l.distro_covered || covered->second;
       }
     }
     // CPE rules. A distribution's own feed knows its backports, so an OS
     // package it covers is not also matched by upstream CPE ranges.
-    if (!distro_covered) {
-      for (const auto& w : s.cpes) {
+    if (!l.distro_covered) {
+      for (const auto& w : id.cpes) {
         const cpe::Value& vendor = w[Attribute::vendor];
         const cpe::Value& product = w[Attribute::product];
         if (product.kind != cpe::Value::Kind::text || product.has_wildcards()) continue;
@@ -633,47 +817,71 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
                                                     : "=" + version.text),
                              [&] { return kb_.by_cpe(vendor_text, product.text, version); });
         if (!keys) return keys.error();
-        auto r = each_record(**keys, [&](const kb::Record& rec) {
-          if (rec.advisory.source == advisory::Source::csaf) {
-            rules.products(s, rec);
-          } else {
-            rules.cpes(s, s.cpes, rec, Rule::cpe_range, Confidence::high, {});
-          }
-        });
-        if (!r) return r.error();
+        l.cpes.push_back(*keys);
       }
     }
     // Product names from advisories that give no identifier (CISA's
     // medical advisories): every component, the device itself included.
-    {
-      for (const auto& n : vex::product_names(*s.component)) {
-        if (n.empty()) continue;
-        auto keys = memoised("n\x1f" + n, [&]() -> Result<std::vector<int64_t>> {
-          auto hits = kb_.by_product(n);
-          if (!hits) return hits.error();
-          std::vector<int64_t> out;
-          for (const auto& h : *hits) out.push_back(h.key);
-          return out;
-        });
-        if (!keys) return keys.error();
-        auto r = each_record(**keys, [&](const kb::Record& rec) { rules.products(s, rec); });
-        if (!r) return r.error();
-      }
+    for (const auto& n : id.product_names) {
+      if (n.empty()) continue;
+      auto keys = memoised("n\x1f" + n, [&]() -> Result<std::vector<int64_t>> {
+        auto hits = kb_.by_product(n);
+        if (!hits) return hits.error();
+        std::vector<int64_t> out;
+        for (const auto& h : *hits) out.push_back(h.key);
+        return out;
+      });
+      if (!keys) return keys.error();
+      l.names.push_back(*keys);
     }
     // Name only, for components no feed can name otherwise.
-    if (options_.name_heuristics && s.keys.empty() && s.cpes.empty()) {
-      ++st.by_name_only;
-      for (const auto& product : heuristic_products(*s.component)) {
-        auto keys = memoised("h\x1f" + product + "\x1f" + s.version,
-                             [&] { return kb_.by_cpe({}, product, cpe::literal(s.version)); });
+    if (options_.name_heuristics && id.keys.empty() && id.cpes.empty()) {
+      for (const auto& product : id.heuristic_products) {
+        auto keys = memoised("h\x1f" + product + "\x1f" + id.version,
+                             [&] { return kb_.by_cpe({}, product, cpe::literal(id.version)); });
         if (!keys) return keys.error();
-        auto r =
-            each_record(**keys, [&](const kb::Record& rec) { rules.by_name(s, rec, product); });
-        if (!r) return r.error();
+        l.heuristics.emplace_back(&product, *keys);
+      }
+    }
+    return &memo_->by_identity.emplace(&id, std::move(l)).first->second;
+  };
+
+  for (const Subject& s : subjects) {
+    Stats& st = result.stats;
+    ++st.components;
+    st.with_purl += s.id->has_purl;
+    st.with_cpe += !s.id->cpes.empty();
+    if (s.id->version.empty()) {
+      ++st.without_version;
+      continue;  // nothing to compare: reported in the stats, never guessed
+    }
+    auto l = lookups_of(*s.id);
+    if (!l) return l.error();
+    for (const auto* entries : (*l)->packages) {
+      each_record(*entries, [&](const Entry& e) {
+        rules.packages(s, e.record);
+        if (e.record.advisory.source == advisory::Source::csaf) rules.products(s, e.record);
+      });
+    }
+    for (const auto* entries : (*l)->cpes) {
+      each_record(*entries, [&](const Entry& e) {
+        if (e.record.advisory.source == advisory::Source::csaf) {
+          rules.products(s, e.record);
+        } else {
+          rules.cpes(s, s.id->cpes, true, e.resolved, Rule::cpe_range, Confidence::high, {});
+        }
+      });
+    }
+    for (const auto* entries : (*l)->names)
+      each_record(*entries, [&](const Entry& e) { rules.products(s, e.record); });
+    if (options_.name_heuristics && s.id->keys.empty() && s.id->cpes.empty()) {
+      ++st.by_name_only;
+      for (const auto& h : (*l)->heuristics) {
+        const std::string& product = *h.first;  // clang 14 cannot capture a structured binding
+        each_record(*h.second, [&](const Entry& e) { rules.by_name(s, e.resolved, product); });
       }
     }
   }
-  result.stats.records_considered = considered.size();
 
   // States: the kb's supplier VEX first, then the user's statements in order.
   for (auto& [key, p] : found) {
@@ -685,7 +893,7 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
       f.vex.push_back(std::move(v));
     }
     if (!statements.empty()) {
-      auto info = describe(f.vulnerability);
+      auto info = this->info(f.vulnerability);  // inside the scan's snapshot
       if (!info) return info.error();
       const sbom::Component& c = component_of(doc, f);
       for (const auto& st : statements) {
@@ -714,13 +922,12 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     ++(f.suppressed() ? result.stats.suppressed : result.stats.findings);
     result.findings.push_back(std::move(f));
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [](const Finding& a, const Finding& b) {
-                     // The device itself first, then components in document order.
-                     const size_t ia = a.component == kPrimary ? 0 : a.component + 1;
-                     const size_t ib = b.component == kPrimary ? 0 : b.component + 1;
-                     return std::tie(ia, a.vulnerability) < std::tie(ib, b.vulnerability);
-                   });
+  // The map's order (component, then vulnerability) is the report's but for
+  // the device itself: its index, kPrimary, sorts last and it comes first.
+  const auto primary =
+      std::partition_point(result.findings.begin(), result.findings.end(),
+                           [](const Finding& f) { return f.component != kPrimary; });
+  std::rotate(result.findings.begin(), primary, result.findings.end());
   return result;
 }
 
@@ -730,6 +937,11 @@ struct Inventory::Entry {
   std::string name;
   sbom::Document doc;
   Prepared prepared;
+};
+
+// What the inventory's SBOMs share: one identity per distinct component.
+struct Inventory::Shared {
+  Identities identities;
 };
 
 Inventory::Inventory() = default;
@@ -751,22 +963,22 @@ size_t Inventory::add(std::string name, sbom::Document doc) {
   auto e = std::make_unique<Entry>();
   e->name = std::move(name);
   e->doc = std::move(doc);
-  e->prepared = prepare(e->doc);
+  if (!identities_) identities_ = std::make_unique<Shared>();
+  e->prepared = prepare(e->doc, identities_->identities);
   const auto sbom = static_cast<uint32_t>(entries_.size());
   const std::vector<Subject>& subjects = e->prepared.subjects;
   for (size_t i = 0; i < subjects.size(); ++i) {
     const Subject& s = subjects[i];
-    if (s.version.empty()) continue;
+    if (s.id->version.empty()) continue;
     std::set<std::string> keys;
-    for (const auto& k : s.keys) keys.insert(package_index_key(k));
-    for (const auto& w : s.cpes) {
+    for (const auto& k : s.id->keys) keys.insert(package_index_key(k));
+    for (const auto& w : s.id->cpes) {
       if (w[Attribute::product].kind == cpe::Value::Kind::text)
         keys.insert(cpe_index_key(w[Attribute::product].text));
     }
-    for (const auto& n : vex::product_names(*s.component)) keys.insert(name_index_key(n));
-    if (s.keys.empty() && s.cpes.empty()) {
-      for (const auto& product : heuristic_products(*s.component))
-        keys.insert(cpe_index_key(product));
+    for (const auto& n : s.id->product_names) keys.insert(name_index_key(n));
+    if (s.id->keys.empty() && s.id->cpes.empty()) {
+      for (const auto& product : s.id->heuristic_products) keys.insert(cpe_index_key(product));
     }
     for (const auto& k : keys) index_[k].emplace_back(sbom, static_cast<uint32_t>(i));
   }
@@ -802,6 +1014,8 @@ std::vector<Inventory::Hit> Inventory::affected_by(const kb::Record& record) con
   }
   std::vector<Hit> hits;
   CriteriaCache criteria;
+  const Resolved resolved = resolve(record, criteria);
+  AttributeMemo attributes;
   uint32_t current = UINT32_MAX;
   Findings found;
   const auto flush = [&] {
@@ -823,15 +1037,14 @@ std::vector<Inventory::Hit> Inventory::affected_by(const kb::Record& record) con
     }
     const Entry& e = *entries_[sbom];
     const Subject& s = e.prepared.subjects[subject];
-    Scan rules(e.prepared.platform, found, criteria);
+    Scan rules(e.prepared.platform, found, attributes);
     rules.packages(s, record);
     if (a.source == advisory::Source::csaf) {
       rules.products(s, record);
-    } else if (!s.cpes.empty()) {
-      rules.cpes(s, s.cpes, record, Rule::cpe_range, Confidence::high, {});
-    } else if (s.keys.empty()) {
-      for (const auto& product : heuristic_products(*s.component))
-        rules.by_name(s, record, product);
+    } else if (!s.id->cpes.empty()) {
+      rules.cpes(s, s.id->cpes, true, resolved, Rule::cpe_range, Confidence::high, {});
+    } else if (s.id->keys.empty()) {
+      for (const auto& product : s.id->heuristic_products) rules.by_name(s, resolved, product);
     }
   }
   flush();
@@ -855,6 +1068,24 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::describe(
     const std::string& vulnerability) {
   const kb::KnowledgeBase::ReadScope snapshot(kb_);
   if (auto r = revalidate(); !r) return r.error();
+  return info(vulnerability);
+}
+
+Result<std::vector<std::shared_ptr<const VulnerabilityInfo>>> Matcher::describe(
+    const std::vector<std::string>& vulnerabilities) {
+  const kb::KnowledgeBase::ReadScope snapshot(kb_);
+  if (auto r = revalidate(); !r) return r.error();
+  std::vector<std::shared_ptr<const VulnerabilityInfo>> out;
+  out.reserve(vulnerabilities.size());
+  for (const auto& v : vulnerabilities) {
+    auto i = info(v);
+    if (!i) return i.error();
+    out.push_back(std::move(*i));
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::info(const std::string& vulnerability) {
   auto it = infos_.find(vulnerability);
   if (it != infos_.end()) return it->second;
   auto info = std::make_shared<VulnerabilityInfo>();
@@ -878,9 +1109,9 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::describe(
     std::vector<const Advisory*> order;
     std::vector<std::string> names;
     for (int64_t key : *keys) {
-      auto rec = record(key);
-      if (!rec) return rec.error();
-      const Advisory& a = (*rec)->advisory;
+      auto e = entry(key);
+      if (!e) return e.error();
+      const Advisory& a = (*e)->record.advisory;
       order.push_back(&a);
       names.push_back(a.id);
       names.insert(names.end(), a.aliases.begin(), a.aliases.end());

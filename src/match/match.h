@@ -141,16 +141,25 @@ class Matcher {
   // Shared, so that reports hold them without copying and outlive the
   // matcher's cache.
   Result<std::shared_ptr<const VulnerabilityInfo>> describe(const std::string& vulnerability);
+  // The same for many, in order, under one snapshot of the kb.
+  Result<std::vector<std::shared_ptr<const VulnerabilityInfo>>> describe(
+      const std::vector<std::string>& vulnerabilities);
 
   const kb::KnowledgeBase& knowledge_base() const { return kb_; }
 
  private:
-  Result<const kb::Record*> record(int64_t key);
+  struct Entry;
+  struct Lookups;
+  // The record under `key`, read from the kb the first time.
+  Result<Entry*> entry(int64_t key);
+  // describe() inside a snapshot already checked.
+  Result<std::shared_ptr<const VulnerabilityInfo>> info(const std::string& vulnerability);
   // Drops every cache when the kb changed since they were filled.
   Result<void> revalidate();
   const kb::KnowledgeBase& kb_;
   Options options_;
-  std::unordered_map<int64_t, std::unique_ptr<kb::Record>> records_;
+  std::unordered_map<int64_t, std::unique_ptr<Entry>> records_;
+  uint64_t scans_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const VulnerabilityInfo>> infos_;
   std::unordered_map<std::string, bool> ecosystem_covered_;
   // Index lookups and parsed CPE criteria, kept across scans.
@@ -185,7 +194,9 @@ class Inventory {
 
  private:
   struct Entry;
+  struct Shared;
   std::vector<std::unique_ptr<Entry>> entries_;
+  std::unique_ptr<Shared> identities_;
   // Index key -> (sbom, subject) pairs.
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> index_;
 };
