@@ -212,47 +212,55 @@ int run(const ScanOptions& o) {
     }
     reports.push_back(std::move(*report));
   }
-  // A report's JSON, with each affected finding triaged when a profile is given.
-  std::vector<Json> triaged;  // per report, for the table
-  const auto report_json = [&](const match::Report& r) -> Result<Json> {
-    Json j = match::to_json(r);
-    Json table = Json::array();
-    if (profile) {
-      for (auto& finding : j["findings"]) {
-        auto t = triage_finding(finding, *profile, learned, as_of);
-        if (!t) return t.error();
-        if (!*t) continue;
-        table.push_back(**t);
-        finding["triage"] = std::move(**t);
-      }
-    }
-    triaged.push_back(std::move(table));
-    return j;
+  // With a profile, each affected finding is triaged: the triage joins the
+  // finding's JSON and a row of the report's triage table.
+  std::vector<Json> triaged(reports.size(), Json::array());  // per report, for the table
+  const auto amend = [&](size_t report) -> std::function<Result<void>(Json&)> {
+    if (!profile) return {};
+    return [&, report](Json& finding) -> Result<void> {
+      auto t = triage_finding(finding, *profile, learned, as_of);
+      if (!t) return t.error();
+      if (!*t) return {};
+      triaged[report].push_back(**t);
+      finding["triage"] = std::move(**t);
+      return {};
+    };
   };
-  std::vector<Json> jsons;
-  if (o.format == "json" || profile) {
-    for (const auto& r : reports) {
-      auto j = report_json(r);
-      if (!j) {
-        std::cerr << "vigil scan: " << j.error().to_string() << "\n";
+  if (o.format == "json") {
+    // Written a finding at a time: a large report's tree is never held. A
+    // triage can fail part way, so with a profile the text is kept until
+    // it is whole.
+    std::ostringstream held;
+    std::ostream& out = profile ? static_cast<std::ostream&>(held) : std::cout;
+    const bool many = reports.size() > 1;
+    if (many) out << "[\n  ";
+    for (size_t i = 0; i < reports.size(); ++i) {
+      if (i) out << ",\n  ";
+      if (auto w = match::write_json(reports[i], out, many ? 2 : 0, amend(i)); !w) {
+        std::cerr << "vigil scan: " << w.error().to_string() << "\n";
         return 2;
       }
-      jsons.push_back(std::move(*j));
+    }
+    if (many) out << "\n]";
+    out << "\n";
+    if (profile) std::cout << held.str();
+  } else if (profile) {
+    for (size_t i = 0; i < reports.size(); ++i) {
+      const auto triage = amend(i);
+      for (const match::Finding* f : reports[i].shown()) {
+        Json finding = match::finding_json(reports[i], *f);
+        if (auto t = triage(finding); !t) {
+          std::cerr << "vigil scan: " << t.error().to_string() << "\n";
+          return 2;
+        }
+      }
     }
   }
-  if (o.format == "json") {
-    if (jsons.size() == 1) {
-      print_json(jsons.front());
-    } else {
-      Json all = Json::array();
-      for (auto& j : jsons) all.push_back(std::move(j));
-      print_json(all);
-    }
-  } else if (o.format == "sarif") {
+  if (o.format == "sarif") {
     print_json(match::to_sarif(reports, kVersion));
   } else if (o.format == "cyclonedx-vex") {
     print_json(match::to_cyclonedx_vex(reports.front(), report_time("%Y-%m-%dT%H:%M:%SZ")));
-  } else {
+  } else if (o.format == "table") {
     for (size_t i = 0; i < reports.size(); ++i) {
       if (i) std::cout << "\n";
       print_table(reports[i]);

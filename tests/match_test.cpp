@@ -7,10 +7,12 @@
 
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "kb/kb.h"
 #include "match/match.h"
 #include "match/product_version.h"
+#include "match/report.h"
 #include "support/components.h"
 #include "support/fixtures.h"
 
@@ -391,6 +393,47 @@ TEST_F(MatchTest, AReusedMatcherGivesEveryComponentItsOwnIdentity) {
   const ScanResult again = scan(second);
   ASSERT_EQ(again.findings.size(), 1u);
   EXPECT_EQ(again.findings[0].component, 2u);
+}
+
+// The CLI writes a report's JSON a finding at a time; the text must be the
+// tree's, at the top level and nested in an array of reports, with findings
+// and without, and with what an amendment adds.
+TEST_F(MatchTest, AReportWrittenAFindingAtATimeIsTheTreesText) {
+  feed("osv.json", kOsv);
+  const auto doc = doc_of({
+      component("a", "example-pkg", "1.4.1", {"pkg:pypi/example.pkg@1.4.1"}),
+      component("b", "example-pkg", "0.9.0rc1", {"pkg:pypi/example-pkg@0.9.0rc1"}),
+  });
+  const auto clean =
+      doc_of({component("c", "example-pkg", "1.4.2", {"pkg:pypi/example-pkg@1.4.2"})});
+  Matcher m(kb());
+  for (const auto* d : {&doc, &clean}) {
+    auto result = m.scan(*d, {});
+    ASSERT_TRUE(result.ok());
+    auto r = make_report(m, "x.json", *d, std::move(*result), false);
+    ASSERT_TRUE(r.ok());
+    for (size_t indent : {0u, 2u}) {
+      std::ostringstream written;
+      ASSERT_TRUE(write_json(*r, written, indent).ok());
+      nlohmann::ordered_json nested = nlohmann::ordered_json::array();
+      nested.push_back(to_json(*r));
+      const std::string tree =
+          indent == 0 ? to_json(*r).dump(2) : nested.dump(2).substr(4, nested.dump(2).size() - 6);
+      EXPECT_EQ(written.str(), tree);
+    }
+    std::ostringstream amended;
+    const auto mark = [](nlohmann::ordered_json& f) -> Result<void> {
+      f["triage"] = "seen";
+      return {};
+    };
+    ASSERT_TRUE(write_json(*r, amended, 0, mark).ok());
+    auto tree = to_json(*r);
+    for (auto& f : tree["findings"]) f["triage"] = "seen";
+    EXPECT_EQ(amended.str(), tree.dump(2));
+    const auto refuse = [](nlohmann::ordered_json&) -> Result<void> { return Error{"no", {}}; };
+    std::ostringstream refused;
+    EXPECT_EQ(write_json(*r, refused, 0, refuse).ok(), r->result.findings.empty());
+  }
 }
 
 // A loaded matcher remembers what records said (their parsed criteria, the

@@ -1,6 +1,7 @@
 #include "match/report.h"
 
 #include <algorithm>
+#include <ostream>
 #include <set>
 
 namespace vigil::match {
@@ -187,44 +188,52 @@ Result<Report> make_report(Matcher& matcher, std::string source, const sbom::Doc
   r.source = std::move(source);
   r.doc = &doc;
   r.show_suppressed = show_suppressed;
+  std::vector<std::string> ids;
+  std::vector<std::shared_ptr<const VulnerabilityInfo>*> slots;
   for (const auto& f : result.findings) {
-    if (r.vulnerabilities.count(f.vulnerability)) continue;
-    auto info = matcher.describe(f.vulnerability);
-    if (!info) return info.error();
-    r.vulnerabilities.emplace(f.vulnerability, std::move(*info));
+    auto [it, added] = r.vulnerabilities.try_emplace(f.vulnerability);
+    if (!added) continue;
+    ids.push_back(f.vulnerability);
+    slots.push_back(&it->second);  // nodes stay put as the map grows
   }
+  auto infos = matcher.describe(ids);
+  if (!infos) return infos.error();
+  for (size_t i = 0; i < ids.size(); ++i) *slots[i] = std::move((*infos)[i]);
   r.result = std::move(result);
   return r;
 }
 
-Json to_json(const Report& r) {
-  const sbom::Document& doc = *r.doc;
-  Json findings = Json::array();
-  for (const Finding* f : r.shown()) {
-    const VulnerabilityInfo& v = r.info(*f);
-    Json evidence = Json::array();
-    for (const auto& e : f->evidence) evidence.push_back(evidence_json(e));
-    Json vex = Json::array();
-    for (const auto& s : f->vex) {
-      vex.push_back({{"status", vex::status_name(s.status)},
-                     {"justification", s.justification},
-                     {"detail", s.detail},
-                     {"source", s.source}});
-    }
-    const Evidence& best = best_evidence(*f);
-    Json match = object(3);
-    match["rule"] = rule_name(best.rule);
-    match["evidence"] = std::move(evidence);
-    match["confidence"] = confidence_name(f->confidence());
-    Json finding = object(6);
-    finding["component"] = component_json(component_of(doc, *f));
-    finding["vulnerability"] = vulnerability_json(v);
-    finding["match"] = std::move(match);
-    finding["fixed_versions"] = f->fixed_versions;
-    finding["state"] = state_name(f->state);
-    finding["vex"] = std::move(vex);
-    findings.push_back(std::move(finding));
+Json finding_json(const Report& r, const Finding& f) {
+  const VulnerabilityInfo& v = r.info(f);
+  Json evidence = Json::array();
+  for (const auto& e : f.evidence) evidence.push_back(evidence_json(e));
+  Json vex = Json::array();
+  for (const auto& s : f.vex) {
+    vex.push_back({{"status", vex::status_name(s.status)},
+                   {"justification", s.justification},
+                   {"detail", s.detail},
+                   {"source", s.source}});
   }
+  const Evidence& best = best_evidence(f);
+  Json match = object(3);
+  match["rule"] = rule_name(best.rule);
+  match["evidence"] = std::move(evidence);
+  match["confidence"] = confidence_name(f.confidence());
+  Json finding = object(6);
+  finding["component"] = component_json(component_of(*r.doc, f));
+  finding["vulnerability"] = vulnerability_json(v);
+  finding["match"] = std::move(match);
+  finding["fixed_versions"] = f.fixed_versions;
+  finding["state"] = state_name(f.state);
+  finding["vex"] = std::move(vex);
+  return finding;
+}
+
+namespace {
+
+// The report's JSON with its findings left out: {"sbom", "findings": [], "stats"}.
+Json frame_json(const Report& r) {
+  const sbom::Document& doc = *r.doc;
   Json primary = nullptr;
   if (doc.has_primary) primary = component_json(doc.primary);
   const Stats& s = r.result.stats;
@@ -239,7 +248,7 @@ Json to_json(const Report& r) {
                  {"serial_number", doc.serial_number},
                  {"primary", primary},
                  {"components", doc.components.size()}};
-  out["findings"] = std::move(findings);
+  out["findings"] = Json::array();
   out["stats"] = {{"components", s.components},
                   {"with_purl", s.with_purl},
                   {"with_cpe", s.with_cpe},
@@ -250,6 +259,51 @@ Json to_json(const Report& r) {
                   {"suppressed", s.suppressed},
                   {"by_severity", by_severity}};
   return out;
+}
+
+// j.dump(2) as it reads nested `indent` spaces deep.
+void write_indented(std::ostream& out, const Json& j, size_t indent) {
+  const std::string text = j.dump(2, ' ', false, Json::error_handler_t::replace);
+  size_t from = 0;
+  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+    for (size_t i = 0; i < indent; ++i) out.put(' ');
+    from = nl + 1;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+}  // namespace
+
+Json to_json(const Report& r) {
+  Json out = frame_json(r);
+  Json& findings = out["findings"];
+  for (const Finding* f : r.shown()) findings.push_back(finding_json(r, *f));
+  return out;
+}
+
+Result<void> write_json(const Report& r, std::ostream& out, size_t indent,
+                        const std::function<Result<void>(Json&)>& amend) {
+  const Json frame = frame_json(r);
+  const std::string pad(indent, ' ');
+  out << "{\n" << pad << "  \"sbom\": ";
+  write_indented(out, frame["sbom"], indent + 2);
+  out << ",\n" << pad << "  \"findings\": [";
+  bool first = true;
+  for (const Finding* f : r.shown()) {
+    Json finding = finding_json(r, *f);
+    if (amend) {
+      if (auto a = amend(finding); !a) return a.error();
+    }
+    out << (first ? "\n" : ",\n") << pad << "    ";
+    write_indented(out, finding, indent + 4);
+    first = false;
+  }
+  if (!first) out << "\n" << pad << "  ";
+  out << "],\n" << pad << "  \"stats\": ";
+  write_indented(out, frame["stats"], indent + 2);
+  out << "\n" << pad << "}";
+  return {};
 }
 
 Json to_sarif(const std::vector<Report>& reports, std::string_view version) {

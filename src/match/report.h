@@ -7,6 +7,8 @@
 // Thread-safety: plain values; the functions are pure.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,6 +48,14 @@ int severity_rank(std::string_view severity);
 
 // {"sbom": {...}, "findings": [...], "stats": {...}}; see docs/matching.md.
 nlohmann::ordered_json to_json(const Report& r);
+// One element of to_json(r)["findings"].
+nlohmann::ordered_json finding_json(const Report& r, const Finding& f);
+// The same text as to_json(r).dump(2) nested `indent` spaces deep (invalid
+// UTF-8 replaced), written a finding at a time so that the tree of a large
+// report is never held. `amend`, when given, may add to each finding's JSON
+// before it is written; its error stops the writing.
+Result<void> write_json(const Report& r, std::ostream& out, size_t indent = 0,
+                        const std::function<Result<void>(nlohmann::ordered_json&)>& amend = {});
 // SARIF 2.1.0: one rule per vulnerability, one result per finding.
 nlohmann::ordered_json to_sarif(const std::vector<Report>& reports, std::string_view version);
 // A CycloneDX 1.6 BOM holding only vulnerabilities, each with its analysis
