@@ -4,6 +4,9 @@
 // and what is not an SBOM is refused with a clear error.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "sbom/sbom.h"
 #include "support/fixtures.h"
 
@@ -97,6 +100,33 @@ TEST(SbomReader, AmongManyReferencesOnlyTheDoubledOneAndTheDanglingEdgeAreErrors
   EXPECT_TRUE(has_diagnostic(*d, Severity::error, "component 'ref-1234'", "more than one"));
   EXPECT_TRUE(has_diagnostic(*d, Severity::error, "dependency 'ref-0' -> 'ref-3000'",
                              "refers to 'ref-3000', which no component defines"));
+}
+
+// Text lent to the reader gives the document read() gives, and comes back
+// as it was: with no room for the parser's padding and with room, and when
+// it does not read.
+TEST(SbomReader, TextReadInPlaceReadsAsReadAndComesBackUnchanged) {
+  for (const char* name :
+       {"pump-firmware.cdx.json", "pump-firmware.cdx.xml", "workstation.spdx.json", "monitor.spdx",
+        "truncated.cdx.json", "not-an-sbom.csv"}) {
+    std::ifstream in(testing::data_dir() / "sbom" / name, std::ios::binary);
+    const std::string original{std::istreambuf_iterator<char>(in), {}};
+    ASSERT_FALSE(original.empty()) << name;
+    const auto copied = read(original, name);
+    for (const size_t spare : {size_t{0}, size_t{4096}}) {
+      std::string text = original;
+      text.shrink_to_fit();
+      text.reserve(text.size() + spare);
+      const auto lent = read_in_place(text, name);
+      EXPECT_EQ(text, original) << name;
+      ASSERT_EQ(lent.ok(), copied.ok()) << name;
+      if (copied.ok()) {
+        EXPECT_EQ(*lent, *copied) << name;
+      } else {
+        EXPECT_EQ(lent.error().to_string(), copied.error().to_string()) << name;
+      }
+    }
+  }
 }
 
 TEST(SbomReader, CycloneDxXmlMatchesJson) {

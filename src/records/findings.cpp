@@ -82,7 +82,8 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
   if (sboms->empty()) return Error{"the release has no SBOM", {}};
   const int64_t sbom_id = sboms->front().integer(0);
   const std::string file_name = sboms->front().text(2);
-  auto doc = sbom::read(sboms->front().text(1), file_name);
+  std::string content = sboms->front().text(1);
+  auto doc = sbom::read_in_place(content, file_name);  // the text is ours: no second copy
   if (!doc) return doc.error();
   std::optional<triage::Profile> profile;
   auto profile_text = this->profile(product);

@@ -832,6 +832,23 @@ Result<Document> read_whole_json(std::string_view bytes, std::string_view source
                         source);
 }
 
+Result<Document> read_json_in_place(std::string& text, std::string_view source) {
+  const size_t size = text.size();
+  if (size > kReusedParserLimit) return read_split_json(text, source);
+  // Zeros rather than whatever the capacity held: the parser's reads past
+  // the end then see defined bytes.
+  text.append(simdjson::SIMDJSON_PADDING, '\0');
+  struct Restore {
+    std::string& text;
+    size_t size;
+    ~Restore() { text.resize(size); }
+  } restore{text, size};
+  std::optional<simdjson::dom::parser> own;
+  return parse_and_read(parser_for(size, own, ParserUse::document),
+                        simdjson::padded_string_view(text.data(), size, text.size()), nullptr,
+                        source);
+}
+
 Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source) {
   std::optional<simdjson::dom::parser> own;
   std::string text = std::move(padded);

@@ -44,6 +44,9 @@ Result<Document> read_whole_json(std::string_view bytes, std::string_view source
 // Reads JSON from a buffer that already has simdjson's padding, releasing the
 // buffer once parsed so that the text and the model never peak together.
 Result<Document> read_json_padded(std::string&& padded, size_t length, std::string_view source);
+// JSON read where it lies in `text`, simdjson's padding appended in place and
+// taken off again before returning (sbom::read_in_place).
+Result<Document> read_json_in_place(std::string& text, std::string_view source);
 Result<Document> read_cyclonedx_json(const simdjson::dom::element& root, std::string_view source,
                                      SplitInput* split = nullptr);
 Result<Document> read_spdx_json(const simdjson::dom::element& root, std::string_view source,

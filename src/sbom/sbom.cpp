@@ -65,6 +65,11 @@ Result<Document> read(std::string_view bytes, std::string_view source) {
                std::string(source)};
 }
 
+Result<Document> read_in_place(std::string& text, std::string_view source) {
+  if (detail::sniff(text) != detail::Kind::json) return read(text, source);
+  return detail::read_json_in_place(text, source);
+}
+
 namespace {
 
 // A JSON file read in pieces through the splitter: neither its whole text nor

@@ -120,6 +120,12 @@ struct Document {
 // Reads an SBOM, detecting format, version and encoding from the content.
 // `source` names the input in messages (a path, or "-").
 Result<Document> read(std::string_view bytes, std::string_view source);
+// The same for text the caller holds in a string it lends the reader: JSON is
+// parsed where it lies, with the parser's padding appended in place (a copy
+// only when the string's capacity lacks room for it), instead of being copied
+// whole first. On return `text` holds what it held before; its capacity may
+// have grown by the padding.
+Result<Document> read_in_place(std::string& text, std::string_view source);
 // Reads a file; an unreadable file is an Error naming the path.
 Result<Document> read_file(const std::string& path);
 
