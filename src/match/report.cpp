@@ -165,19 +165,30 @@ const VulnerabilityInfo& Report::info(const Finding& f) const {
 }
 
 std::vector<const Finding*> Report::shown() const {
-  std::vector<const Finding*> out;
+  // Each finding's sort key worked out once: a comparison that looked its
+  // vulnerability up by name made this sort a tenth of writing a report.
+  struct Keyed {
+    bool suppressed, kev;
+    double score;
+    const std::string* id;
+    const Finding* finding;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(result.findings.size());
   for (const auto& f : result.findings) {
-    if (show_suppressed || !f.suppressed()) out.push_back(&f);
+    if (!show_suppressed && f.suppressed()) continue;
+    const VulnerabilityInfo& v = info(f);
+    keyed.push_back({f.suppressed(), v.kev.has_value(), v.score().value_or(-1), &v.id, &f});
   }
-  std::stable_sort(out.begin(), out.end(), [this](const Finding* a, const Finding* b) {
-    const VulnerabilityInfo& ia = info(*a);
-    const VulnerabilityInfo& ib = info(*b);
-    const double sa = ia.score().value_or(-1), sb = ib.score().value_or(-1);
-    if (a->suppressed() != b->suppressed()) return b->suppressed();
-    if (ia.kev.has_value() != ib.kev.has_value()) return ia.kev.has_value();
-    if (sa != sb) return sa > sb;
-    return ia.id < ib.id;
+  std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.suppressed != b.suppressed) return b.suppressed;
+    if (a.kev != b.kev) return a.kev;
+    if (a.score != b.score) return a.score > b.score;
+    return *a.id < *b.id;
   });
+  std::vector<const Finding*> out;
+  out.reserve(keyed.size());
+  for (const Keyed& k : keyed) out.push_back(k.finding);
   return out;
 }
 
@@ -261,16 +272,16 @@ Json frame_json(const Report& r) {
   return out;
 }
 
-// j.dump(2) as it reads nested `indent` spaces deep.
+// j.dump(2) as it reads nested `indent` spaces deep: the library's own
+// serializer started at that depth, into a buffer kept across calls and
+// written at once (a report holds thousands of findings).
 void write_indented(std::ostream& out, const Json& j, size_t indent) {
-  const std::string text = j.dump(2, ' ', false, Json::error_handler_t::replace);
-  size_t from = 0;
-  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
-    for (size_t i = 0; i < indent; ++i) out.put(' ');
-    from = nl + 1;
-  }
-  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+  thread_local std::string text;
+  text.clear();
+  nlohmann::detail::serializer<Json> writer(nlohmann::detail::output_adapter<char>(text), ' ',
+                                            Json::error_handler_t::replace);
+  writer.dump(j, true, false, 2, static_cast<unsigned int>(indent));
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 }  // namespace
