@@ -719,14 +719,14 @@ struct KnowledgeBase::Queries {
   Statement group{db,
                   "SELECT g.vulnerability FROM aliases a JOIN groups g ON g.advisory = a.advisory "
                   "WHERE a.name = ?1 LIMIT 1"};
-  Statement members{db, "SELECT advisory FROM groups WHERE vulnerability = ?1 ORDER BY advisory"};
-  Statement exploitation{db,
-                         "SELECT k.body, e.epss, e.percentile FROM (SELECT ?1 AS cve) c "
-                         "LEFT JOIN kev k ON k.cve = c.cve LEFT JOIN epss e ON e.cve = c.cve"};
+  Statement group_of{db,
+                     "SELECT g.advisory, k.body, e.epss, e.percentile FROM groups g "
+                     "LEFT JOIN kev k ON k.cve = ?1 LEFT JOIN epss e ON e.cve = ?1 "
+                     "WHERE g.vulnerability = ?1 ORDER BY g.advisory"};
   Statement data_version{db, "PRAGMA data_version"};
   Result<void> check() const {
     for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record,
-                               &group, &members, &exploitation, &data_version}) {
+                               &group, &group_of, &data_version}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return {};
@@ -743,19 +743,6 @@ Result<KnowledgeBase::Queries*> KnowledgeBase::queries() const {
   }
   return queries_.get();
 }
-
-namespace {
-
-Result<std::vector<int64_t>> keys(Statement& st) {
-  std::vector<int64_t> out;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) out.push_back(st.integer(0));
-  st.reset();
-  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
-  return out;
-}
-
-}  // namespace
 
 Result<std::vector<int64_t>> KnowledgeBase::by_package(std::string_view ecosystem,
                                                        std::string_view name,
@@ -1089,36 +1076,35 @@ Result<std::optional<std::string>> KnowledgeBase::vulnerability_of(std::string_v
   return out;
 }
 
-Result<std::vector<int64_t>> KnowledgeBase::members(std::string_view vulnerability) const {
+Result<KnowledgeBase::Group> KnowledgeBase::group(std::string_view vulnerability) const {
   auto q = queries();
   if (!q) return q.error();
-  return keys((*q)->members.bind(1, vulnerability));
-}
-
-Result<KnowledgeBase::Exploitation> KnowledgeBase::exploitation(std::string_view cve) const {
-  auto q = queries();
-  if (!q) return q.error();
-  Statement& st = (*q)->exploitation.bind(1, cve);
-  Exploitation out;
-  if (st.step() == SQLITE_ROW) {
-    if (sqlite3_column_type(st.raw(), 0) != SQLITE_NULL) {
-      const auto j = nlohmann::json::parse(st.view(0), nullptr, false);
+  Statement& st = (*q)->group_of.bind(1, vulnerability);
+  Group out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    out.members.push_back(st.integer(0));
+    if (out.members.size() > 1) continue;  // the feeds' columns are the same on every row
+    Exploitation& x = out.exploitation;
+    if (sqlite3_column_type(st.raw(), 1) != SQLITE_NULL) {
+      const auto j = nlohmann::json::parse(st.view(1), nullptr, false);
       if (!j.is_discarded()) {
-        out.kev = advisory::KevEntry{j.value("cve", ""),
-                                     j.value("vendor", ""),
-                                     j.value("product", ""),
-                                     j.value("name", ""),
-                                     j.value("date_added", ""),
-                                     j.value("due_date", ""),
-                                     j.value("required_action", ""),
-                                     j.value("ransomware", false),
-                                     j.value("cwes", std::vector<std::string>{})};
+        x.kev = advisory::KevEntry{j.value("cve", ""),
+                                   j.value("vendor", ""),
+                                   j.value("product", ""),
+                                   j.value("name", ""),
+                                   j.value("date_added", ""),
+                                   j.value("due_date", ""),
+                                   j.value("required_action", ""),
+                                   j.value("ransomware", false),
+                                   j.value("cwes", std::vector<std::string>{})};
       }
     }
-    if (sqlite3_column_type(st.raw(), 1) != SQLITE_NULL)
-      out.epss = advisory::EpssScore{std::string(cve), st.real(1), st.real(2)};
+    if (sqlite3_column_type(st.raw(), 2) != SQLITE_NULL)
+      x.epss = advisory::EpssScore{std::string(vulnerability), st.real(2), st.real(3)};
   }
   st.reset();
+  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
   return out;
 }
 
@@ -1128,10 +1114,10 @@ Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) 
   if (!*group) return std::optional<Vulnerability>();
   Vulnerability v;
   v.id = **group;
-  auto keys = members(v.id);
-  if (!keys) return keys.error();
+  auto members = this->group(v.id);
+  if (!members) return members.error();
   std::vector<std::string> names;
-  for (int64_t key : *keys) {
+  for (int64_t key : members->members) {
     auto r = record(key);
     if (!r) return r.error();
     names.push_back(r->advisory.id);
@@ -1147,10 +1133,8 @@ Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) 
   names.erase(std::unique(names.begin(), names.end()), names.end());
   std::erase(names, v.id);
   v.aliases = std::move(names);
-  auto facts = exploitation(v.id);
-  if (!facts) return facts.error();
-  v.kev = std::move(facts->kev);
-  v.epss = facts->epss;
+  v.kev = std::move(members->exploitation.kev);
+  v.epss = members->exploitation.epss;
   return std::optional<Vulnerability>(std::move(v));
 }
 

@@ -147,15 +147,19 @@ class KnowledgeBase {
   Result<Record> record(int64_t key) const;
   // The merged vulnerability an id or alias belongs to.
   Result<std::optional<std::string>> vulnerability_of(std::string_view id) const;
-  // The record keys of a merged vulnerability.
-  Result<std::vector<int64_t>> members(std::string_view vulnerability) const;
-  // What the exploitation feeds say of a CVE: its KEV entry and EPSS score,
-  // in one lookup.
+  // What the exploitation feeds say of a CVE: its KEV entry and EPSS score.
   struct Exploitation {
     std::optional<advisory::KevEntry> kev;
     std::optional<advisory::EpssScore> epss;
   };
-  Result<Exploitation> exploitation(std::string_view cve) const;
+  // A merged vulnerability's record keys, in key order, and what the
+  // exploitation feeds say of it, in one lookup (a report asks this of
+  // thousands). No members: the id names no merged vulnerability.
+  struct Group {
+    std::vector<int64_t> members;
+    Exploitation exploitation;
+  };
+  Result<Group> group(std::string_view vulnerability) const;
 
  private:
   explicit KnowledgeBase(sqlite3* db);

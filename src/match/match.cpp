@@ -1092,15 +1092,15 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::info(const std::string
   info->id = vulnerability;
   // Findings name merged vulnerabilities, whose members are one lookup
   // away; any other id (an alias) is resolved first.
-  auto keys = kb_.members(vulnerability);
-  if (!keys) return keys.error();
+  auto members = kb_.group(vulnerability);
+  if (!members) return members.error();
   std::optional<std::string> group = vulnerability;
-  if (keys->empty()) {
+  if (members->members.empty()) {
     auto found = kb_.vulnerability_of(vulnerability);
     if (!found) return found.error();
     group = *found;
-    if (group) keys = kb_.members(*group);
-    if (!keys) return keys.error();
+    if (group) members = kb_.group(*group);
+    if (!members) return members.error();
   }
   if (group) {
     info->id = *group;
@@ -1108,7 +1108,7 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::info(const std::string
     // already read.
     std::vector<const Advisory*> order;
     std::vector<std::string> names;
-    for (int64_t key : *keys) {
+    for (int64_t key : members->members) {
       auto e = entry(key);
       if (!e) return e.error();
       const Advisory& a = (*e)->record.advisory;
@@ -1120,10 +1120,8 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::info(const std::string
     names.erase(std::unique(names.begin(), names.end()), names.end());
     std::erase(names, info->id);
     info->aliases = std::move(names);
-    auto facts = kb_.exploitation(info->id);
-    if (!facts) return facts.error();
-    info->kev = std::move(facts->kev);
-    info->epss = facts->epss;
+    info->kev = std::move(members->exploitation.kev);
+    info->epss = members->exploitation.epss;
     // Text from the most authoritative record: NVD, CVE 5, then the rest.
     const auto rank = [](const Advisory* a) {
       switch (a->source) {
