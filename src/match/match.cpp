@@ -336,9 +336,8 @@ struct Matcher::Entry {
 // The index lookups one identity needs, in the order the rules visit them.
 struct Matcher::Lookups {
   std::vector<const std::vector<Entry*>*> packages;  // one per package key
-  bool distro_covered = false;  // by a distribution's own feed: no CPE lookups then
-  std::vector<const std::vector<Entry*>*> cpes;   // one per CPE that names a product
-  std::vector<const std::vector<Entry*>*> names;  // one per product name
+  std::vector<const std::vector<Entry*>*> cpes;      // one per CPE that names a product
+  std::vector<const std::vector<Entry*>*> names;     // one per product name
   std::vector<std::pair<const std::string*, const std::vector<Entry*>*>> heuristics;
 };
 
@@ -782,6 +781,7 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     auto it = memo_->by_identity.find(&id);
     if (it != memo_->by_identity.end()) return &it->second;
     Lookups l;
+    bool distro_covered = false;  // by a distribution's own feed: no CPE lookups then
     // purl rules: the package index.
     for (const auto& key : id.keys) {
       const std::string_view v = advisory::feed_version(key.ecosystem, id.version);
@@ -796,12 +796,12 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
           if (!c) return c.error();
           covered = ecosystem_covered_.emplace(key.ecosystem, *c).first;
         }
-        l.distro_covered = l.distro_covered || covered->second;
+        distro_covered = distro_covered || covered->second;
       }
     }
     // CPE rules. A distribution's own feed knows its backports, so an OS
     // package it covers is not also matched by upstream CPE ranges.
-    if (!l.distro_covered) {
+    if (!distro_covered) {
       for (const auto& w : id.cpes) {
         const cpe::Value& vendor = w[Attribute::vendor];
         const cpe::Value& product = w[Attribute::product];
