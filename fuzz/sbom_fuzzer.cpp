@@ -2,9 +2,11 @@
 // 0 JSON (CycloneDX and SPDX), 1 CycloneDX XML, 2 SPDX tag-value.
 // Properties: whatever a reader accepts, the CycloneDX writer can write, and
 // that output reads back as CycloneDX; a JSON document read split (its big
-// arrays one element at a time) gives exactly what one parse tree gives.
+// arrays one element at a time) gives exactly what one parse tree gives, and
+// read in place exactly what read from a copy gives, its text unchanged.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "sbom/readers.h"
@@ -20,6 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto split = vigil::sbom::detail::read_split_json(input, "fuzz");
     const auto whole = vigil::sbom::detail::read_whole_json(input, "fuzz");
     if (split.ok() != whole.ok() || (split.ok() && !(*split == *whole))) std::abort();
+    std::string lent(input);
+    const auto in_place = vigil::sbom::read_in_place(lent, "fuzz");
+    const auto copied = vigil::sbom::read(input, "fuzz");
+    if (lent != input || in_place.ok() != copied.ok() || (copied.ok() && !(*in_place == *copied)))
+      std::abort();
   }
   if (!doc) return 0;
   (void)vigil::sbom::assess_quality(*doc);
