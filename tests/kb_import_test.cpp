@@ -146,6 +146,35 @@ TEST(KbLookup, PackagesCpesAndProductNamesAreIndexed) {
   EXPECT_FALSE(kb->record(987654).ok());
 }
 
+// An NVD record of one vulnerable criterion below 1.36.0, modified at `modified`.
+std::string nvd(const std::string& criterion, const std::string& modified) {
+  return R"({"id": "CVE-2024-3000", "sourceIdentifier": "nvd@nist.gov",
+    "published": "2024-02-01T00:00:00.000", "lastModified": ")" +
+         modified + R"(", "descriptions": [{"lang": "en", "value": "x"}],
+    "configurations": [{"nodes": [{"operator": "OR", "negate": false, "cpeMatch": [
+      {"vulnerable": true, "criteria": ")" +
+         criterion + R"(", "versionEndExcluding": "1.36.0"}]}]}]})";
+}
+
+TEST(KbLookup, ARevisedRecordLeavesTheCpeIndexOfAProductItNoLongerNames) {
+  const fs::path dir = testing::fresh_dir("kb-cpe-revised");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  const cpe::Value v = cpe::literal("1.35.0");
+  write(dir / "n.json",
+        nvd("cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", "2024-02-02T00:00:00.000"));
+  ASSERT_EQ(kb->import_paths({(dir / "n.json").string()})->added, 1u);
+  EXPECT_EQ(kb->by_cpe("busybox", "busybox", v)->size(), 1u);
+  EXPECT_TRUE(kb->by_cpe("busybox", "busybox", cpe::literal("1.36.0"))->empty());
+  // The same CVE revised: it now names another product.
+  write(dir / "n.json", nvd("cpe:2.3:a:toybox:toybox:*:*:*:*:*:*:*:*", "2024-03-01T00:00:00.000"));
+  ASSERT_EQ(kb->import_paths({(dir / "n.json").string()})->replaced, 1u);
+  EXPECT_TRUE(kb->by_cpe("busybox", "busybox", v)->empty());
+  EXPECT_TRUE(kb->by_cpe("", "busybox", v)->empty());
+  EXPECT_EQ(kb->by_cpe("toybox", "toybox", v)->size(), 1u);
+  EXPECT_EQ(kb->by_cpe("", "toybox", v)->size(), 1u);
+}
+
 // A kb holding one record, then rewritten by `sql` to look like an older
 // schema, as an older Vigil left it.
 void make_old_kb(const fs::path& dir, const std::string& path, const char* sql) {
@@ -192,6 +221,34 @@ TEST(KbSchema, Version5GainsUpdateCursorsWithoutReindexing) {
   ASSERT_TRUE(kb->import_paths({}, {{"osv", "PyPI", "2024-01-01T00:00:00Z"}}).ok());
   EXPECT_EQ(*kb->cursors("osv"), (std::vector<Cursor>{{"osv", "PyPI", "2024-01-01T00:00:00Z"}}));
   EXPECT_EQ(kb->stats()->feeds.count("osv"), 1u);  // the cursor marks the feed updated
+}
+
+TEST(KbSchema, Version6GainsCpePacksFromItsIndexRows) {
+  const fs::path dir = testing::fresh_dir("kb-migrate6");
+  const std::string path = (dir / "kb.db").string();
+  // Rows only a version 6 kb had, with no packs: the migration packs them.
+  make_old_kb(dir, path,
+              "DROP TABLE cpe_packs; PRAGMA user_version = 6; "
+              "INSERT INTO cpes SELECT 'marker', 'maker', rowid, '*', '', '', '', '1.0' "
+              "FROM advisories;");
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  EXPECT_EQ(kb->by_cpe("maker", "marker", cpe::literal("0.9"))->size(), 1u);
+  EXPECT_EQ(kb->by_cpe("", "marker", cpe::literal("0.9"))->size(), 1u);
+  EXPECT_TRUE(kb->by_cpe("maker", "marker", cpe::literal("1.0"))->empty());
+}
+
+TEST(KbLookup, ADamagedCpePackIsAnErrorNotAnAnswer) {
+  const fs::path dir = testing::fresh_dir("kb-cpe-damaged");
+  const std::string path = (dir / "kb.db").string();
+  make_old_kb(dir, path,
+              "INSERT INTO cpes SELECT 'marker', 'maker', rowid, '*', '', '', '', '1.0' "
+              "FROM advisories; INSERT INTO cpe_packs VALUES ('marker', 'maker', x'0105');");
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  auto hits = kb->by_cpe("maker", "marker", cpe::literal("0.9"));
+  ASSERT_FALSE(hits.ok());
+  EXPECT_NE(hits.error().message.find("marker"), std::string::npos) << hits.error().message;
 }
 
 std::string journal_mode(const std::string& path) {
