@@ -436,6 +436,67 @@ TEST_F(MatchTest, AReportWrittenAFindingAtATimeIsTheTreesText) {
   }
 }
 
+// The same over the demo devices (KEV, EPSS, scores, CWEs, VEX, suppressed
+// findings), with names and a summary that need escaping, are not ASCII, or
+// are not even UTF-8: findings written without a tree are the tree's text.
+TEST(Report, FindingsWrittenWithoutATreeAreTheTreesText) {
+  const fs::path dir = testing::fresh_dir("report-demo");
+  auto kb = kb::KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  ASSERT_TRUE(kb->import_paths({(testing::demo_dir() / "kb").string()}).ok());
+  auto statements =
+      vex::read_file((testing::demo_dir() / "vex" / "infusion-pump.openvex.json").string());
+  ASSERT_TRUE(statements.ok());
+  Matcher m(*kb);
+  size_t findings = 0;
+  for (const char* name :
+       {"infusion-pump.cdx.json", "patient-monitor.spdx.json", "imaging-workstation.cdx.xml"}) {
+    auto doc = sbom::read_file((testing::demo_dir() / "sboms" / name).string());
+    ASSERT_TRUE(doc.ok());
+    auto result = m.scan(*doc, *statements);
+    ASSERT_TRUE(result.ok());
+    for (const bool suppressed : {false, true}) {
+      auto r = make_report(m, name, *doc, *result, suppressed);
+      ASSERT_TRUE(r.ok());
+      for (size_t indent : {0u, 2u}) {
+        std::ostringstream written;
+        ASSERT_TRUE(write_json(*r, written, indent).ok());
+        nlohmann::ordered_json nested = nlohmann::ordered_json::array();
+        nested.push_back(to_json(*r));
+        const std::string tree =
+            indent == 0 ? to_json(*r).dump(2) : nested.dump(2).substr(4, nested.dump(2).size() - 6);
+        EXPECT_EQ(written.str(), tree) << name;
+      }
+      findings += r->shown().size();
+    }
+    // Text the writer must escape or hand to the library.
+    sbom::Document odd = *doc;
+    // One kind of character in each, so that each way of writing is met alone.
+    const std::string kinds[] = {"back\\slash", "quo\"te",      "tab\there", "ctl\x01",
+                                 "del\x7f",     "na\xc3\xafve", "bad\xff",   "plain"};
+    for (size_t i = 0; i < odd.components.size(); ++i) {
+      auto& c = odd.components[i];
+      c.name = kinds[i % std::size(kinds)] + c.name;
+      c.group = c.group.empty() ? "" : kinds[(i + 3) % std::size(kinds)];
+    }
+    auto r = make_report(m, name, odd, *result, true);
+    ASSERT_TRUE(r.ok());
+    for (auto& [id, info] : r->vulnerabilities) {
+      auto changed = std::make_shared<VulnerabilityInfo>(*info);
+      changed->summary += "\r\n\"quoted\" \xe2\x80\x94 \xc3(";
+      changed->epss = advisory::EpssScore{id, 0.00012, 1.0};
+      if (!changed->cvss.empty()) changed->cvss.front().base_score.reset();
+      info = std::move(changed);
+    }
+    std::ostringstream written;
+    ASSERT_TRUE(write_json(*r, written, 0).ok());
+    EXPECT_EQ(written.str(),
+              to_json(*r).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+        << name;
+  }
+  EXPECT_GT(findings, 20u);
+}
+
 // A loaded matcher remembers what records said (their parsed criteria, the
 // criteria each identity matched, the lookups that found them); a record
 // revised after that is what the next scan uses.

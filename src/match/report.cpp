@@ -284,6 +284,187 @@ void write_indented(std::ostream& out, const Json& j, size_t indent) {
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
+// Writes JSON laid out as the library's dump(2) lays it out, without a tree:
+// a report's findings are thousands of small objects, and building each one
+// as heap nodes cost more than writing it. Plain ASCII strings (nearly all)
+// are written as they are; every other string, and every double, goes
+// through the library's serializer, so that the text is the tree's byte for
+// byte (a test holds it to that) with invalid UTF-8 replaced as it does.
+class Pretty {
+ public:
+  Pretty(std::string& out, size_t depth)
+      : out_(out),
+        library_(nlohmann::detail::output_adapter<char>(out), ' ', Json::error_handler_t::replace),
+        depth_(depth) {}
+
+  Pretty& begin_object() { return open('{'); }
+  Pretty& end_object() { return close('}'); }
+  Pretty& begin_array() { return open('['); }
+  Pretty& end_array() { return close(']'); }
+  Pretty& key(std::string_view k) {
+    next_line();
+    quoted(k);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
+  }
+  Pretty& string(std::string_view v) {
+    before_value();
+    quoted(v);
+    return *this;
+  }
+  Pretty& null() {
+    before_value();
+    out_ += "null";
+    return *this;
+  }
+  Pretty& boolean(bool v) {
+    before_value();
+    out_ += v ? "true" : "false";
+    return *this;
+  }
+  Pretty& number(double v) {
+    before_value();
+    library_.dump(Json(v), false, false, 0);
+    return *this;
+  }
+  Pretty& strings(const std::vector<std::string>& list) {
+    begin_array();
+    for (const auto& s : list) string(s);
+    return end_array();
+  }
+  // Shorthands for a member.
+  Pretty& member(std::string_view k, std::string_view v) { return key(k).string(v); }
+  Pretty& member(std::string_view k, const std::vector<std::string>& v) {
+    return key(k).strings(v);
+  }
+
+ private:
+  Pretty& open(char c) {
+    before_value();
+    out_ += c;
+    has_members_.push_back(false);
+    return *this;
+  }
+  Pretty& close(char c) {
+    const bool any = has_members_.back();
+    has_members_.pop_back();
+    if (any) {
+      out_ += '\n';
+      out_.append(depth_ + 2 * has_members_.size(), ' ');
+    }
+    out_ += c;
+    return *this;
+  }
+  // A value follows its key on the key's line; in an array it starts a line.
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+    } else if (!has_members_.empty()) {
+      next_line();
+    }
+  }
+  void next_line() {
+    out_ += has_members_.back() ? ",\n" : "\n";
+    has_members_.back() = true;
+    out_.append(depth_ + 2 * has_members_.size(), ' ');
+  }
+  void quoted(std::string_view v) {
+    const bool plain = std::all_of(v.begin(), v.end(), [](char ch) {
+      return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+    });
+    if (!plain) {
+      library_.dump(Json(v), false, false, 0);
+      return;
+    }
+    out_ += '"';
+    out_ += v;
+    out_ += '"';
+  }
+
+  std::string& out_;
+  nlohmann::detail::serializer<Json> library_;
+  size_t depth_;
+  std::vector<bool> has_members_;  // per open object or array: whether it has any yet
+  bool after_key_ = false;
+};
+
+// finding_json(r, f), written.
+void write_finding(Pretty& w, const Report& r, const Finding& f) {
+  const sbom::Component& c = component_of(*r.doc, f);
+  const VulnerabilityInfo& v = r.info(f);
+  w.begin_object();
+  w.key("component").begin_object().member("ref", c.ref);
+  if (c.group.empty()) {
+    w.member("name", c.name);
+  } else {
+    w.member("name", c.group + "/" + c.name);
+  }
+  w.member("version", c.version);
+  w.key("purl");
+  if (c.purls.empty()) {
+    w.null();
+  } else {
+    w.string(c.purls.front());
+  }
+  w.member("cpes", c.cpes).end_object();
+  w.key("vulnerability").begin_object();
+  w.member("id", v.id).member("aliases", v.aliases).member("summary", v.summary);
+  w.member("published", v.published).member("severity", v.severity());
+  w.key("cvss").begin_array();
+  for (const auto& s : v.cvss) {
+    w.begin_object().member("version", s.version).member("vector", s.vector);
+    w.key("base_score");
+    if (s.base_score) {
+      w.number(*s.base_score);
+    } else {
+      w.null();
+    }
+    w.key("severity");
+    if (s.severity.empty()) {
+      w.null();
+    } else {
+      w.string(s.severity);
+    }
+    w.member("source", s.source).end_object();
+  }
+  w.end_array();
+  w.member("cwes", v.cwes).key("kev");
+  if (v.kev) {
+    w.begin_object().member("date_added", v.kev->date_added).member("due_date", v.kev->due_date);
+    w.key("ransomware").boolean(v.kev->ransomware);
+    w.member("required_action", v.kev->required_action).end_object();
+  } else {
+    w.null();
+  }
+  w.key("epss");
+  if (v.epss) {
+    w.begin_object().key("score").number(v.epss->epss);
+    w.key("percentile").number(v.epss->percentile).end_object();
+  } else {
+    w.null();
+  }
+  w.member("exploits", v.exploits).end_object();
+  w.key("match").begin_object().member("rule", rule_name(best_evidence(f).rule));
+  w.key("evidence").begin_array();
+  for (const auto& e : f.evidence) {
+    w.begin_object().member("advisory", e.advisory).member("source", e.source);
+    w.member("rule", rule_name(e.rule)).member("criterion", e.criterion);
+    w.member("confidence", confidence_name(e.confidence));
+    if (!e.note.empty()) w.member("note", e.note);
+    w.end_object();
+  }
+  w.end_array().member("confidence", confidence_name(f.confidence())).end_object();
+  w.member("fixed_versions", f.fixed_versions).member("state", state_name(f.state));
+  w.key("vex").begin_array();
+  for (const auto& s : f.vex) {
+    w.begin_object().member("status", vex::status_name(s.status));
+    w.member("justification", s.justification).member("detail", s.detail);
+    w.member("source", s.source).end_object();
+  }
+  w.end_array().end_object();
+}
+
 }  // namespace
 
 Json to_json(const Report& r) {
@@ -301,14 +482,23 @@ Result<void> write_json(const Report& r, std::ostream& out, size_t indent,
   write_indented(out, frame["sbom"], indent + 2);
   out << ",\n" << pad << "  \"findings\": [";
   bool first = true;
+  thread_local std::string text;
   for (const Finding* f : r.shown()) {
-    Json finding = finding_json(r, *f);
     if (amend) {
+      // What an amendment adds is a tree's: the finding is one too.
+      Json finding = finding_json(r, *f);
       if (auto a = amend(finding); !a) return a.error();
+      out << (first ? "\n" : ",\n") << pad << "    ";
+      write_indented(out, finding, indent + 4);
+      first = false;
+      continue;
     }
     out << (first ? "\n" : ",\n") << pad << "    ";
-    write_indented(out, finding, indent + 4);
     first = false;
+    text.clear();
+    Pretty w(text, indent + 4);
+    write_finding(w, r, *f);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
   }
   if (!first) out << "\n" << pad << "  ";
   out << "],\n" << pad << "  \"stats\": ";
