@@ -3,7 +3,10 @@
 // conventions, problems are reported with a location and the read goes on,
 // and what is not an SBOM is refused with a clear error.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -127,6 +130,31 @@ TEST(SbomReader, TextReadInPlaceReadsAsReadAndComesBackUnchanged) {
       }
     }
   }
+}
+
+// JSON text is parsed where it lies when the parser's padding after it is
+// in the same page. Text ending at every distance from an unreadable page
+// reads as a copy of it does: the reader never reads into that page.
+TEST(SbomReader, JsonEndingNextToAnUnreadablePageReadsAsACopy) {
+  std::ifstream in(testing::data_dir() / "sbom" / "pump-firmware.cdx.json", std::ios::binary);
+  const std::string original{std::istreambuf_iterator<char>(in), {}};
+  const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t pages = original.size() / page + 2;
+  void* map =
+      mmap(nullptr, (pages + 1) * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  char* guard = static_cast<char*>(map) + pages * page;
+  ASSERT_EQ(mprotect(guard, page, PROT_NONE), 0);
+  const auto copied = read(original, "pump");
+  ASSERT_TRUE(copied.ok());
+  for (size_t gap = 0; gap < 130; ++gap) {
+    char* start = guard - gap - original.size();
+    std::memcpy(start, original.data(), original.size());
+    const auto lent = read(std::string_view(start, original.size()), "pump");
+    ASSERT_TRUE(lent.ok()) << gap;
+    EXPECT_EQ(*lent, *copied) << gap;
+  }
+  munmap(map, (pages + 1) * page);
 }
 
 TEST(SbomReader, CycloneDxXmlMatchesJson) {
