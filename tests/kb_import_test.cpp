@@ -238,6 +238,30 @@ TEST(KbSchema, Version6GainsCpePacksFromItsIndexRows) {
   EXPECT_TRUE(kb->by_cpe("maker", "marker", cpe::literal("1.0"))->empty());
 }
 
+TEST(KbSchema, Version7KeepsItsEpssScoresClusteredByCve) {
+  const fs::path dir = testing::fresh_dir("kb-migrate7");
+  const std::string path = (dir / "kb.db").string();
+  make_old_kb(dir, path,
+              "DROP TABLE epss; CREATE TABLE epss (cve TEXT PRIMARY KEY, epss REAL NOT NULL, "
+              "percentile REAL NOT NULL, score_date TEXT NOT NULL); "
+              "INSERT INTO epss VALUES ('CVE-2024-1111', 0.25, 0.5, '2024-01-01'); "
+              "PRAGMA user_version = 7;");
+  {
+    auto kb = KnowledgeBase::open(path);
+    ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+    auto v = kb->find("CVE-2024-1111");
+    ASSERT_TRUE(v.ok() && v->has_value());
+    ASSERT_TRUE((*v)->epss.has_value());
+    EXPECT_EQ((*v)->epss->epss, 0.25);
+    EXPECT_EQ((*v)->epss->percentile, 0.5);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  // A table WITHOUT ROWID has no rowid to select.
+  EXPECT_NE(sqlite3_exec(db, "SELECT rowid FROM epss", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
 TEST(KbLookup, ADamagedCpePackIsAnErrorNotAnAnswer) {
   const fs::path dir = testing::fresh_dir("kb-cpe-damaged");
   const std::string path = (dir / "kb.db").string();

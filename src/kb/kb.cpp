@@ -43,7 +43,7 @@ constexpr const char* kReadCache = "PRAGMA cache_size = -32768";
 constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 // How long a writer waits for another connection's lock.
 constexpr int kBusyTimeoutMs = 5000;
 
@@ -106,7 +106,7 @@ CREATE TABLE IF NOT EXISTS groups (
 CREATE INDEX IF NOT EXISTS groups_vulnerability ON groups(vulnerability);
 CREATE TABLE IF NOT EXISTS kev (cve TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS epss (cve TEXT PRIMARY KEY, epss REAL NOT NULL, percentile REAL NOT NULL,
-                                 score_date TEXT NOT NULL);
+                                 score_date TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS feeds (name TEXT PRIMARY KEY, updated TEXT NOT NULL);
 )sql";
 
@@ -133,6 +133,18 @@ CREATE TABLE IF NOT EXISTS cpe_packs (
   vendor TEXT NOT NULL,
   body BLOB NOT NULL,
   PRIMARY KEY (product, vendor));
+)sql";
+
+// EPSS scores clustered by CVE (WITHOUT ROWID), as new kbs have them since
+// version 8: a report looks up thousands of CVEs in id order, and each had
+// cost a page of the index and another of the table, the table's in the
+// order the scores were imported.
+constexpr const char* kSchema8 = R"sql(
+CREATE TABLE epss_clustered (cve TEXT PRIMARY KEY, epss REAL NOT NULL, percentile REAL NOT NULL,
+                             score_date TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO epss_clustered SELECT cve, epss, percentile, score_date FROM epss;
+DROP TABLE epss;
+ALTER TABLE epss_clustered RENAME TO epss;
 )sql";
 
 std::string now_utc() {
@@ -1063,7 +1075,12 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       }
       if (auto r = exec(raw, kSchema6); !r) return r;
       if (auto r = exec(raw, kSchema7); !r) return r;
-      if (auto r = repack_all(raw); !r) return r;
+      if (have < 7) {
+        if (auto r = repack_all(raw); !r) return r;
+      }
+      if (have > 0) {
+        if (auto r = exec(raw, kSchema8); !r) return r;
+      }
       if (auto r = exec(raw, set_version.c_str()); !r) return r;
       return exec(raw, "COMMIT");
     }();
