@@ -341,8 +341,18 @@ struct Matcher::Lookups {
   std::vector<std::pair<const std::string*, const std::vector<Entry*>*>> heuristics;
 };
 
+// A CVSS vector as a report rates it.
+struct Scored {
+  std::string_view version;  // "3.1" ...
+  std::optional<double> score;
+  std::string_view severity;  // empty when unscored
+};
+
 struct Matcher::Memo {
   CriteriaCache criteria;
+  // Vectors by their text, parsed and scored once: thousands of records
+  // carry the same few hundred vectors. Bounded by the vectors the kb holds.
+  std::unordered_map<std::string, std::optional<Scored>> vectors;
   Identities identities;
   // Index lookups, their records already read.
   std::unordered_map<std::string, std::vector<Entry*>> lookups;
@@ -1153,13 +1163,22 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::info(const std::string
           info->exploits.push_back(ref.url);
       }
       for (const auto& sev : a->severities) {
-        auto parsed = cvss::parse(sev.vector);
-        if (!parsed) continue;
+        auto known = memo_->vectors.find(sev.vector);
+        if (known == memo_->vectors.end()) {
+          std::optional<Scored> scored;
+          if (auto parsed = cvss::parse(sev.vector)) {
+            scored = Scored{cvss::version_name(parsed->version), cvss::base_score(*parsed), {}};
+            if (scored->score) scored->severity = cvss::severity(parsed->version, *scored->score);
+          }
+          known = memo_->vectors.emplace(sev.vector, scored).first;
+        }
+        if (!known->second) continue;
+        const Scored& scored = *known->second;
         Cvss c;
-        c.version = std::string(cvss::version_name(parsed->version));
+        c.version = std::string(scored.version);
         c.vector = sev.vector;
-        c.base_score = cvss::base_score(*parsed);
-        if (c.base_score) c.severity = std::string(cvss::severity(parsed->version, *c.base_score));
+        c.base_score = scored.score;
+        c.severity = std::string(scored.severity);
         c.source = sev.source.empty() ? std::string(advisory::source_name(a->source)) + ":" + a->id
                                       : sev.source;
         if (seen.emplace(c.vector, c.source).second) info->cvss.push_back(std::move(c));
