@@ -1,6 +1,7 @@
 // The text helpers every parser leans on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/text.h"
@@ -30,6 +31,25 @@ TEST(AsciiLower, LeavesNonAsciiBytesAndEmptyTextAlone) {
   EXPECT_EQ(ascii_lower(""), "");
   EXPECT_EQ(ascii_lower("SHA-256 ÄÖÜ Zürich@ABCDEFGHIJKLMNOPQRSTUVWXYZ[`{"),
             "sha-256 ÄÖÜ zürich@abcdefghijklmnopqrstuvwxyz[`{");
+}
+
+// Checked eight bytes at a time: every byte value at every place of every
+// length up to three words, against the one-byte rule.
+TEST(JsonPlain, AgreesWithTheOneByteRuleOnEveryByteAndPlace) {
+  const auto plain = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  };
+  EXPECT_TRUE(json_plain(""));
+  for (size_t length = 1; length <= 24; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s(length, 'q');
+        s[at] = static_cast<char>(b);
+        ASSERT_EQ(json_plain(s), plain(s)) << "byte " << b << " at " << at << " of " << length;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "store/schema.h"
 
 namespace vigil::audit {
@@ -80,9 +81,7 @@ namespace {
 // (the trail's first entries were written so); plain ASCII, the common case,
 // without the library.
 void append_string(std::string& out, std::string_view s) {
-  const bool plain = std::all_of(
-      s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
-  if (!plain) {
+  if (!json_plain(s)) {
     out += nlohmann::json(std::string(s))
                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;

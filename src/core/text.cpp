@@ -20,7 +20,35 @@ uint64_t lower8(uint64_t x) {
   return x | (upper >> 2);
 }
 
+// Whether any byte of x is below n (n at most 0x80): exact for "any".
+constexpr uint64_t has_less(uint64_t x, uint64_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  return (x - n * kOnes) & ~x & (0x80 * kOnes);
+}
+
+constexpr uint64_t has_byte(uint64_t x, uint64_t b) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  return has_less(x ^ (b * kOnes), 1);
+}
+
+constexpr bool plain_byte(char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+
 }  // namespace
+
+bool json_plain(std::string_view s) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if ((x & kHigh) | has_less(x, 0x20) | has_byte(x, 0x7f) | has_byte(x, '"') | has_byte(x, '\\'))
+      return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (!plain_byte(s[i])) return false;
+  }
+  return true;
+}
 
 void lower_in_place(std::string& s) {
   size_t i = 0;

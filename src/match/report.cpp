@@ -4,6 +4,8 @@
 #include <ostream>
 #include <set>
 
+#include "core/text.h"
+
 namespace vigil::match {
 namespace {
 
@@ -370,10 +372,7 @@ class Pretty {
     out_.append(depth_ + 2 * has_members_.size(), ' ');
   }
   void quoted(std::string_view v) {
-    const bool plain = std::all_of(v.begin(), v.end(), [](char ch) {
-      return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
-    });
-    if (!plain) {
+    if (!json_plain(v)) {
       library_.dump(Json(v), false, false, 0);
       return;
     }
