@@ -175,6 +175,22 @@ TEST(KbLookup, ARevisedRecordLeavesTheCpeIndexOfAProductItNoLongerNames) {
   EXPECT_EQ(kb->by_cpe("", "toybox", v)->size(), 1u);
 }
 
+TEST(KbLookup, ARevisedRecordLeavesThePackageIndexOfAPackageItNoLongerNames) {
+  const fs::path dir = testing::fresh_dir("kb-package-revised");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  write(dir / "a.json", osv("2024-01-01T00:00:00Z", "first"));
+  ASSERT_EQ(kb->import_paths({(dir / "a.json").string()})->added, 1u);
+  EXPECT_EQ(kb->by_package("PyPI", "examplepkg", "1.0")->size(), 1u);
+  EXPECT_TRUE(kb->by_package("PyPI", "examplepkg", "2.0")->empty());
+  std::string revised = osv("2024-03-01T00:00:00Z", "renamed");
+  revised.replace(revised.find("examplepkg"), 10, "otherpkg");
+  write(dir / "a.json", revised);
+  ASSERT_EQ(kb->import_paths({(dir / "a.json").string()})->replaced, 1u);
+  EXPECT_TRUE(kb->by_package("PyPI", "examplepkg")->empty());
+  EXPECT_EQ(kb->by_package("PyPI", "otherpkg", "1.0")->size(), 1u);
+}
+
 // A kb holding one record, then rewritten by `sql` to look like an older
 // schema, as an older Vigil left it.
 void make_old_kb(const fs::path& dir, const std::string& path, const char* sql) {
@@ -262,6 +278,16 @@ TEST(KbSchema, Version7KeepsItsEpssScoresClusteredByCve) {
   sqlite3_close(db);
 }
 
+TEST(KbSchema, Version8GainsPackagePacksFromItsIndexRows) {
+  const fs::path dir = testing::fresh_dir("kb-migrate8");
+  const std::string path = (dir / "kb.db").string();
+  make_old_kb(dir, path, "DROP TABLE package_packs; PRAGMA user_version = 8;");
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  EXPECT_EQ(kb->by_package("PyPI", "examplepkg", "1.0")->size(), 1u);
+  EXPECT_TRUE(kb->by_package("PyPI", "examplepkg", "2.0")->empty());
+}
+
 TEST(KbLookup, ADamagedCpePackIsAnErrorNotAnAnswer) {
   const fs::path dir = testing::fresh_dir("kb-cpe-damaged");
   const std::string path = (dir / "kb.db").string();
@@ -273,6 +299,18 @@ TEST(KbLookup, ADamagedCpePackIsAnErrorNotAnAnswer) {
   auto hits = kb->by_cpe("maker", "marker", cpe::literal("0.9"));
   ASSERT_FALSE(hits.ok());
   EXPECT_NE(hits.error().message.find("marker"), std::string::npos) << hits.error().message;
+  // A package pack whose scheme is not a number.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE package_packs SET body = x'0101780000013000' "
+                         "WHERE name = 'examplepkg'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto packages = kb->by_package("PyPI", "examplepkg", "1.0");
+  ASSERT_FALSE(packages.ok());
+  EXPECT_NE(packages.error().message.find("examplepkg"), std::string::npos);
 }
 
 std::string journal_mode(const std::string& path) {

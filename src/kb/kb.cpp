@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -43,7 +44,7 @@ constexpr const char* kReadCache = "PRAGMA cache_size = -32768";
 constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
 // How long a writer waits for another connection's lock.
 constexpr int kBusyTimeoutMs = 5000;
 
@@ -147,6 +148,16 @@ DROP TABLE epss;
 ALTER TABLE epss_clustered RENAME TO epss;
 )sql";
 
+// Every packages row of one ecosystem and name packed into one value, as
+// cpe_packs does for CPEs (see PackedIndex).
+constexpr const char* kSchema9 = R"sql(
+CREATE TABLE IF NOT EXISTS package_packs (
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  body BLOB NOT NULL,
+  PRIMARY KEY (ecosystem, name));
+)sql";
+
 std::string now_utc() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -242,10 +253,10 @@ PackageRow package_row(const advisory::Affected& af) {
   return row;
 }
 
-// A cpe_packs body: the product and vendor's cpes rows in the table's order
-// (by advisory), each as the advisory key's distance from the previous row's
-// (a varint) and the criterion's version and four bounds (each a varint
-// length and the bytes).
+// The packed indexes (kSchema7, kSchema9): every row of one lookup key
+// packed into one blob, in the index's order (by advisory), each row as the
+// advisory key's distance from the previous row's (a varint) and its other
+// columns (each a varint length and the bytes; integers as their text).
 void put_varint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
     out += static_cast<char>((v & 0x7f) | 0x80);
@@ -254,25 +265,26 @@ void put_varint(std::string& out, uint64_t v) {
   out += static_cast<char>(v);
 }
 
+template <size_t N>
 struct PackedRow {
   int64_t advisory = 0;
-  std::string_view version;
-  std::array<std::string_view, 4> bounds;  // start incl., start excl., end incl., end excl.
+  std::array<std::string_view, N> fields;
 };
 
+template <size_t N>
 class PackReader {
  public:
   explicit PackReader(std::string_view body) : p_(body.data()), end_(body.data() + body.size()) {}
 
   // The next row, or false at the end or when the pack is damaged.
-  bool next(PackedRow& row) {
+  bool next(PackedRow<N>& row) {
     if (p_ == end_) return false;
     uint64_t delta = 0;
     if (!varint(delta)) return false;
-    row.advisory += static_cast<int64_t>(delta);
-    if (!text(row.version)) return false;
-    for (auto& b : row.bounds) {
-      if (!text(b)) return false;
+    advisory_ += delta;  // unsigned: wraps as it was written
+    row.advisory = static_cast<int64_t>(advisory_);
+    for (auto& f : row.fields) {
+      if (!text(f)) return false;
     }
     return true;
   }
@@ -301,57 +313,90 @@ class PackReader {
   }
   const char* p_;
   const char* end_;
+  uint64_t advisory_ = 0;
   bool damaged_ = false;
 };
 
-using ProductVendor = std::pair<std::string, std::string>;
+// One packed index: the rows it packs and the table of packs, both by a
+// lookup key of two columns.
+struct PackedIndex {
+  const char* what;  // for messages
+  const char* rows;  // advisory and the packed columns of a key, by advisory
+  int columns;       // packed columns besides the advisory
+  const char* keys;  // every key
+  const char* put;
+  const char* drop;
+  const char* clear;
+};
 
-// Rewrites the packs of `pairs` from the cpes table; a pair with no rows
-// left loses its pack.
-Result<void> repack(sqlite3* db, const std::set<ProductVendor>& pairs) {
-  Statement rows(db,
-                 "SELECT advisory, version, start_including, start_excluding, end_including, "
-                 "end_excluding FROM cpes WHERE product = ?1 AND vendor = ?2");
-  Statement put(db, "INSERT OR REPLACE INTO cpe_packs (product, vendor, body) VALUES (?1, ?2, ?3)");
-  Statement drop(db, "DELETE FROM cpe_packs WHERE product = ?1 AND vendor = ?2");
+constexpr PackedIndex kCpePacks{
+    "the CPE index",
+    "SELECT advisory, version, start_including, start_excluding, end_including, end_excluding "
+    "FROM cpes WHERE product = ?1 AND vendor = ?2",
+    5,
+    "SELECT DISTINCT product, vendor FROM cpes",
+    "INSERT OR REPLACE INTO cpe_packs (product, vendor, body) VALUES (?1, ?2, ?3)",
+    "DELETE FROM cpe_packs WHERE product = ?1 AND vendor = ?2",
+    "DELETE FROM cpe_packs"};
+
+constexpr PackedIndex kPackagePacks{
+    "the package index",
+    "SELECT advisory, scheme, low, high, high_inclusive FROM packages "
+    "WHERE ecosystem = ?1 AND name = ?2",
+    4,
+    "SELECT DISTINCT ecosystem, name FROM packages",
+    "INSERT OR REPLACE INTO package_packs (ecosystem, name, body) VALUES (?1, ?2, ?3)",
+    "DELETE FROM package_packs WHERE ecosystem = ?1 AND name = ?2",
+    "DELETE FROM package_packs"};
+
+// A lookup key: (product, vendor) or (ecosystem, name).
+using PackKey = std::pair<std::string, std::string>;
+
+// Rewrites the packs of `keys` from their rows; a key with no rows left
+// loses its pack.
+Result<void> repack(sqlite3* db, const PackedIndex& index, const std::set<PackKey>& keys) {
+  Statement rows(db, index.rows);
+  Statement put(db, index.put);
+  Statement drop(db, index.drop);
   for (const Statement* st : {&rows, &put, &drop}) {
     if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
   }
+  const std::string doing = std::string("packing ") + index.what;
   std::string body;
-  for (const auto& [product, vendor] : pairs) {
+  for (const auto& [first, second] : keys) {
     body.clear();
-    rows.bind(1, product).bind(2, vendor);
+    rows.bind(1, first).bind(2, second);
     int64_t previous = 0;
     int rc;
     while ((rc = rows.step()) == SQLITE_ROW) {
       const int64_t advisory = rows.integer(0);
-      put_varint(body, static_cast<uint64_t>(advisory - previous));
+      put_varint(body, static_cast<uint64_t>(advisory) - static_cast<uint64_t>(previous));
       previous = advisory;
-      for (int col = 1; col < 6; ++col) {
+      for (int col = 1; col <= index.columns; ++col) {
         const std::string_view v = rows.view(col);
         put_varint(body, v.size());
         body += v;
       }
     }
     rows.reset();
-    if (rc != SQLITE_DONE) return sql_error(db, "packing the CPE index");
-    const bool ok = body.empty() ? drop.bind(1, product).bind(2, vendor).run()
-                                 : put.bind(1, product).bind(2, vendor).bind_blob(3, body).run();
-    if (!ok) return sql_error(db, "packing the CPE index");
+    if (rc != SQLITE_DONE) return sql_error(db, doing);
+    const bool ok = body.empty() ? drop.bind(1, first).bind(2, second).run()
+                                 : put.bind(1, first).bind(2, second).bind_blob(3, body).run();
+    if (!ok) return sql_error(db, doing);
   }
   return {};
 }
 
-// Rewrites every pack (a migration).
-Result<void> repack_all(sqlite3* db) {
-  std::set<ProductVendor> pairs;
+// Rewrites every pack of an index (a migration).
+Result<void> repack_all(sqlite3* db, const PackedIndex& index) {
+  std::set<PackKey> keys;
   {
-    Statement all(db, "SELECT DISTINCT product, vendor FROM cpes");
+    Statement all(db, index.keys);
     if (!all.ok()) return Error{"knowledge base: " + all.error(), {}};
-    while (all.step() == SQLITE_ROW) pairs.emplace(all.text(0), all.text(1));
+    while (all.step() == SQLITE_ROW) keys.emplace(all.text(0), all.text(1));
   }
-  if (auto r = exec(db, "DELETE FROM cpe_packs"); !r) return r;
-  return repack(db, pairs);
+  if (auto r = exec(db, index.clear); !r) return r;
+  return repack(db, index, keys);
 }
 
 // Writes the lookup rows of one stored advisory: its packages by normalised
@@ -417,6 +462,7 @@ class Indexer {
     cpes.erase(std::unique(cpes.begin(), cpes.end()), cpes.end());
     unique(products);
     for (const auto& r : packages) {
+      packages_touched_.emplace(r.ecosystem, r.name);
       if (!package_.bind(1, r.ecosystem)
                .bind(2, r.name)
                .bind(3, rowid)
@@ -429,7 +475,7 @@ class Indexer {
       }
     }
     for (const auto& row : cpes) {
-      touched_.emplace(row[1], row[0]);
+      cpes_touched_.emplace(row[1], row[0]);
       cpe_.bind(1, row[0]).bind(2, row[1]).bind(3, rowid).bind(4, row[2]);
       for (int i = 3; i < 7; ++i) cpe_.bind(i + 2, row[static_cast<size_t>(i)]);
       if (!cpe_.run()) return sql_error(db_, "indexing " + a.id);
@@ -441,13 +487,15 @@ class Indexer {
     return {};
   }
 
-  // The packs an import must rewrite: the products and vendors of every CPE
-  // row written, and of every row a replaced record took with it.
-  std::set<ProductVendor>& touched() { return touched_; }
+  // The packs an import must rewrite: the keys of every index row written,
+  // and of every row a replaced record took with it.
+  std::set<PackKey>& cpes_touched() { return cpes_touched_; }
+  std::set<PackKey>& packages_touched() { return packages_touched_; }
 
  private:
   sqlite3* db_;
-  std::set<ProductVendor> touched_;
+  std::set<PackKey> cpes_touched_;      // (product, vendor)
+  std::set<PackKey> packages_touched_;  // (ecosystem, name)
   Statement package_{
       db_,
       "INSERT OR IGNORE INTO packages (ecosystem, name, advisory, scheme, low, high, "
@@ -509,7 +557,7 @@ class Importer {
 
   Result<void> prepare() {
     for (const Statement* s :
-         {&find_, &insert_, &remove_, &old_cpes_, &alias_, &kev_, &epss_, &feed_}) {
+         {&find_, &insert_, &remove_, &old_cpes_, &old_packages_, &alias_, &kev_, &epss_, &feed_}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return indexer_.prepare();
@@ -712,7 +760,8 @@ class Importer {
   // Records where an update left off, and when each feed that brought
   // something, or whose cursor moved, was last imported.
   Result<void> finish(const std::vector<Cursor>& cursors) {
-    if (auto r = repack(db_, indexer_.touched()); !r) return r;
+    if (auto r = repack(db_, kCpePacks, indexer_.cpes_touched()); !r) return r;
+    if (auto r = repack(db_, kPackagePacks, indexer_.packages_touched()); !r) return r;
     Statement put(db_, "INSERT OR REPLACE INTO cursors (feed, scope, value) VALUES (?1, ?2, ?3)");
     if (!put.ok()) return Error{"knowledge base: " + put.error(), {}};
     for (const Cursor& c : cursors) {
@@ -746,11 +795,13 @@ class Importer {
         ++report_.unchanged;
         return {};
       }
-      // Its CPE rows go with it: their packs must be rewritten too.
-      old_cpes_.bind(1, rowid);
-      while (old_cpes_.step() == SQLITE_ROW)
-        indexer_.touched().emplace(old_cpes_.text(0), old_cpes_.text(1));
-      old_cpes_.reset();
+      // Its index rows go with it: their packs must be rewritten too.
+      for (auto [st, touched] : {std::pair{&old_cpes_, &indexer_.cpes_touched()},
+                                 std::pair{&old_packages_, &indexer_.packages_touched()}}) {
+        st->bind(1, rowid);
+        while (st->step() == SQLITE_ROW) touched->emplace(st->text(0), st->text(1));
+        st->reset();
+      }
       if (!remove_.bind(1, rowid).run()) return sql_error(db_, "replacing " + a.id);
       ++report_.replaced;
     } else {
@@ -790,6 +841,7 @@ class Importer {
       "INSERT INTO advisories (source, id, modified, withdrawn, body) VALUES (?1, ?2, ?3, ?4, ?5)"};
   Statement remove_{db_, "DELETE FROM advisories WHERE rowid = ?1"};
   Statement old_cpes_{db_, "SELECT DISTINCT product, vendor FROM cpes WHERE advisory = ?1"};
+  Statement old_packages_{db_, "SELECT DISTINCT ecosystem, name FROM packages WHERE advisory = ?1"};
   Statement alias_{db_, "INSERT INTO aliases (name, advisory) VALUES (?1, ?2)"};
   Statement kev_{db_, "INSERT OR REPLACE INTO kev (cve, body) VALUES (?1, ?2)"};
   Statement epss_{
@@ -854,9 +906,7 @@ KnowledgeBase::ReadScope::~ReadScope() {
 struct KnowledgeBase::Queries {
   explicit Queries(sqlite3* db) : db(db) {}
   sqlite3* db;
-  Statement package{db,
-                    "SELECT advisory, scheme, low, high, high_inclusive FROM packages "
-                    "WHERE ecosystem = ?1 AND name = ?2"};
+  Statement package{db, "SELECT body FROM package_packs WHERE ecosystem = ?1 AND name = ?2"};
   Statement cpe{db, "SELECT body FROM cpe_packs WHERE product = ?2 AND vendor = ?1"};
   Statement cpe_any_vendor{db, "SELECT body FROM cpe_packs WHERE product = ?1"};
   Statement product{db, "SELECT advisory, vendor FROM products WHERE product = ?1"};
@@ -899,21 +949,40 @@ Result<std::vector<int64_t>> KnowledgeBase::by_package(std::string_view ecosyste
   if (!q) return q.error();
   Statement& st = (*q)->package.bind(1, ecosystem).bind(2, name);
   std::vector<int64_t> out;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) {
-    if (!version.empty()) {
-      const auto scheme = static_cast<version::Scheme>(st.integer(1));
-      const std::string_view low = st.view(2), high = st.view(3);
-      if (!low.empty() && version::compare(scheme, version, low) < 0) continue;
-      if (!high.empty()) {
-        const int c = version::compare(scheme, version, high);
-        if (c > 0 || (c == 0 && st.integer(4) == 0)) continue;
+  const int rc = st.step();
+  bool damaged = false;
+  if (rc == SQLITE_ROW) {
+    // scheme, low, high, high_inclusive
+    PackReader<4> pack(st.blob(0));
+    PackedRow<4> row;
+    while (pack.next(row)) {
+      if (!out.empty() && out.back() == row.advisory) continue;
+      if (!version.empty()) {
+        const std::string_view scheme_text = row.fields[0], low = row.fields[1],
+                               high = row.fields[2];
+        int scheme = 0;
+        const char* end = scheme_text.data() + scheme_text.size();
+        if (std::from_chars(scheme_text.data(), end, scheme).ptr != end) {
+          damaged = true;
+          break;
+        }
+        const auto s = static_cast<version::Scheme>(scheme);
+        if (!low.empty() && version::compare(s, version, low) < 0) continue;
+        if (!high.empty()) {
+          const int c = version::compare(s, version, high);
+          if (c > 0 || (c == 0 && row.fields[3] == "0")) continue;
+        }
       }
+      out.push_back(row.advisory);
     }
-    out.push_back(st.integer(0));
+    damaged = damaged || pack.damaged();
   }
   st.reset();
-  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  if (damaged)
+    return Error{"knowledge base: the package index of " + std::string(ecosystem) + " " +
+                     std::string(name) + " is damaged; re-import the feeds into a new kb",
+                 {}};
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -964,16 +1033,20 @@ Result<std::vector<int64_t>> KnowledgeBase::by_cpe(std::string_view vendor,
   int rc;
   bool damaged = false;
   while (!damaged && (rc = st.step()) == SQLITE_ROW) {
-    PackReader pack(st.blob(0));
-    PackedRow row;
+    // version, start including, start excluding, end including, end excluding
+    PackReader<5> pack(st.blob(0));
+    PackedRow<5> row;
     while (pack.next(row)) {
       if (!out.empty() && out.back() == row.advisory) continue;
+      const std::string_view v = row.fields[0];
       // Kept in one value whose text buffer is reused.
-      crit.kind = row.version == "*"   ? cpe::Value::Kind::any
-                  : row.version == "-" ? cpe::Value::Kind::na
-                                       : cpe::Value::Kind::text;
-      crit.text.assign(crit.kind == cpe::Value::Kind::text ? row.version : std::string_view());
-      if (version_in_bounds(row.bounds, crit, version)) out.push_back(row.advisory);
+      crit.kind = v == "*"   ? cpe::Value::Kind::any
+                  : v == "-" ? cpe::Value::Kind::na
+                             : cpe::Value::Kind::text;
+      crit.text.assign(crit.kind == cpe::Value::Kind::text ? v : std::string_view());
+      if (version_in_bounds({row.fields[1], row.fields[2], row.fields[3], row.fields[4]}, crit,
+                            version))
+        out.push_back(row.advisory);
     }
     damaged = pack.damaged();
   }
@@ -1075,10 +1148,14 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       }
       if (auto r = exec(raw, kSchema6); !r) return r;
       if (auto r = exec(raw, kSchema7); !r) return r;
+      if (auto r = exec(raw, kSchema9); !r) return r;
       if (have < 7) {
-        if (auto r = repack_all(raw); !r) return r;
+        if (auto r = repack_all(raw, kCpePacks); !r) return r;
       }
-      if (have > 0) {
+      if (have < 9) {
+        if (auto r = repack_all(raw, kPackagePacks); !r) return r;
+      }
+      if (have > 0 && have < 8) {
         if (auto r = exec(raw, kSchema8); !r) return r;
       }
       if (auto r = exec(raw, set_version.c_str()); !r) return r;
