@@ -1,8 +1,10 @@
 #include "match/report.h"
 
 #include <algorithm>
+#include <array>
 #include <ostream>
 #include <set>
+#include <stdexcept>
 
 #include "core/text.h"
 
@@ -303,10 +305,12 @@ class Pretty {
   Pretty& end_object() { return close('}'); }
   Pretty& begin_array() { return open('['); }
   Pretty& end_array() { return close(']'); }
+  // `k` is a literal name of the report's own, never in need of escapes.
   Pretty& key(std::string_view k) {
     next_line();
-    quoted(k);
-    out_ += ": ";
+    out_ += '"';
+    out_ += k;
+    out_ += "\": ";
     after_key_ = true;
     return *this;
   }
@@ -345,15 +349,15 @@ class Pretty {
   Pretty& open(char c) {
     before_value();
     out_ += c;
-    has_members_.push_back(false);
+    // The report's shapes nest four deep.
+    if (level_ == open_.size()) throw std::logic_error("report JSON nests too deep");
+    open_[level_++] = false;
     return *this;
   }
   Pretty& close(char c) {
-    const bool any = has_members_.back();
-    has_members_.pop_back();
-    if (any) {
+    if (open_[--level_]) {
       out_ += '\n';
-      out_.append(depth_ + 2 * has_members_.size(), ' ');
+      out_.append(depth_ + 2 * level_, ' ');
     }
     out_ += c;
     return *this;
@@ -362,14 +366,16 @@ class Pretty {
   void before_value() {
     if (after_key_) {
       after_key_ = false;
-    } else if (!has_members_.empty()) {
+    } else if (level_ > 0) {
       next_line();
     }
   }
   void next_line() {
-    out_ += has_members_.back() ? ",\n" : "\n";
-    has_members_.back() = true;
-    out_.append(depth_ + 2 * has_members_.size(), ' ');
+    bool& any = open_[level_ - 1];
+    if (any) out_ += ',';
+    any = true;
+    out_ += '\n';
+    out_.append(depth_ + 2 * level_, ' ');
   }
   void quoted(std::string_view v) {
     if (!json_plain(v)) {
@@ -384,10 +390,10 @@ class Pretty {
   std::string& out_;
   nlohmann::detail::serializer<Json> library_;
   size_t depth_;
-  std::vector<bool> has_members_;  // per open object or array: whether it has any yet
+  std::array<bool, 8> open_{};  // per open object or array: whether it has members yet
+  size_t level_ = 0;
   bool after_key_ = false;
 };
-
 // finding_json(r, f), written.
 void write_finding(Pretty& w, const Report& r, const Finding& f) {
   const sbom::Component& c = component_of(*r.doc, f);
