@@ -504,5 +504,47 @@ TEST(AdvisoryJson, EveryCorpusRecordRoundTrips) {
   EXPECT_GT(n, 6900u);
 }
 
+// Stored records are read member by member in the order to_json writes
+// them; members in any other order (here sorted by name) read the same.
+TEST(AdvisoryJson, ARecordReadsTheSameWhateverItsMembersOrder) {
+  advisory::Advisory a;
+  a.id = "CVE-2024-0001";
+  a.source = advisory::Source::nvd;
+  a.aliases = {"GHSA-aaaa-bbbb-cccc"};
+  a.summary = "s";
+  a.details = "d";
+  a.published = "2024-01-01T00:00:00Z";
+  a.modified = "2024-02-01T00:00:00Z";
+  a.severities = {{"CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "nvd@nist.gov"}};
+  a.cwes = {"CWE-79"};
+  a.references = {{"EXPLOIT", "https://example.com/x"}};
+  advisory::Affected af{"PyPI", "examplepkg", "pkg:pypi/examplepkg", {}, {"repo"}, {"1.0"}};
+  af.ranges.push_back(
+      {version::RangeType::ecosystem,
+       {{version::EventKind::introduced, "0"}, {version::EventKind::fixed, "2.0"}}});
+  a.affected = {af};
+  a.configurations = {
+      {true,
+       false,
+       {{false, false, {{"cpe:2.3:a:v:p:*:*:*:*:*:*:*:*", true, "1.0", "", "", "2.0"}}}}}};
+  advisory::CsafProduct p;
+  p.product_id = "CSAFPID-1";
+  p.name = "pump";
+  p.purls = {"pkg:generic/pump"};
+  p.status = "known_affected";
+  a.products = {p};
+  const auto ordered = advisory::advisory_from_json(advisory::to_json(a).dump());
+  ASSERT_TRUE(ordered.ok()) << ordered.error().message;
+  EXPECT_EQ(*ordered, a);
+  const nlohmann::json sorted = nlohmann::json::parse(advisory::to_json(a).dump());
+  const auto resorted = advisory::advisory_from_json(sorted.dump());
+  ASSERT_TRUE(resorted.ok()) << resorted.error().message;
+  EXPECT_EQ(*resorted, a);
+  // A member missing is a damaged record, in either order.
+  nlohmann::json missing = sorted;
+  missing.erase("cwes");
+  EXPECT_FALSE(advisory::advisory_from_json(missing.dump()).ok());
+}
+
 }  // namespace
 }  // namespace vigil::kb

@@ -92,32 +92,29 @@ struct Damaged {
   std::string what;
 };
 
-element field(simdjson::dom::object o, std::string_view key) {
-  element e;
-  if (o[key].get(e) != simdjson::SUCCESS) throw Damaged{"no '" + std::string(key) + "'"};
-  return e;
-}
+// A stored object's members, looked for first where to_json put them: after
+// the member found last. A lookup by name from the start walked past every
+// earlier member again, and a record is read member by member in order.
+// Any other order still reads, by a search.
+class Members {
+ public:
+  explicit Members(simdjson::dom::object o) : o_(o), next_(o.begin()), end_(o.end()) {}
 
-std::string text(simdjson::dom::object o, std::string_view key) {
-  std::string_view v;
-  if (field(o, key).get_string().get(v) != simdjson::SUCCESS)
-    throw Damaged{"'" + std::string(key) + "' is not a string"};
-  return std::string(v);
-}
+  element field(std::string_view key) {
+    if (next_ != end_ && next_.key() == key) {
+      const element e = next_.value();
+      ++next_;
+      return e;
+    }
+    element e;
+    if (o_[key].get(e) != simdjson::SUCCESS) throw Damaged{"no '" + std::string(key) + "'"};
+    return e;
+  }
 
-bool flag(simdjson::dom::object o, std::string_view key) {
-  bool v = false;
-  if (field(o, key).get_bool().get(v) != simdjson::SUCCESS)
-    throw Damaged{"'" + std::string(key) + "' is not a boolean"};
-  return v;
-}
-
-simdjson::dom::array list(simdjson::dom::object o, std::string_view key) {
-  simdjson::dom::array a;
-  if (field(o, key).get_array().get(a) != simdjson::SUCCESS)
-    throw Damaged{"'" + std::string(key) + "' is not an array"};
-  return a;
-}
+ private:
+  simdjson::dom::object o_;
+  simdjson::dom::object::iterator next_, end_;
+};
 
 simdjson::dom::object object_of(element e) {
   simdjson::dom::object o;
@@ -125,7 +122,28 @@ simdjson::dom::object object_of(element e) {
   return o;
 }
 
-std::vector<std::string> texts(simdjson::dom::object o, std::string_view key) {
+std::string text(Members& o, std::string_view key) {
+  std::string_view v;
+  if (o.field(key).get_string().get(v) != simdjson::SUCCESS)
+    throw Damaged{"'" + std::string(key) + "' is not a string"};
+  return std::string(v);
+}
+
+bool flag(Members& o, std::string_view key) {
+  bool v = false;
+  if (o.field(key).get_bool().get(v) != simdjson::SUCCESS)
+    throw Damaged{"'" + std::string(key) + "' is not a boolean"};
+  return v;
+}
+
+simdjson::dom::array list(Members& o, std::string_view key) {
+  simdjson::dom::array a;
+  if (o.field(key).get_array().get(a) != simdjson::SUCCESS)
+    throw Damaged{"'" + std::string(key) + "' is not an array"};
+  return a;
+}
+
+std::vector<std::string> texts(Members& o, std::string_view key) {
   std::vector<std::string> out;
   for (element e : list(o, key)) {
     std::string_view v;
@@ -153,7 +171,7 @@ Result<Advisory> advisory_from_json(std::string_view stored) {
   if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS)
     return Error{std::string("not a stored advisory: ") + simdjson::error_message(err), {}};
   try {
-    const simdjson::dom::object j = object_of(root);
+    Members j(object_of(root));
     Advisory a;
     a.id = text(j, "id");
     a.source = static_cast<Source>(index_in(kSources, text(j, "source")));
@@ -164,21 +182,21 @@ Result<Advisory> advisory_from_json(std::string_view stored) {
     a.published = text(j, "published");
     a.modified = text(j, "modified");
     a.withdrawn = text(j, "withdrawn");
-    a.cwes = texts(j, "cwes");
+    // to_json's order from here: severities, cwes, references.
     for (element e : list(j, "severities")) {
-      const auto s = object_of(e);
+      Members s(object_of(e));
       a.severities.push_back({text(s, "type"), text(s, "vector"), text(s, "source")});
     }
+    a.cwes = texts(j, "cwes");
     for (element e : list(j, "references")) {
-      const auto r = object_of(e);
+      Members r(object_of(e));
       a.references.push_back({text(r, "type"), text(r, "url")});
     }
     for (element e : list(j, "affected")) {
-      const auto af = object_of(e);
-      Affected out{text(af, "ecosystem"), text(af, "name"),     text(af, "purl"), {},
-                   texts(af, "repos"),    texts(af, "versions")};
+      Members af(object_of(e));
+      Affected out{text(af, "ecosystem"), text(af, "name"), text(af, "purl"), {}, {}, {}};
       for (element re : list(af, "ranges")) {
-        const auto r = object_of(re);
+        Members r(object_of(re));
         version::OsvRange range;
         range.type = static_cast<version::RangeType>(index_in(kRangeTypes, text(r, "type")));
         for (element ee : list(r, "events")) {
@@ -194,16 +212,18 @@ Result<Advisory> advisory_from_json(std::string_view stored) {
         }
         out.ranges.push_back(std::move(range));
       }
+      out.repos = texts(af, "repos");
+      out.versions = texts(af, "versions");
       a.affected.push_back(std::move(out));
     }
     for (element ce : list(j, "configurations")) {
-      const auto c = object_of(ce);
+      Members c(object_of(ce));
       CpeConfiguration config{flag(c, "all"), flag(c, "negate"), {}};
       for (element ne : list(c, "nodes")) {
-        const auto n = object_of(ne);
+        Members n(object_of(ne));
         CpeNode node{flag(n, "all"), flag(n, "negate"), {}};
         for (element me : list(n, "matches")) {
-          const auto m = object_of(me);
+          Members m(object_of(me));
           node.matches.push_back({text(m, "criteria"), flag(m, "vulnerable"),
                                   text(m, "start_including"), text(m, "start_excluding"),
                                   text(m, "end_including"), text(m, "end_excluding")});
@@ -213,7 +233,7 @@ Result<Advisory> advisory_from_json(std::string_view stored) {
       a.configurations.push_back(std::move(config));
     }
     for (element pe : list(j, "products")) {
-      const auto p = object_of(pe);
+      Members p(object_of(pe));
       a.products.push_back({text(p, "product_id"), text(p, "vendor"), text(p, "name"),
                             text(p, "full_name"), text(p, "version"), text(p, "version_range"),
                             texts(p, "purls"), texts(p, "cpes"), text(p, "status")});
