@@ -23,6 +23,7 @@
 #include "advisory/readers.h"
 #include "core/text.h"
 #include "cpe/cpe.h"
+#include "kb/pack.h"
 #include "kb/sqlite.h"
 #include "purl/purl.h"
 #include "version/version.h"
@@ -35,6 +36,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using detail::exec;
+using detail::PackedRow;
+using detail::PackReader;
+using detail::PackWriter;
 
 // SQLite page cache: 32 MB for reading (a scan reads thousands of records
 // and their index pages, many more than once); 256 MB while importing,
@@ -253,70 +257,6 @@ PackageRow package_row(const advisory::Affected& af) {
   return row;
 }
 
-// The packed indexes (kSchema7, kSchema9): every row of one lookup key
-// packed into one blob, in the index's order (by advisory), each row as the
-// advisory key's distance from the previous row's (a varint) and its other
-// columns (each a varint length and the bytes; integers as their text).
-void put_varint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
-}
-
-template <size_t N>
-struct PackedRow {
-  int64_t advisory = 0;
-  std::array<std::string_view, N> fields;
-};
-
-template <size_t N>
-class PackReader {
- public:
-  explicit PackReader(std::string_view body) : p_(body.data()), end_(body.data() + body.size()) {}
-
-  // The next row, or false at the end or when the pack is damaged.
-  bool next(PackedRow<N>& row) {
-    if (p_ == end_) return false;
-    uint64_t delta = 0;
-    if (!varint(delta)) return false;
-    advisory_ += delta;  // unsigned: wraps as it was written
-    row.advisory = static_cast<int64_t>(advisory_);
-    for (auto& f : row.fields) {
-      if (!text(f)) return false;
-    }
-    return true;
-  }
-  bool damaged() const { return damaged_; }
-
- private:
-  bool varint(uint64_t& v) {
-    for (int shift = 0; shift < 64 && p_ != end_; shift += 7) {
-      const auto byte = static_cast<unsigned char>(*p_++);
-      v |= static_cast<uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) return true;
-    }
-    damaged_ = true;
-    return false;
-  }
-  bool text(std::string_view& out) {
-    uint64_t n = 0;
-    if (!varint(n)) return false;
-    if (n > static_cast<uint64_t>(end_ - p_)) {
-      damaged_ = true;
-      return false;
-    }
-    out = std::string_view(p_, n);
-    p_ += n;
-    return true;
-  }
-  const char* p_;
-  const char* end_;
-  uint64_t advisory_ = 0;
-  bool damaged_ = false;
-};
-
 // One packed index: the rows it packs and the table of packs, both by a
 // lookup key of two columns.
 struct PackedIndex {
@@ -366,17 +306,13 @@ Result<void> repack(sqlite3* db, const PackedIndex& index, const std::set<PackKe
   for (const auto& [first, second] : keys) {
     body.clear();
     rows.bind(1, first).bind(2, second);
-    int64_t previous = 0;
+    PackWriter pack(body);
     int rc;
+    std::vector<std::string_view> fields(static_cast<size_t>(index.columns));
     while ((rc = rows.step()) == SQLITE_ROW) {
-      const int64_t advisory = rows.integer(0);
-      put_varint(body, static_cast<uint64_t>(advisory) - static_cast<uint64_t>(previous));
-      previous = advisory;
-      for (int col = 1; col <= index.columns; ++col) {
-        const std::string_view v = rows.view(col);
-        put_varint(body, v.size());
-        body += v;
-      }
+      for (int col = 1; col <= index.columns; ++col)
+        fields[static_cast<size_t>(col - 1)] = rows.view(col);
+      pack.add(rows.integer(0), fields);
     }
     rows.reset();
     if (rc != SQLITE_DONE) return sql_error(db, doing);

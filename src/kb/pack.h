@@ -1,0 +1,100 @@
+// The packed index format (kb schema 7 and 9). Internal to kb/, and to its
+// fuzzer.
+//
+// A pack holds every index row of one lookup key, in the index's order (by
+// advisory key). Each row is the advisory key's distance from the previous
+// row's, then its columns; numbers are varints (seven bits a byte, low
+// first), and a column is its length and its bytes. A lookup walks the
+// bytes; a pack that does not decode says so, and is never read past its
+// end.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::kb::detail {
+
+inline void put_varint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+// Appends rows to a pack.
+class PackWriter {
+ public:
+  explicit PackWriter(std::string& out) : out_(out) {}
+  void add(int64_t advisory, const std::vector<std::string_view>& fields) {
+    // Unsigned: a key below the previous one wraps, and the reader wraps back.
+    put_varint(out_, static_cast<uint64_t>(advisory) - previous_);
+    previous_ = static_cast<uint64_t>(advisory);
+    for (std::string_view f : fields) {
+      put_varint(out_, f.size());
+      out_ += f;
+    }
+  }
+
+ private:
+  std::string& out_;
+  uint64_t previous_ = 0;
+};
+
+template <size_t N>
+struct PackedRow {
+  int64_t advisory = 0;
+  std::array<std::string_view, N> fields;
+};
+
+// Reads a pack of rows of N columns.
+template <size_t N>
+class PackReader {
+ public:
+  explicit PackReader(std::string_view body) : p_(body.data()), end_(body.data() + body.size()) {}
+
+  // The next row, or false at the end or when the pack is damaged.
+  bool next(PackedRow<N>& row) {
+    if (p_ == end_) return false;
+    uint64_t delta = 0;
+    if (!varint(delta)) return false;
+    advisory_ += delta;
+    row.advisory = static_cast<int64_t>(advisory_);
+    for (auto& f : row.fields) {
+      if (!text(f)) return false;
+    }
+    return true;
+  }
+  bool damaged() const { return damaged_; }
+
+ private:
+  bool varint(uint64_t& v) {
+    for (int shift = 0; shift < 64 && p_ != end_; shift += 7) {
+      const auto byte = static_cast<unsigned char>(*p_++);
+      v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    damaged_ = true;
+    return false;
+  }
+  bool text(std::string_view& out) {
+    uint64_t n = 0;
+    if (!varint(n)) return false;
+    if (n > static_cast<uint64_t>(end_ - p_)) {
+      damaged_ = true;
+      return false;
+    }
+    out = std::string_view(p_, n);
+    p_ += n;
+    return true;
+  }
+  const char* p_;
+  const char* end_;
+  uint64_t advisory_ = 0;
+  bool damaged_ = false;
+};
+
+}  // namespace vigil::kb::detail
