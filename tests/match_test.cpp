@@ -395,6 +395,20 @@ TEST_F(MatchTest, AReusedMatcherGivesEveryComponentItsOwnIdentity) {
   EXPECT_EQ(again.findings[0].component, 2u);
 }
 
+// write_json's text is the tree's, at the top level and nested in an array
+// of reports (as the CLI writes several).
+void expect_written_as_tree(const Report& r, const std::string& what) {
+  for (size_t indent : {0u, 2u}) {
+    std::ostringstream written;
+    ASSERT_TRUE(write_json(r, written, indent).ok());
+    nlohmann::ordered_json nested = nlohmann::ordered_json::array();
+    nested.push_back(to_json(r));
+    const std::string tree =
+        indent == 0 ? to_json(r).dump(2) : nested.dump(2).substr(4, nested.dump(2).size() - 6);
+    EXPECT_EQ(written.str(), tree) << what << ", indent " << indent;
+  }
+}
+
 // The CLI writes a report's JSON a finding at a time; the text must be the
 // tree's, at the top level and nested in an array of reports, with findings
 // and without, and with what an amendment adds.
@@ -412,15 +426,7 @@ TEST_F(MatchTest, AReportWrittenAFindingAtATimeIsTheTreesText) {
     ASSERT_TRUE(result.ok());
     auto r = make_report(m, "x.json", *d, std::move(*result), false);
     ASSERT_TRUE(r.ok());
-    for (size_t indent : {0u, 2u}) {
-      std::ostringstream written;
-      ASSERT_TRUE(write_json(*r, written, indent).ok());
-      nlohmann::ordered_json nested = nlohmann::ordered_json::array();
-      nested.push_back(to_json(*r));
-      const std::string tree =
-          indent == 0 ? to_json(*r).dump(2) : nested.dump(2).substr(4, nested.dump(2).size() - 6);
-      EXPECT_EQ(written.str(), tree);
-    }
+    expect_written_as_tree(*r, "x.json");
     std::ostringstream amended;
     const auto mark = [](nlohmann::ordered_json& f) -> Result<void> {
       f["triage"] = "seen";
@@ -458,15 +464,7 @@ TEST(Report, FindingsWrittenWithoutATreeAreTheTreesText) {
     for (const bool suppressed : {false, true}) {
       auto r = make_report(m, name, *doc, *result, suppressed);
       ASSERT_TRUE(r.ok());
-      for (size_t indent : {0u, 2u}) {
-        std::ostringstream written;
-        ASSERT_TRUE(write_json(*r, written, indent).ok());
-        nlohmann::ordered_json nested = nlohmann::ordered_json::array();
-        nested.push_back(to_json(*r));
-        const std::string tree =
-            indent == 0 ? to_json(*r).dump(2) : nested.dump(2).substr(4, nested.dump(2).size() - 6);
-        EXPECT_EQ(written.str(), tree) << name;
-      }
+      expect_written_as_tree(*r, name);
       findings += r->shown().size();
     }
     // Text the writer must escape or hand to the library.
