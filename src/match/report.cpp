@@ -22,62 +22,6 @@ Json object(size_t n) {
   return j;
 }
 
-Json component_json(const sbom::Component& c) {
-  return {{"ref", c.ref},
-          {"name", c.group.empty() ? c.name : c.group + "/" + c.name},
-          {"version", c.version},
-          {"purl", c.purls.empty() ? Json(nullptr) : Json(c.purls.front())},
-          {"cpes", c.cpes}};
-}
-
-Json kev_json(const std::optional<advisory::KevEntry>& kev) {
-  if (!kev) return nullptr;
-  return {{"date_added", kev->date_added},
-          {"due_date", kev->due_date},
-          {"ransomware", kev->ransomware},
-          {"required_action", kev->required_action}};
-}
-
-Json epss_json(const std::optional<advisory::EpssScore>& epss) {
-  if (!epss) return nullptr;
-  return {{"score", epss->epss}, {"percentile", epss->percentile}};
-}
-
-Json vulnerability_json(const VulnerabilityInfo& v) {
-  Json cvss = Json::array();
-  for (const auto& c : v.cvss) {
-    cvss.push_back({{"version", c.version},
-                    {"vector", c.vector},
-                    {"base_score", c.base_score ? Json(*c.base_score) : Json(nullptr)},
-                    {"severity", c.severity.empty() ? Json(nullptr) : Json(c.severity)},
-                    {"source", c.source}});
-  }
-  // Built by assignment into reserved room: nlohmann copies every nested
-  // value of an initializer list, and a report holds thousands of these.
-  Json j = object(10);
-  j["id"] = v.id;
-  j["aliases"] = v.aliases;
-  j["summary"] = v.summary;
-  j["published"] = v.published;
-  j["severity"] = v.severity();
-  j["cvss"] = std::move(cvss);
-  j["cwes"] = v.cwes;
-  j["kev"] = kev_json(v.kev);
-  j["epss"] = epss_json(v.epss);
-  j["exploits"] = v.exploits;
-  return j;
-}
-
-Json evidence_json(const Evidence& e) {
-  Json j{{"advisory", e.advisory},
-         {"source", e.source},
-         {"rule", rule_name(e.rule)},
-         {"criterion", e.criterion},
-         {"confidence", confidence_name(e.confidence)}};
-  if (!e.note.empty()) j["note"] = e.note;
-  return j;
-}
-
 std::string sarif_level(const VulnerabilityInfo& v) {
   const int rank = severity_rank(v.severity());
   if (v.kev || rank >= 3) return "error";
@@ -218,75 +162,7 @@ Result<Report> make_report(Matcher& matcher, std::string source, const sbom::Doc
   return r;
 }
 
-Json finding_json(const Report& r, const Finding& f) {
-  const VulnerabilityInfo& v = r.info(f);
-  Json evidence = Json::array();
-  for (const auto& e : f.evidence) evidence.push_back(evidence_json(e));
-  Json vex = Json::array();
-  for (const auto& s : f.vex) {
-    vex.push_back({{"status", vex::status_name(s.status)},
-                   {"justification", s.justification},
-                   {"detail", s.detail},
-                   {"source", s.source}});
-  }
-  const Evidence& best = best_evidence(f);
-  Json match = object(3);
-  match["rule"] = rule_name(best.rule);
-  match["evidence"] = std::move(evidence);
-  match["confidence"] = confidence_name(f.confidence());
-  Json finding = object(6);
-  finding["component"] = component_json(component_of(*r.doc, f));
-  finding["vulnerability"] = vulnerability_json(v);
-  finding["match"] = std::move(match);
-  finding["fixed_versions"] = f.fixed_versions;
-  finding["state"] = state_name(f.state);
-  finding["vex"] = std::move(vex);
-  return finding;
-}
-
 namespace {
-
-// The report's JSON with its findings left out: {"sbom", "findings": [], "stats"}.
-Json frame_json(const Report& r) {
-  const sbom::Document& doc = *r.doc;
-  Json primary = nullptr;
-  if (doc.has_primary) primary = component_json(doc.primary);
-  const Stats& s = r.result.stats;
-  std::map<std::string, size_t> by_severity;
-  for (const auto& f : r.result.findings) {
-    if (!f.suppressed()) ++by_severity[r.info(f).severity()];
-  }
-  Json out = object(3);
-  out["sbom"] = {{"path", r.source},
-                 {"format", sbom::format_name(doc.format)},
-                 {"spec_version", doc.spec_version},
-                 {"serial_number", doc.serial_number},
-                 {"primary", primary},
-                 {"components", doc.components.size()}};
-  out["findings"] = Json::array();
-  out["stats"] = {{"components", s.components},
-                  {"with_purl", s.with_purl},
-                  {"with_cpe", s.with_cpe},
-                  {"by_name_only", s.by_name_only},
-                  {"without_version", s.without_version},
-                  {"records_considered", s.records_considered},
-                  {"findings", s.findings},
-                  {"suppressed", s.suppressed},
-                  {"by_severity", by_severity}};
-  return out;
-}
-
-// j.dump(2) as it reads nested `indent` spaces deep: the library's own
-// serializer started at that depth, into a buffer kept across calls and
-// written at once (a report holds thousands of findings).
-void write_indented(std::ostream& out, const Json& j, size_t indent) {
-  thread_local std::string text;
-  text.clear();
-  nlohmann::detail::serializer<Json> writer(nlohmann::detail::output_adapter<char>(text), ' ',
-                                            Json::error_handler_t::replace);
-  writer.dump(j, true, false, 2, static_cast<unsigned int>(indent));
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
 
 // Writes JSON laid out as the library's dump(2) lays it out, without a tree:
 // a report's findings are thousands of small objects, and building each one
@@ -394,12 +270,61 @@ class Pretty {
   size_t level_ = 0;
   bool after_key_ = false;
 };
-// finding_json(r, f), written.
-void write_finding(Pretty& w, const Report& r, const Finding& f) {
-  const sbom::Component& c = component_of(*r.doc, f);
-  const VulnerabilityInfo& v = r.info(f);
-  w.begin_object();
-  w.key("component").begin_object().member("ref", c.ref);
+
+// The calls Pretty takes, building a tree instead: finding_json(), which a
+// triage amends, and the frame's primary component.
+class Tree {
+ public:
+  Tree& begin_object() { return open(object(10)); }
+  Tree& end_object() { return close(); }
+  Tree& begin_array() { return open(Json::array()); }
+  Tree& end_array() { return close(); }
+  Tree& key(std::string_view k) {
+    key_ = k;
+    return *this;
+  }
+  Tree& string(std::string_view v) { return put(Json(v)); }
+  Tree& null() { return put(nullptr); }
+  Tree& boolean(bool v) { return put(v); }
+  Tree& number(double v) { return put(v); }
+  Tree& strings(const std::vector<std::string>& list) { return put(list); }
+  Tree& member(std::string_view k, std::string_view v) { return key(k).string(v); }
+  Tree& member(std::string_view k, const std::vector<std::string>& v) { return key(k).strings(v); }
+  Json take() { return std::move(root_); }
+
+ private:
+  // Into the innermost open object or array, which alone grows while a
+  // value is open: the pointers to the ones around it stay good.
+  Json& add(Json v) {
+    if (open_.empty()) return root_ = std::move(v);
+    Json& top = *open_.back();
+    if (top.is_array()) {
+      top.push_back(std::move(v));
+      return top.back();
+    }
+    return top[std::string(key_)] = std::move(v);
+  }
+  Tree& put(Json v) {
+    add(std::move(v));
+    return *this;
+  }
+  Tree& open(Json v) {
+    open_.push_back(&add(std::move(v)));
+    return *this;
+  }
+  Tree& close() {
+    open_.pop_back();
+    return *this;
+  }
+
+  Json root_;
+  std::vector<Json*> open_;
+  std::string_view key_;
+};
+
+template <class Writer>
+void write_component(Writer& w, const sbom::Component& c) {
+  w.begin_object().member("ref", c.ref);
   if (c.group.empty()) {
     w.member("name", c.name);
   } else {
@@ -413,6 +338,15 @@ void write_finding(Pretty& w, const Report& r, const Finding& f) {
     w.string(c.purls.front());
   }
   w.member("cpes", c.cpes).end_object();
+}
+
+// One element of the report's "findings": the one definition of its shape,
+// written as text (Pretty) or built as a tree (Tree).
+template <class Writer>
+void write_finding(Writer& w, const Report& r, const Finding& f) {
+  const VulnerabilityInfo& v = r.info(f);
+  w.begin_object().key("component");
+  write_component(w, component_of(*r.doc, f));
   w.key("vulnerability").begin_object();
   w.member("id", v.id).member("aliases", v.aliases).member("summary", v.summary);
   w.member("published", v.published).member("severity", v.severity());
@@ -470,7 +404,59 @@ void write_finding(Pretty& w, const Report& r, const Finding& f) {
   w.end_array().end_object();
 }
 
+// The report's JSON with its findings left out: {"sbom", "findings": [], "stats"}.
+Json frame_json(const Report& r) {
+  const sbom::Document& doc = *r.doc;
+  Json primary = nullptr;
+  if (doc.has_primary) {
+    Tree tree;
+    write_component(tree, doc.primary);
+    primary = tree.take();
+  }
+  const Stats& s = r.result.stats;
+  std::map<std::string, size_t> by_severity;
+  for (const auto& f : r.result.findings) {
+    if (!f.suppressed()) ++by_severity[r.info(f).severity()];
+  }
+  Json out = object(3);
+  out["sbom"] = {{"path", r.source},
+                 {"format", sbom::format_name(doc.format)},
+                 {"spec_version", doc.spec_version},
+                 {"serial_number", doc.serial_number},
+                 {"primary", primary},
+                 {"components", doc.components.size()}};
+  out["findings"] = Json::array();
+  out["stats"] = {{"components", s.components},
+                  {"with_purl", s.with_purl},
+                  {"with_cpe", s.with_cpe},
+                  {"by_name_only", s.by_name_only},
+                  {"without_version", s.without_version},
+                  {"records_considered", s.records_considered},
+                  {"findings", s.findings},
+                  {"suppressed", s.suppressed},
+                  {"by_severity", by_severity}};
+  return out;
+}
+
+// j.dump(2) as it reads nested `indent` spaces deep: the library's own
+// serializer started at that depth, into a buffer kept across calls and
+// written at once (a report holds thousands of findings).
+void write_indented(std::ostream& out, const Json& j, size_t indent) {
+  thread_local std::string text;
+  text.clear();
+  nlohmann::detail::serializer<Json> writer(nlohmann::detail::output_adapter<char>(text), ' ',
+                                            Json::error_handler_t::replace);
+  writer.dump(j, true, false, 2, static_cast<unsigned int>(indent));
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
 }  // namespace
+
+Json finding_json(const Report& r, const Finding& f) {
+  Tree tree;
+  write_finding(tree, r, f);
+  return tree.take();
+}
 
 Json to_json(const Report& r) {
   Json out = frame_json(r);
