@@ -114,7 +114,7 @@ Identity identity_of(const sbom::Component& c) {
     id.cpes.push_back(std::move(*w));
   }
   id.vendors = vex::organisations(c);
-  id.product_names = vex::product_names(c);
+  id.product_names = vex::product_names(c, id.vendors);
   id.heuristic_products = heuristic_products(id.product_names.front());
   return id;
 }
@@ -1076,9 +1076,9 @@ int cvss_rank(const Cvss& c) {
 
 Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::describe(
     const std::string& vulnerability) {
-  const kb::KnowledgeBase::ReadScope snapshot(kb_);
-  if (auto r = revalidate(); !r) return r.error();
-  return info(vulnerability);
+  auto one = describe(std::vector<std::string>{vulnerability});
+  if (!one) return one.error();
+  return std::move(one->front());
 }
 
 Result<std::vector<std::shared_ptr<const VulnerabilityInfo>>> Matcher::describe(

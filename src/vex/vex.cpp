@@ -274,9 +274,10 @@ bool vendor_agrees(const std::vector<std::string>& organisations, std::string_vi
   return false;
 }
 
-std::vector<std::string> product_names(const sbom::Component& c) {
+std::vector<std::string> product_names(const sbom::Component& c,
+                                       const std::vector<std::string>& organisations) {
   std::vector<std::string> out{advisory::normalize_product(c.name)};
-  for (const auto& org : organisations(c)) {
+  for (const auto& org : organisations) {
     if (out.front().starts_with(org + " ")) out.push_back(out.front().substr(org.size() + 1));
   }
   return out;

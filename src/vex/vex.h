@@ -68,8 +68,10 @@ bool vendor_agrees(const std::vector<std::string>& organisations, std::string_vi
 
 // The normalised product names a component goes by: its name, and its name
 // without a leading organisation of its own ("BD Alaris PC Unit" by BD is
-// also "alaris pc unit").
-std::vector<std::string> product_names(const sbom::Component& component);
+// also "alaris pc unit"); `organisations` are the component's, as
+// organisations() gives them.
+std::vector<std::string> product_names(const sbom::Component& component,
+                                       const std::vector<std::string>& organisations);
 
 // Whether a named product is the component: same vendor (when both say one),
 // same normalised name, and the same version unless the product names none.
