@@ -30,12 +30,13 @@ std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 
 bool is_valid_utf8(std::string_view s);
+// Offset of the first byte that is not part of valid UTF-8, or npos.
+size_t invalid_utf8_offset(std::string_view s);
+
 // Whether JSON writes `s` inside quotes as it is: printable ASCII without a
 // quote or a backslash. Nearly every string a report or the audit trail
 // writes is, and they write megabytes: checked eight bytes at a time.
 bool json_plain(std::string_view s);
-// Offset of the first byte that is not part of valid UTF-8, or npos.
-size_t invalid_utf8_offset(std::string_view s);
 
 // True for a non-empty string of ASCII digits.
 inline bool all_digits(std::string_view s) {
