@@ -1,6 +1,7 @@
-// Fuzzes the packed index decoder (kb/pack.h) that every CPE and package
-// lookup walks. Properties: no input is read past its end or crashes it;
-// the rows of any input, written again, read back as the same rows.
+// Fuzzes the pack decoder (kb/pack.h) that every CPE and package lookup
+// and every vulnerability's description walks. Properties: no input is
+// read past its end or crashes it; the rows of any input, written again,
+// read back as the same rows.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -33,6 +34,7 @@ void check(std::string_view input) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
+  check<2>(input);  // descriptions: field kind, text, source
   check<4>(input);  // package rows: scheme, low, high, high inclusive
   check<5>(input);  // CPE rows: version and four bounds
   return 0;

@@ -191,6 +191,85 @@ TEST(KbLookup, ARevisedRecordLeavesThePackageIndexOfAPackageItNoLongerNames) {
   EXPECT_EQ(kb->by_package("PyPI", "otherpkg", "1.0")->size(), 1u);
 }
 
+// An NVD record of CVE-2024-1111 with NVD's own CVSS 3.1 vector and a CWE.
+std::string nvd_scored(const char* modified) {
+  return std::string(R"({"id": "CVE-2024-1111", "sourceIdentifier": "nvd@nist.gov",
+    "published": "2024-01-05T00:00:00.000", "lastModified": ")") +
+         modified + R"(", "descriptions": [{"lang": "en", "value": "NVD's text"}],
+    "weaknesses": [{"source": "nvd@nist.gov", "type": "Primary",
+                    "description": [{"lang": "en", "value": "CWE-787"}]}],
+    "metrics": {"cvssMetricV31": [{"source": "nvd@nist.gov", "type": "Primary", "cvssData": {
+      "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}}]}})";
+}
+
+const char* kOsvScored =
+    R"({"id": "EX-2024-1", "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-2024-1111"],
+  "summary": "OSV's text", "published": "2024-01-02T00:00:00Z",
+  "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+  "references": [{"type": "EXPLOIT", "url": "https://example.org/poc"}],
+  "affected": [{"package": {"ecosystem": "PyPI", "name": "examplepkg"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]})";
+
+TEST(KbDescription, AMergedVulnerabilityIsDescribedFromAllItsRecordsAtImport) {
+  const fs::path dir = testing::fresh_dir("kb-describe");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  write(dir / "osv.json", kOsvScored);
+  write(dir / "nvd.json", nvd_scored("2024-01-06T00:00:00.000"));
+  ASSERT_EQ(kb->import_paths({(dir / "osv.json").string(), (dir / "nvd.json").string()})->added,
+            2u);
+  auto d = kb->description("CVE-2024-1111");
+  ASSERT_TRUE(d.ok()) << d.error().to_string();
+  ASSERT_TRUE(d->has_value());
+  const auto& v = **d;
+  EXPECT_EQ(v.id, "CVE-2024-1111");
+  EXPECT_EQ(v.aliases, std::vector<std::string>{"EX-2024-1"});
+  EXPECT_EQ(v.summary, "NVD's text");  // NVD's record ranks first
+  EXPECT_EQ(v.published, "2024-01-05T00:00:00.000");
+  EXPECT_EQ(v.cwes, std::vector<std::string>{"CWE-787"});
+  EXPECT_EQ(v.exploits, std::vector<std::string>{"https://example.org/poc"});
+  using Vector = KnowledgeBase::Description::Vector;
+  EXPECT_EQ(v.cvss, (std::vector<Vector>{
+                        {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "nvd@nist.gov"},
+                        {"CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "osv:EX-2024-1"}}));
+  // Only merged vulnerabilities are described; an alias names none.
+  auto alias = kb->description("EX-2024-1");
+  ASSERT_TRUE(alias.ok());
+  EXPECT_FALSE(alias->has_value());
+}
+
+TEST(KbDescription, ARecordThatMovesToAnotherVulnerabilityLeavesBothDescribedAnew) {
+  const fs::path dir = testing::fresh_dir("kb-describe-moved");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  write(dir / "osv.json", kOsvScored);
+  write(dir / "nvd.json", nvd_scored("2024-01-06T00:00:00.000"));
+  ASSERT_TRUE(kb->import_paths({(dir / "osv.json").string(), (dir / "nvd.json").string()}).ok());
+  // The OSV record revised: it now aliases another CVE. CVE-2024-1111 keeps
+  // its NVD record, so only the removed record's own vulnerability says
+  // that it changed.
+  std::string revised = kOsvScored;
+  revised.replace(revised.find("2024-01-01T00:00:00Z"), 20, "2024-02-01T00:00:00Z");
+  revised.replace(revised.find("CVE-2024-1111"), 13, "CVE-2024-2222");
+  write(dir / "osv.json", revised);
+  ASSERT_EQ(kb->import_paths({(dir / "osv.json").string()})->replaced, 1u);
+  auto old = kb->description("CVE-2024-1111");
+  ASSERT_TRUE(old.ok() && old->has_value());
+  EXPECT_TRUE((*old)->aliases.empty());
+  EXPECT_TRUE((*old)->exploits.empty());
+  EXPECT_EQ((*old)->cvss.size(), 1u);
+  auto moved = kb->description("CVE-2024-2222");
+  ASSERT_TRUE(moved.ok() && moved->has_value());
+  EXPECT_EQ((*moved)->aliases, std::vector<std::string>{"EX-2024-1"});
+  EXPECT_EQ((*moved)->summary, "OSV's text");
+  // A newer copy of the only record of a vulnerability rewrites its text.
+  std::string text = nvd_scored("2024-03-01T00:00:00.000");
+  text.replace(text.find("NVD's text"), 10, "NVD's word");
+  write(dir / "nvd.json", text);
+  ASSERT_EQ(kb->import_paths({(dir / "nvd.json").string()})->replaced, 1u);
+  EXPECT_EQ((*kb->description("CVE-2024-1111"))->summary, "NVD's word");
+}
+
 // A kb holding one record, then rewritten by `sql` to look like an older
 // schema, as an older Vigil left it.
 void make_old_kb(const fs::path& dir, const std::string& path, const char* sql) {
@@ -286,6 +365,35 @@ TEST(KbSchema, Version8GainsPackagePacksFromItsIndexRows) {
   ASSERT_TRUE(kb.ok()) << kb.error().to_string();
   EXPECT_EQ(kb->by_package("PyPI", "examplepkg", "1.0")->size(), 1u);
   EXPECT_TRUE(kb->by_package("PyPI", "examplepkg", "2.0")->empty());
+}
+
+TEST(KbSchema, Version9GainsADescriptionOfEachVulnerability) {
+  const fs::path dir = testing::fresh_dir("kb-migrate9");
+  const std::string path = (dir / "kb.db").string();
+  make_old_kb(dir, path, "DROP TABLE descriptions; PRAGMA user_version = 9;");
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  auto d = kb->description("CVE-2024-1111");
+  ASSERT_TRUE(d.ok() && d->has_value());
+  EXPECT_EQ((*d)->summary, "x");
+  EXPECT_EQ((*d)->aliases, std::vector<std::string>{"EX-2024-1"});
+}
+
+TEST(KbDescription, ADamagedDescriptionIsAnErrorNamingItsVulnerability) {
+  const fs::path dir = testing::fresh_dir("kb-describe-damaged");
+  const std::string path = (dir / "kb.db").string();
+  // A field length running past the end, then a field kind no Vigil wrote.
+  for (const char* body : {"x'0105'", "x'630000'"}) {
+    make_old_kb(dir, path,
+                (std::string("UPDATE descriptions SET body = ") + body +
+                 " WHERE vulnerability = 'CVE-2024-1111';")
+                    .c_str());
+    auto kb = KnowledgeBase::open(path);
+    ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+    auto d = kb->description("CVE-2024-1111");
+    ASSERT_FALSE(d.ok()) << body;
+    EXPECT_NE(d.error().message.find("CVE-2024-1111"), std::string::npos) << d.error().message;
+  }
 }
 
 TEST(KbLookup, ADamagedCpePackIsAnErrorNotAnAnswer) {

@@ -48,7 +48,7 @@ constexpr const char* kReadCache = "PRAGMA cache_size = -32768";
 constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
 // How long a writer waits for another connection's lock.
 constexpr int kBusyTimeoutMs = 5000;
 
@@ -161,6 +161,19 @@ CREATE TABLE IF NOT EXISTS package_packs (
   body BLOB NOT NULL,
   PRIMARY KEY (ecosystem, name));
 )sql";
+
+// What a report says of each merged vulnerability (KnowledgeBase::
+// Description), written when its records change (regroup): a scan of an old
+// kernel describes thousands of vulnerabilities, and had read and parsed the
+// 22,500 records behind them, scattered over the file. The body is a pack
+// (kb/pack.h) whose rows are (DescriptionField, text, source).
+constexpr const char* kSchema10 = R"sql(
+CREATE TABLE IF NOT EXISTS descriptions (
+  vulnerability TEXT PRIMARY KEY,
+  body BLOB NOT NULL) WITHOUT ROWID;
+)sql";
+
+enum class DescriptionField : int64_t { alias = 1, summary, published, cwe, exploit, cvss };
 
 std::string now_utc() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -492,8 +505,8 @@ class Importer {
   Importer(sqlite3* db, ImportReport& report) : db_(db), report_(report) {}
 
   Result<void> prepare() {
-    for (const Statement* s :
-         {&find_, &insert_, &remove_, &old_cpes_, &old_packages_, &alias_, &kev_, &epss_, &feed_}) {
+    for (const Statement* s : {&find_, &insert_, &remove_, &old_group_, &old_cpes_, &old_packages_,
+                               &alias_, &kev_, &epss_, &feed_}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return indexer_.prepare();
@@ -693,6 +706,8 @@ class Importer {
     return {};
   }
 
+  const std::set<std::string>& emptied() const { return emptied_; }
+
   // Records where an update left off, and when each feed that brought
   // something, or whose cursor moved, was last imported.
   Result<void> finish(const std::vector<Cursor>& cursors) {
@@ -738,6 +753,10 @@ class Importer {
         while (st->step() == SQLITE_ROW) touched->emplace(st->text(0), st->text(1));
         st->reset();
       }
+      // Its vulnerability loses it, and must be described again.
+      old_group_.bind(1, rowid);
+      if (old_group_.step() == SQLITE_ROW) emptied_.insert(old_group_.text(0));
+      old_group_.reset();
       if (!remove_.bind(1, rowid).run()) return sql_error(db_, "replacing " + a.id);
       ++report_.replaced;
     } else {
@@ -776,6 +795,8 @@ class Importer {
       db_,
       "INSERT INTO advisories (source, id, modified, withdrawn, body) VALUES (?1, ?2, ?3, ?4, ?5)"};
   Statement remove_{db_, "DELETE FROM advisories WHERE rowid = ?1"};
+  Statement old_group_{db_, "SELECT vulnerability FROM groups WHERE advisory = ?1"};
+  std::set<std::string> emptied_;  // vulnerabilities of the records removed
   Statement old_cpes_{db_, "SELECT DISTINCT product, vendor FROM cpes WHERE advisory = ?1"};
   Statement old_packages_{db_, "SELECT DISTINCT ecosystem, name FROM packages WHERE advisory = ?1"};
   Statement alias_{db_, "INSERT INTO aliases (name, advisory) VALUES (?1, ?2)"};
@@ -786,9 +807,123 @@ class Importer {
   Statement feed_{db_, "INSERT OR REPLACE INTO feeds (name, updated) VALUES (?1, ?2)"};
 };
 
+// The description of the vulnerability `id` from the records behind it.
+std::string description_body(std::string_view id, std::vector<advisory::Advisory>& records) {
+  // Text from the most authoritative record: NVD, CVE 5, OSV, then the rest.
+  const auto rank = [](const advisory::Advisory& a) {
+    switch (a.source) {
+      case advisory::Source::nvd:
+        return 0;
+      case advisory::Source::cve5:
+        return 1;
+      case advisory::Source::osv:
+        return 2;
+      default:
+        return 3;
+    }
+  };
+  std::sort(records.begin(), records.end(),
+            [&rank](const advisory::Advisory& a, const advisory::Advisory& b) {
+              return std::make_pair(rank(a), std::string_view(a.id)) <
+                     std::make_pair(rank(b), std::string_view(b.id));
+            });
+  std::vector<std::string_view> names;
+  std::string_view summary, published;
+  std::vector<std::string_view> cwes, exploits;
+  std::vector<std::pair<std::string_view, std::string>> vectors;
+  for (const advisory::Advisory& a : records) {
+    names.push_back(a.id);
+    names.insert(names.end(), a.aliases.begin(), a.aliases.end());
+    if (summary.empty()) summary = a.summary.empty() ? a.details : a.summary;
+    if (published.empty()) published = a.published;
+    for (const auto& cwe : a.cwes) {
+      if (std::find(cwes.begin(), cwes.end(), cwe) == cwes.end()) cwes.push_back(cwe);
+    }
+    for (const auto& ref : a.references) {
+      if (ref.type == "EXPLOIT" &&
+          std::find(exploits.begin(), exploits.end(), ref.url) == exploits.end())
+        exploits.push_back(ref.url);
+    }
+    for (const auto& sev : a.severities) {
+      std::pair<std::string_view, std::string> v{
+          sev.vector, sev.source.empty() ? std::string(advisory::source_name(a.source)) + ":" + a.id
+                                         : sev.source};
+      if (std::find(vectors.begin(), vectors.end(), v) == vectors.end())
+        vectors.push_back(std::move(v));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::erase(names, id);
+  summary = summary.substr(0, KnowledgeBase::kSummaryLimit);
+  std::string body;
+  PackWriter pack(body);
+  const auto put = [&pack](DescriptionField f, std::string_view text,
+                           std::string_view source = {}) {
+    pack.add(static_cast<int64_t>(f), {text, source});
+  };
+  for (std::string_view n : names) put(DescriptionField::alias, n);
+  if (!summary.empty()) put(DescriptionField::summary, summary);
+  if (!published.empty()) put(DescriptionField::published, published);
+  for (std::string_view c : cwes) put(DescriptionField::cwe, c);
+  for (std::string_view e : exploits) put(DescriptionField::exploit, e);
+  for (const auto& [vector, source] : vectors) put(DescriptionField::cvss, vector, source);
+  return body;
+}
+
+// Rewrites the descriptions of `vulnerabilities` from their records; one
+// with no records left loses its description.
+Result<void> redescribe(sqlite3* db, const std::set<std::string>& vulnerabilities) {
+  Statement records(db,
+                    "SELECT a.body FROM groups g JOIN advisories a ON a.rowid = g.advisory "
+                    "WHERE g.vulnerability = ?1");
+  Statement put(db, "INSERT OR REPLACE INTO descriptions (vulnerability, body) VALUES (?1, ?2)");
+  Statement drop(db, "DELETE FROM descriptions WHERE vulnerability = ?1");
+  for (const Statement* st : {&records, &put, &drop}) {
+    if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
+  }
+  std::vector<advisory::Advisory> members;
+  for (const std::string& v : vulnerabilities) {
+    members.clear();
+    records.bind(1, v);
+    int rc;
+    while ((rc = records.step()) == SQLITE_ROW) {
+      auto a = advisory::advisory_from_json(records.view(0));
+      if (!a) {
+        records.reset();
+        return Error{
+            "knowledge base: a stored record of " + v + " is damaged: " + a.error().message, {}};
+      }
+      members.push_back(std::move(*a));
+    }
+    records.reset();
+    if (rc != SQLITE_DONE) return sql_error(db, "describing " + v);
+    const bool ok = members.empty()
+                        ? drop.bind(1, v).run()
+                        : put.bind(1, v).bind_blob(2, description_body(v, members)).run();
+    if (!ok) return sql_error(db, "describing " + v);
+  }
+  return {};
+}
+
+// Describes every vulnerability (a migration).
+Result<void> redescribe_all(sqlite3* db) {
+  std::set<std::string> all;
+  {
+    Statement st(db, "SELECT DISTINCT vulnerability FROM groups");
+    if (!st.ok()) return Error{"knowledge base: " + st.error(), {}};
+    while (st.step() == SQLITE_ROW) all.insert(st.text(0));
+  }
+  if (auto r = exec(db, "DELETE FROM descriptions"); !r) return r;
+  return redescribe(db, all);
+}
+
 // Merges advisories that share any name into vulnerabilities (union-find),
-// named by their smallest CVE id, else their smallest id.
-Result<void> regroup(sqlite3* db) {
+// named by their smallest CVE id, else their smallest id, and describes each
+// vulnerability whose records changed: those of new records, those whose
+// records moved to or from another, and `emptied` (the vulnerabilities of
+// records removed since the last grouping).
+Result<void> regroup(sqlite3* db, std::set<std::string> emptied) {
   Statement all(db, "SELECT advisory, name FROM aliases ORDER BY advisory");
   if (!all.ok()) return Error{"knowledge base: " + all.error(), {}};
   std::unordered_map<std::string, int64_t> first_owner;
@@ -818,12 +953,26 @@ Result<void> regroup(sqlite3* db) {
       if (l.empty() || (cve && !have_cve) || (cve == have_cve && n < l)) l = n;
     }
   }
+  std::set<std::string>& changed = emptied;
+  {
+    std::unordered_map<int64_t, std::string> before;
+    Statement old(db, "SELECT advisory, vulnerability FROM groups");
+    if (!old.ok()) return Error{"knowledge base: " + old.error(), {}};
+    while (old.step() == SQLITE_ROW) before.emplace(old.integer(0), old.text(1));
+    for (const auto& [adv, list] : names) {
+      const std::string& now = label[find(adv)];
+      auto was = before.find(adv);
+      if (was != before.end() && was->second == now) continue;
+      changed.insert(now);
+      if (was != before.end()) changed.insert(was->second);
+    }
+  }
   if (auto r = exec(db, "DELETE FROM groups"); !r) return r;
   Statement put(db, "INSERT INTO groups (advisory, vulnerability) VALUES (?1, ?2)");
   for (const auto& [adv, list] : names) {
     if (!put.bind(1, adv).bind(2, label[find(adv)]).run()) return sql_error(db, "grouping");
   }
-  return {};
+  return redescribe(db, changed);
 }
 
 }  // namespace
@@ -857,10 +1006,14 @@ struct KnowledgeBase::Queries {
                      "SELECT g.advisory, k.body, e.epss, e.percentile FROM groups g "
                      "LEFT JOIN kev k ON k.cve = ?1 LEFT JOIN epss e ON e.cve = ?1 "
                      "WHERE g.vulnerability = ?1 ORDER BY g.advisory"};
+  Statement description{db,
+                        "SELECT d.body, k.body, e.epss, e.percentile FROM descriptions d "
+                        "LEFT JOIN kev k ON k.cve = ?1 LEFT JOIN epss e ON e.cve = ?1 "
+                        "WHERE d.vulnerability = ?1"};
   Statement data_version{db, "PRAGMA data_version"};
   Result<void> check() const {
     for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record,
-                               &group, &group_of, &data_version}) {
+                               &group, &group_of, &description, &data_version}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return {};
@@ -1074,6 +1227,8 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
   if (have < kSchemaVersion) {
     // One transaction: a failed migration leaves the previous schema usable.
     const std::string set_version = "PRAGMA user_version = " + std::to_string(kSchemaVersion);
+    // A migration reads every record or index row, as an import does.
+    (void)exec(raw, kImportCache);
     auto migrated = [&]() -> Result<void> {
       if (auto r = exec(raw, "BEGIN IMMEDIATE"); !r) return r;
       if (have < 5) {
@@ -1085,6 +1240,7 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       if (auto r = exec(raw, kSchema6); !r) return r;
       if (auto r = exec(raw, kSchema7); !r) return r;
       if (auto r = exec(raw, kSchema9); !r) return r;
+      if (auto r = exec(raw, kSchema10); !r) return r;
       if (have < 7) {
         if (auto r = repack_all(raw, kCpePacks); !r) return r;
       }
@@ -1094,9 +1250,13 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       if (have > 0 && have < 8) {
         if (auto r = exec(raw, kSchema8); !r) return r;
       }
+      if (have > 0 && have < 10) {
+        if (auto r = redescribe_all(raw); !r) return r;
+      }
       if (auto r = exec(raw, set_version.c_str()); !r) return r;
       return exec(raw, "COMMIT");
     }();
+    (void)exec(raw, kReadCache);
     if (!migrated) {
       (void)exec(raw, "ROLLBACK");
       return Error{migrated.error().message, path};
@@ -1161,7 +1321,7 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
     }
     // Only new or replaced records can change which names meet.
     if (report.added + report.replaced > 0) {
-      if (auto r = regroup(db); !r) return r;
+      if (auto r = regroup(db, importer.emptied()); !r) return r;
     }
     return importer.finish(cursors);
   }();
@@ -1258,6 +1418,33 @@ Result<std::optional<std::string>> KnowledgeBase::vulnerability_of(std::string_v
   return out;
 }
 
+namespace {
+
+// The KEV entry (column 1, as stored) and EPSS score (columns 2 and 3) of a
+// row of the lookups that join them.
+KnowledgeBase::Exploitation exploitation(const Statement& st, std::string_view cve) {
+  KnowledgeBase::Exploitation x;
+  if (sqlite3_column_type(st.raw(), 1) != SQLITE_NULL) {
+    const auto j = nlohmann::json::parse(st.view(1), nullptr, false);
+    if (!j.is_discarded()) {
+      x.kev = advisory::KevEntry{j.value("cve", ""),
+                                 j.value("vendor", ""),
+                                 j.value("product", ""),
+                                 j.value("name", ""),
+                                 j.value("date_added", ""),
+                                 j.value("due_date", ""),
+                                 j.value("required_action", ""),
+                                 j.value("ransomware", false),
+                                 j.value("cwes", std::vector<std::string>{})};
+    }
+  }
+  if (sqlite3_column_type(st.raw(), 2) != SQLITE_NULL)
+    x.epss = advisory::EpssScore{std::string(cve), st.real(2), st.real(3)};
+  return x;
+}
+
+}  // namespace
+
 Result<KnowledgeBase::Group> KnowledgeBase::group(std::string_view vulnerability) const {
   auto q = queries();
   if (!q) return q.error();
@@ -1266,28 +1453,64 @@ Result<KnowledgeBase::Group> KnowledgeBase::group(std::string_view vulnerability
   int rc;
   while ((rc = st.step()) == SQLITE_ROW) {
     out.members.push_back(st.integer(0));
-    if (out.members.size() > 1) continue;  // the feeds' columns are the same on every row
-    Exploitation& x = out.exploitation;
-    if (sqlite3_column_type(st.raw(), 1) != SQLITE_NULL) {
-      const auto j = nlohmann::json::parse(st.view(1), nullptr, false);
-      if (!j.is_discarded()) {
-        x.kev = advisory::KevEntry{j.value("cve", ""),
-                                   j.value("vendor", ""),
-                                   j.value("product", ""),
-                                   j.value("name", ""),
-                                   j.value("date_added", ""),
-                                   j.value("due_date", ""),
-                                   j.value("required_action", ""),
-                                   j.value("ransomware", false),
-                                   j.value("cwes", std::vector<std::string>{})};
-      }
-    }
-    if (sqlite3_column_type(st.raw(), 2) != SQLITE_NULL)
-      x.epss = advisory::EpssScore{std::string(vulnerability), st.real(2), st.real(3)};
+    // The feeds' columns are the same on every row.
+    if (out.members.size() == 1) out.exploitation = exploitation(st, vulnerability);
   }
   st.reset();
   if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
   return out;
+}
+
+Result<std::optional<KnowledgeBase::Description>> KnowledgeBase::description(
+    std::string_view vulnerability) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->description.bind(1, vulnerability);
+  const int rc = st.step();
+  if (rc != SQLITE_ROW) {
+    st.reset();
+    if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+    return std::optional<Description>();
+  }
+  Description d;
+  d.id = std::string(vulnerability);
+  PackReader<2> pack(st.blob(0));
+  PackedRow<2> row;
+  bool known = true;
+  while (known && pack.next(row)) {
+    const std::string_view text = row.fields[0];
+    switch (static_cast<DescriptionField>(row.advisory)) {
+      case DescriptionField::alias:
+        d.aliases.emplace_back(text);
+        break;
+      case DescriptionField::summary:
+        d.summary = text;
+        break;
+      case DescriptionField::published:
+        d.published = text;
+        break;
+      case DescriptionField::cwe:
+        d.cwes.emplace_back(text);
+        break;
+      case DescriptionField::exploit:
+        d.exploits.emplace_back(text);
+        break;
+      case DescriptionField::cvss:
+        d.cvss.push_back({std::string(text), std::string(row.fields[1])});
+        break;
+      default:
+        known = false;
+    }
+  }
+  if (pack.damaged() || !known) {
+    st.reset();
+    return Error{"knowledge base: the description of " + d.id +
+                     " is damaged; re-import the feeds into a new kb",
+                 {}};
+  }
+  d.exploitation = exploitation(st, vulnerability);
+  st.reset();
+  return std::optional<Description>(std::move(d));
 }
 
 Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) const {

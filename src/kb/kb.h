@@ -161,6 +161,31 @@ class KnowledgeBase {
   };
   Result<Group> group(std::string_view vulnerability) const;
 
+  // What a report says of a merged vulnerability, worked out from its
+  // records when they are imported (docs/knowledge-base.md): the text of
+  // the most authoritative record (NVD, CVE 5, OSV, then the rest), the
+  // CWEs and exploit references of all of them in that order, and each
+  // CVSS vector once per source, unscored. One read instead of a read and a
+  // parse of every record behind it.
+  struct Description {
+    std::string id;
+    std::vector<std::string> aliases;  // every other name of its records, sorted
+    std::string summary;               // at most kSummaryLimit bytes
+    std::string published;
+    std::vector<std::string> cwes;
+    std::vector<std::string> exploits;  // references of type EXPLOIT
+    struct Vector {
+      std::string vector;
+      std::string source;  // the scorer, else "SOURCE:ID" of the record
+      bool operator==(const Vector&) const = default;
+    };
+    std::vector<Vector> cvss;
+    Exploitation exploitation;
+  };
+  static constexpr size_t kSummaryLimit = 2000;
+  // No description: the id names no merged vulnerability.
+  Result<std::optional<Description>> description(std::string_view vulnerability) const;
+
  private:
   explicit KnowledgeBase(sqlite3* db);
   struct Closer {

@@ -1,4 +1,4 @@
-// The packed index format (kb schema 7 and 9). Internal to kb/, and to its
+// The pack format (kb schema 7, 9 and 10). Internal to kb/, and to its
 // fuzzer.
 //
 // A pack holds every index row of one lookup key, in the index's order (by

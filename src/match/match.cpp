@@ -1100,93 +1100,43 @@ Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::info(const std::string
   if (it != infos_.end()) return it->second;
   auto info = std::make_shared<VulnerabilityInfo>();
   info->id = vulnerability;
-  // Findings name merged vulnerabilities, whose members are one lookup
-  // away; any other id (an alias) is resolved first.
-  auto members = kb_.group(vulnerability);
-  if (!members) return members.error();
-  std::optional<std::string> group = vulnerability;
-  if (members->members.empty()) {
-    auto found = kb_.vulnerability_of(vulnerability);
-    if (!found) return found.error();
-    group = *found;
-    if (group) members = kb_.group(*group);
-    if (!members) return members.error();
+  // Findings name merged vulnerabilities, described in one lookup; any
+  // other id (an alias) is resolved first.
+  auto d = kb_.description(vulnerability);
+  if (!d) return d.error();
+  if (!*d) {
+    auto group = kb_.vulnerability_of(vulnerability);
+    if (!group) return group.error();
+    if (*group) d = kb_.description(**group);
+    if (!d) return d.error();
   }
-  if (group) {
-    info->id = *group;
-    // Records come from the matcher's cache: the ones that matched are
-    // already read.
-    std::vector<const Advisory*> order;
-    std::vector<std::string> names;
-    for (int64_t key : members->members) {
-      auto e = entry(key);
-      if (!e) return e.error();
-      const Advisory& a = (*e)->record.advisory;
-      order.push_back(&a);
-      names.push_back(a.id);
-      names.insert(names.end(), a.aliases.begin(), a.aliases.end());
-    }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    std::erase(names, info->id);
-    info->aliases = std::move(names);
-    info->kev = std::move(members->exploitation.kev);
-    info->epss = members->exploitation.epss;
-    // Text from the most authoritative record: NVD, CVE 5, then the rest.
-    const auto rank = [](const Advisory* a) {
-      switch (a->source) {
-        case advisory::Source::nvd:
-          return 0;
-        case advisory::Source::cve5:
-          return 1;
-        case advisory::Source::osv:
-          return 2;
-        default:
-          return 3;
-      }
-    };
-    std::sort(order.begin(), order.end(), [&rank](const Advisory* a, const Advisory* b) {
-      return std::make_pair(rank(a), std::string_view(a->id)) <
-             std::make_pair(rank(b), std::string_view(b->id));
-    });
-    std::set<std::pair<std::string, std::string>> seen;
-    for (const Advisory* a : order) {
-      if (info->summary.empty()) info->summary = a->summary.empty() ? a->details : a->summary;
-      if (info->published.empty()) info->published = a->published;
-      for (const auto& cwe : a->cwes) {
-        if (std::find(info->cwes.begin(), info->cwes.end(), cwe) == info->cwes.end())
-          info->cwes.push_back(cwe);
-      }
-      for (const auto& ref : a->references) {
-        if (ref.type == "EXPLOIT" && std::find(info->exploits.begin(), info->exploits.end(),
-                                               ref.url) == info->exploits.end())
-          info->exploits.push_back(ref.url);
-      }
-      for (const auto& sev : a->severities) {
-        auto known = memo_->vectors.find(sev.vector);
-        if (known == memo_->vectors.end()) {
-          std::optional<Scored> scored;
-          if (auto parsed = cvss::parse(sev.vector)) {
-            scored = Scored{cvss::version_name(parsed->version), cvss::base_score(*parsed), {}};
-            if (scored->score) scored->severity = cvss::severity(parsed->version, *scored->score);
-          }
-          known = memo_->vectors.emplace(sev.vector, scored).first;
+  if (*d) {
+    kb::KnowledgeBase::Description& from = **d;
+    info->id = std::move(from.id);
+    info->aliases = std::move(from.aliases);
+    info->summary = std::move(from.summary);
+    info->published = std::move(from.published);
+    info->cwes = std::move(from.cwes);
+    info->exploits = std::move(from.exploits);
+    info->kev = std::move(from.exploitation.kev);
+    info->epss = from.exploitation.epss;
+    for (auto& [vector, source] : from.cvss) {
+      auto known = memo_->vectors.find(vector);
+      if (known == memo_->vectors.end()) {
+        std::optional<Scored> scored;
+        if (auto parsed = cvss::parse(vector)) {
+          scored = Scored{cvss::version_name(parsed->version), cvss::base_score(*parsed), {}};
+          if (scored->score) scored->severity = cvss::severity(parsed->version, *scored->score);
         }
-        if (!known->second) continue;
-        const Scored& scored = *known->second;
-        Cvss c;
-        c.version = std::string(scored.version);
-        c.vector = sev.vector;
-        c.base_score = scored.score;
-        c.severity = std::string(scored.severity);
-        c.source = sev.source.empty() ? std::string(advisory::source_name(a->source)) + ":" + a->id
-                                      : sev.source;
-        if (seen.emplace(c.vector, c.source).second) info->cvss.push_back(std::move(c));
+        known = memo_->vectors.emplace(vector, scored).first;
       }
+      if (!known->second) continue;  // not a vector this Vigil scores
+      const Scored& scored = *known->second;
+      info->cvss.push_back(Cvss{std::string(scored.version), std::move(vector), scored.score,
+                                std::string(scored.severity), std::move(source)});
     }
     std::stable_sort(info->cvss.begin(), info->cvss.end(),
                      [](const Cvss& a, const Cvss& b) { return cvss_rank(a) < cvss_rank(b); });
-    if (info->summary.size() > 2000) info->summary.resize(2000);
   }
   std::shared_ptr<const VulnerabilityInfo> p = std::move(info);
   infos_.emplace(vulnerability, p);
