@@ -270,6 +270,44 @@ TEST(KbDescription, ARecordThatMovesToAnotherVulnerabilityLeavesBothDescribedAne
   EXPECT_EQ((*kb->description("CVE-2024-1111"))->summary, "NVD's word");
 }
 
+TEST(KbLookup, ALargeCpePackAnswersEachRowByItsOwnVersionAndBounds) {
+  // Enough rows that the lookup remembers each distinct version and bounds
+  // (as it does for the kernel's), most of them repeated.
+  const fs::path dir = testing::fresh_dir("kb-cpe-large");
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  constexpr int kRecords = 600;
+  const auto exact = [](int i) { return i % 7 == 0; };  // names version 1.3 or 1.4, no bounds
+  for (int i = 0; i < kRecords; ++i) {
+    char id[32];
+    std::snprintf(id, sizeof id, "CVE-2024-%05d", 10000 + i);
+    const std::string version = exact(i) ? (i % 2 ? "1.3" : "1.4") : "*";
+    const std::string bounds =
+        exact(i) ? ""
+                 : R"(, "versionStartIncluding": "1.)" + std::to_string(i % 5) +
+                       R"(", "versionEndExcluding": "1.)" + std::to_string(i % 5 + 2) + R"(")";
+    write(dir / (std::string(id) + ".json"),
+          std::string(R"({"id": ")") + id + R"(", "sourceIdentifier": "nvd@nist.gov",
+      "published": "2024-02-01T00:00:00.000", "lastModified": "2024-02-01T00:00:00.000",
+      "descriptions": [{"lang": "en", "value": "x"}],
+      "configurations": [{"nodes": [{"operator": "OR", "negate": false, "cpeMatch": [
+        {"vulnerable": true, "criteria": "cpe:2.3:a:maker:bigprod:)" +
+              version + R"(:*:*:*:*:*:*:*")" + bounds + "}]}]}]}");
+  }
+  ASSERT_EQ(kb->import_paths({dir.string()})->added, static_cast<size_t>(kRecords));
+  for (const char* target : {"1.0", "1.3", "1.4", "1.6"}) {
+    auto hits = kb->by_cpe("maker", "bigprod", cpe::literal(target));
+    ASSERT_TRUE(hits.ok()) << hits.error().to_string();
+    std::vector<int64_t> want;
+    for (int i = 0; i < kRecords; ++i) {
+      const int minor = target[2] - '0';
+      const bool in = exact(i) ? minor == (i % 2 ? 3 : 4) : i % 5 <= minor && minor < i % 5 + 2;
+      if (in) want.push_back(i + 1);  // keys in import order
+    }
+    EXPECT_EQ(*hits, want) << target;
+  }
+}
+
 // A kb holding one record, then rewritten by `sql` to look like an older
 // schema, as an older Vigil left it.
 void make_old_kb(const fs::path& dir, const std::string& path, const char* sql) {

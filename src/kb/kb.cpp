@@ -1121,21 +1121,40 @@ Result<std::vector<int64_t>> KnowledgeBase::by_cpe(std::string_view vendor,
   cpe::Value crit;
   int rc;
   bool damaged = false;
+  const auto holds = [&crit, &version](const PackedRow<5>& row) {
+    const std::string_view v = row.fields[0];
+    // Kept in one value whose text buffer is reused.
+    crit.kind = v == "*"   ? cpe::Value::Kind::any
+                : v == "-" ? cpe::Value::Kind::na
+                           : cpe::Value::Kind::text;
+    crit.text.assign(crit.kind == cpe::Value::Kind::text ? v : std::string_view());
+    return version_in_bounds({row.fields[1], row.fields[2], row.fields[3], row.fields[4]}, crit,
+                             version);
+  };
+  // The rows of a large pack repeat few versions and bounds (the kernel's
+  // 93,000 criteria name 1,809 pairs of bounds, the stable branches'), so
+  // each distinct one is compared once per lookup; small packs gain
+  // nothing from it. Keys point into the pack, valid until the next step.
+  constexpr size_t kMemoAbove = 4096;
+  std::unordered_map<std::string_view, bool> seen;
   while (!damaged && (rc = st.step()) == SQLITE_ROW) {
     // version, start including, start excluding, end including, end excluding
-    PackReader<5> pack(st.blob(0));
+    const std::string_view body = st.blob(0);
+    const bool memo = body.size() > kMemoAbove;
+    seen.clear();
+    PackReader<5> pack(body);
     PackedRow<5> row;
     while (pack.next(row)) {
       if (!out.empty() && out.back() == row.advisory) continue;
-      const std::string_view v = row.fields[0];
-      // Kept in one value whose text buffer is reused.
-      crit.kind = v == "*"   ? cpe::Value::Kind::any
-                  : v == "-" ? cpe::Value::Kind::na
-                             : cpe::Value::Kind::text;
-      crit.text.assign(crit.kind == cpe::Value::Kind::text ? v : std::string_view());
-      if (version_in_bounds({row.fields[1], row.fields[2], row.fields[3], row.fields[4]}, crit,
-                            version))
-        out.push_back(row.advisory);
+      bool match;
+      if (memo) {
+        auto [known, fresh] = seen.try_emplace(row.encoded, false);
+        if (fresh) known->second = holds(row);
+        match = known->second;
+      } else {
+        match = holds(row);
+      }
+      if (match) out.push_back(row.advisory);
     }
     damaged = pack.damaged();
   }

@@ -48,6 +48,10 @@ template <size_t N>
 struct PackedRow {
   int64_t advisory = 0;
   std::array<std::string_view, N> fields;
+  // The bytes the fields were read from: rows read from equal bytes have
+  // equal fields (each field carries its length), so a lookup can key a
+  // memo on them.
+  std::string_view encoded;
 };
 
 // Reads a pack of rows of N columns.
@@ -63,9 +67,11 @@ class PackReader {
     if (!varint(delta)) return false;
     advisory_ += delta;
     row.advisory = static_cast<int64_t>(advisory_);
+    const char* start = p_;
     for (auto& f : row.fields) {
       if (!text(f)) return false;
     }
+    row.encoded = std::string_view(start, static_cast<size_t>(p_ - start));
     return true;
   }
   bool damaged() const { return damaged_; }
