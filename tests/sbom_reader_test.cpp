@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "sbom/checks.h"
 #include "sbom/sbom.h"
 #include "support/fixtures.h"
 
@@ -222,6 +223,24 @@ TEST(SbomReader, RefusesWhatIsNotAnSbom) {
   auto missing = read_file("/nonexistent/sbom.json");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("cannot open"), std::string::npos);
+}
+
+TEST(SbomChecks, EveryCharacterOfADigestIsCheckedWhereverItLies) {
+  const std::string good = "0123456789abcdefABCDEF0123456789abcdef0123456789abcdefABCDEF0123";
+  ASSERT_EQ(good.size(), 64u);
+  EXPECT_TRUE(detail::valid_hash({"SHA-256", good}));
+  EXPECT_FALSE(detail::valid_hash({"SHA-256", good.substr(1)}));
+  EXPECT_FALSE(detail::valid_hash({"SHA-512", good}));
+  // Neighbours of each range of hex digits, letters that fold onto them,
+  // control and non-ASCII bytes: each is refused in every position.
+  for (char bad : {'g', 'G', '/', ':', '@', '`', ' ', '\0', '\x10', '\x19', '\x7f', '\x80', '\xc1',
+                   '\xe1', '\xff'}) {
+    for (size_t i = 0; i < good.size(); ++i) {
+      std::string v = good;
+      v[i] = bad;
+      EXPECT_FALSE(detail::valid_hash({"SHA-256", v})) << "byte " << int(bad) << " at " << i;
+    }
+  }
 }
 
 TEST(SbomQuality, CountsNtiaElementsAndSupportFields) {
