@@ -7,10 +7,6 @@
 
 #include "commands.h"
 
-#ifdef VIGIL_WITH_MIMALLOC
-#include <mimalloc.h>
-#endif
-
 namespace vigil::cli {
 
 void print_json(const nlohmann::ordered_json& j) {
@@ -30,14 +26,6 @@ std::string report_time(const char* strftime_format) {
 }  // namespace vigil::cli
 
 int main(int argc, char** argv) {
-#ifdef VIGIL_WITH_MIMALLOC
-  // Large SBOMs and scans build hundreds of megabytes of small objects, and
-  // on virtual machines a first touch of each 4 KiB page costs more than the
-  // parsing: a 256 MB SBOM took 158,000 page faults and 4.2 s, and with
-  // 2 MiB pages 1,600 faults and 1.9 s. Debian's kernels give huge pages
-  // only to memory that asks (transparent_hugepage=madvise).
-  mi_option_set_enabled(mi_option_large_os_pages, true);
-#endif
   CLI::App app{"Vigil: postmarket cybersecurity for medical device makers", "vigil"};
   app.set_version_flag("--version", std::string("vigil ") + vigil::cli::kVersion);
   app.require_subcommand(1);

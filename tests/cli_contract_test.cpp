@@ -21,6 +21,20 @@ Outcome vigil(const std::vector<std::string>& args, const std::string& input = "
   return vigil::testing::run_vigil(args, input);
 }
 
+TEST(CliProcess, ItsAllocatorStartsWithLargePages) {
+#ifndef VIGIL_WITH_MIMALLOC
+  GTEST_SKIP() << "vigil is built without mimalloc (the sanitizers bring their own allocator)";
+#else
+  // mimalloc prints its options as it starts: the option must be on by
+  // then, or it never asks the kernel for huge pages (cli/allocator.cpp).
+  ASSERT_EQ(setenv("MIMALLOC_VERBOSE", "1", 1), 0);
+  const auto r = vigil({"--version"});
+  unsetenv("MIMALLOC_VERBOSE");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.err.find("option 'large_os_pages': 1"), std::string::npos) << r.err;
+#endif
+}
+
 TEST(CliPurl, PrintsCanonicalForms) {
   const Outcome r =
       vigil({"purl", "pkg:PYPI/Django_package@1.11.1.dev1", "pkg:npm/@babel/core@7.0.0"});
