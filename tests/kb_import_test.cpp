@@ -308,6 +308,86 @@ TEST(KbLookup, ALargeCpePackAnswersEachRowByItsOwnVersionAndBounds) {
   }
 }
 
+std::string osv_named(const std::string& id, const char* modified,
+                      const std::vector<std::string>& aliases) {
+  std::string list;
+  for (const auto& a : aliases) list += (list.empty() ? "\"" : ", \"") + a + "\"";
+  return R"({"id": ")" + id + R"(", "modified": ")" + modified + R"(", "aliases": [)" + list +
+         R"(], "summary": ")" + id + " " + modified +
+         R"(", "affected": [{"package": {"ecosystem": "PyPI", "name": "examplepkg"},
+    "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]})";
+}
+
+std::string nvd_named(const std::string& cve) {
+  return R"({"id": ")" + cve + R"(", "sourceIdentifier": "nvd@nist.gov",
+    "published": "2024-01-05T00:00:00.000", "lastModified": "2024-01-06T00:00:00.000",
+    "descriptions": [{"lang": "en", "value": ")" +
+         cve + R"( text"}]})";
+}
+
+TEST(KbGroups, ImportsInStepsGroupAsOneImportOfTheSameRecords) {
+  // Later imports group only what their records reach; a kb filled in
+  // steps must group and describe as a new kb given every file at once.
+  const fs::path dir = testing::fresh_dir("kb-groups-steps");
+  const fs::path feeds = dir / "feeds";
+  fs::create_directories(feeds);
+  auto stepped = KnowledgeBase::open((dir / "stepped.db").string());
+  ASSERT_TRUE(stepped.ok());
+  const char* t1 = "2024-01-01T00:00:00Z";
+  const char* t2 = "2024-02-01T00:00:00Z";
+  const char* t3 = "2024-03-01T00:00:00Z";
+  const std::vector<std::vector<std::pair<std::string, std::string>>> steps = {
+      {{"x1.json", osv_named("X-1", t1, {"CVE-2024-0001"})},
+       {"x2.json", osv_named("X-2", t1, {"CVE-2024-0002"})},
+       {"x3.json", osv_named("X-3", t1, {})},
+       {"n1.json", nvd_named("CVE-2024-0001")},
+       {"n2.json", nvd_named("CVE-2024-0002")}},
+      // A record naming both CVEs merges their vulnerabilities; X-3 gains a CVE.
+      {{"y.json", osv_named("Y-1", t1, {"CVE-2024-0001", "CVE-2024-0002"})},
+       {"x3.json", osv_named("X-3", t2, {"CVE-2024-0003"})}},
+      // The bridge revised away: the merged vulnerability falls apart; X-1
+      // leaves CVE-2024-0001 to its NVD record.
+      {{"y.json", osv_named("Y-1", t2, {"CVE-2024-0002"})}, {"x1.json", osv_named("X-1", t2, {})}},
+      // One import holding two copies of a record: the newer replaces the
+      // older within it.
+      {{"z1.json", osv_named("Z-1", t2, {"CVE-2024-0003"})},
+       {"z2.json", osv_named("Z-1", t3, {"CVE-2024-0001", "X-3"})}},
+  };
+  const std::vector<std::string> ids = {"X-1", "X-2",           "X-3",           "Y-1",
+                                        "Z-1", "CVE-2024-0001", "CVE-2024-0002", "CVE-2024-0003"};
+  for (size_t step = 0; step < steps.size(); ++step) {
+    std::vector<std::string> paths;
+    for (const auto& [name, text] : steps[step]) {
+      write(feeds / name, text);
+      paths.push_back((feeds / name).string());
+    }
+    ASSERT_TRUE(stepped->import_paths(paths).ok()) << step;
+    const fs::path fresh_path = dir / ("whole" + std::to_string(step) + ".db");
+    auto whole = KnowledgeBase::open(fresh_path.string());
+    ASSERT_TRUE(whole.ok());
+    ASSERT_TRUE(whole->import_paths({feeds.string()}).ok());
+    for (const std::string& id : ids) {
+      auto a = stepped->vulnerability_of(id);
+      auto b = whole->vulnerability_of(id);
+      ASSERT_TRUE(a.ok() && b.ok());
+      ASSERT_EQ(*a, *b) << id << " after step " << step;
+      if (!*a) continue;
+      auto da = stepped->description(**a);
+      auto db = whole->description(**b);
+      ASSERT_TRUE(da.ok() && db.ok() && da->has_value() && db->has_value()) << **a;
+      EXPECT_EQ((*da)->aliases, (*db)->aliases) << **a << " after step " << step;
+      EXPECT_EQ((*da)->summary, (*db)->summary) << **a << " after step " << step;
+      EXPECT_EQ(stepped->group(**a)->members.size(), whole->group(**b)->members.size())
+          << **a << " after step " << step;
+    }
+    EXPECT_EQ(stepped->stats()->vulnerabilities, whole->stats()->vulnerabilities) << step;
+  }
+  // The last step as expected, not only as the whole import has it.
+  EXPECT_EQ(**stepped->vulnerability_of("Y-1"), "CVE-2024-0002");
+  EXPECT_EQ(**stepped->vulnerability_of("X-3"), "CVE-2024-0001");  // through Z-1
+  EXPECT_EQ(**stepped->vulnerability_of("CVE-2024-0003"), "CVE-2024-0001");
+}
+
 // A kb holding one record, then rewritten by `sql` to look like an older
 // schema, as an older Vigil left it.
 void make_old_kb(const fs::path& dir, const std::string& path, const char* sql) {

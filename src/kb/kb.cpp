@@ -707,6 +707,7 @@ class Importer {
   }
 
   const std::set<std::string>& emptied() const { return emptied_; }
+  const std::vector<int64_t>& written() const { return written_; }
 
   // Records where an update left off, and when each feed that brought
   // something, or whose cursor moved, was last imported.
@@ -772,6 +773,7 @@ class Importer {
       return sql_error(db_, "storing " + a.id);
     }
     const int64_t rowid = sqlite3_last_insert_rowid(db_);
+    written_.push_back(rowid);
     std::vector<std::string> names = a.aliases;
     names.push_back(a.id);
     std::sort(names.begin(), names.end());
@@ -797,6 +799,7 @@ class Importer {
   Statement remove_{db_, "DELETE FROM advisories WHERE rowid = ?1"};
   Statement old_group_{db_, "SELECT vulnerability FROM groups WHERE advisory = ?1"};
   std::set<std::string> emptied_;  // vulnerabilities of the records removed
+  std::vector<int64_t> written_;   // keys of the records stored
   Statement old_cpes_{db_, "SELECT DISTINCT product, vendor FROM cpes WHERE advisory = ?1"};
   Statement old_packages_{db_, "SELECT DISTINCT ecosystem, name FROM packages WHERE advisory = ?1"};
   Statement alias_{db_, "INSERT INTO aliases (name, advisory) VALUES (?1, ?2)"};
@@ -918,31 +921,31 @@ Result<void> redescribe_all(sqlite3* db) {
   return redescribe(db, all);
 }
 
-// Merges advisories that share any name into vulnerabilities (union-find),
-// named by their smallest CVE id, else their smallest id, and describes each
-// vulnerability whose records changed: those of new records, those whose
-// records moved to or from another, and `emptied` (the vulnerabilities of
-// records removed since the last grouping).
-Result<void> regroup(sqlite3* db, std::set<std::string> emptied) {
-  Statement all(db, "SELECT advisory, name FROM aliases ORDER BY advisory");
-  if (!all.ok()) return Error{"knowledge base: " + all.error(), {}};
-  std::unordered_map<std::string, int64_t> first_owner;
+// Each advisory's names: its id and aliases.
+using Names = std::unordered_map<int64_t, std::vector<std::string>>;
+
+// Merges the advisories of `names` that share any name into vulnerabilities
+// (union-find), named by their smallest CVE id, else their smallest id;
+// rewrites their groups rows, and describes each vulnerability whose records
+// changed: those of new records, those whose records moved to or from
+// another, and `changed` as given (the vulnerabilities of records removed).
+// `names` must be closed: no advisory outside it shares a name with one in it.
+Result<void> group(sqlite3* db, const Names& names, bool whole, std::set<std::string> changed) {
+  std::unordered_map<std::string_view, int64_t> first_owner;
   std::unordered_map<int64_t, int64_t> parent;
-  std::unordered_map<int64_t, std::vector<std::string>> names;
   const auto find = [&parent](int64_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  while (all.step() == SQLITE_ROW) {
-    const int64_t adv = all.integer(0);
-    std::string name = all.text(1);
+  for (const auto& [adv, list] : names) {
     if (!parent.count(adv)) parent[adv] = adv;
-    auto [it, inserted] = first_owner.emplace(name, adv);
-    if (!inserted) {
-      const int64_t a = find(adv), b = find(it->second);
-      if (a != b) parent[a] = b;
+    for (const std::string& name : list) {
+      auto [it, inserted] = first_owner.emplace(name, adv);
+      if (!inserted) {
+        const int64_t a = find(adv), b = find(it->second);
+        if (a != b) parent[a] = b;
+      }
     }
-    names[adv].push_back(std::move(name));
   }
   std::unordered_map<int64_t, std::string> label;
   for (const auto& [adv, list] : names) {
@@ -953,12 +956,20 @@ Result<void> regroup(sqlite3* db, std::set<std::string> emptied) {
       if (l.empty() || (cve && !have_cve) || (cve == have_cve && n < l)) l = n;
     }
   }
-  std::set<std::string>& changed = emptied;
   {
     std::unordered_map<int64_t, std::string> before;
-    Statement old(db, "SELECT advisory, vulnerability FROM groups");
+    Statement old(db, whole ? "SELECT advisory, vulnerability FROM groups"
+                            : "SELECT advisory, vulnerability FROM groups WHERE advisory = ?1");
     if (!old.ok()) return Error{"knowledge base: " + old.error(), {}};
-    while (old.step() == SQLITE_ROW) before.emplace(old.integer(0), old.text(1));
+    if (whole) {
+      while (old.step() == SQLITE_ROW) before.emplace(old.integer(0), old.text(1));
+    } else {
+      for (const auto& [adv, list] : names) {
+        old.bind(1, adv);
+        if (old.step() == SQLITE_ROW) before.emplace(old.integer(0), old.text(1));
+        old.reset();
+      }
+    }
     for (const auto& [adv, list] : names) {
       const std::string& now = label[find(adv)];
       auto was = before.find(adv);
@@ -967,12 +978,86 @@ Result<void> regroup(sqlite3* db, std::set<std::string> emptied) {
       if (was != before.end()) changed.insert(was->second);
     }
   }
-  if (auto r = exec(db, "DELETE FROM groups"); !r) return r;
-  Statement put(db, "INSERT INTO groups (advisory, vulnerability) VALUES (?1, ?2)");
+  if (whole) {
+    if (auto r = exec(db, "DELETE FROM groups"); !r) return r;
+  }
+  Statement put(db, "INSERT OR REPLACE INTO groups (advisory, vulnerability) VALUES (?1, ?2)");
   for (const auto& [adv, list] : names) {
     if (!put.bind(1, adv).bind(2, label[find(adv)]).run()) return sql_error(db, "grouping");
   }
   return redescribe(db, changed);
+}
+
+// Groups every advisory anew.
+Result<void> regroup_all(sqlite3* db, std::set<std::string> emptied) {
+  Statement all(db, "SELECT advisory, name FROM aliases");
+  if (!all.ok()) return Error{"knowledge base: " + all.error(), {}};
+  Names names;
+  while (all.step() == SQLITE_ROW) names[all.integer(0)].push_back(all.text(1));
+  return group(db, names, /*whole=*/true, std::move(emptied));
+}
+
+// Above this many new records an import groups every advisory anew (one
+// pass over the aliases) rather than the ones the new records reach (a few
+// lookups each).
+constexpr size_t kRegroupAllAbove = 50000;
+
+// Groups what an import changed: the `written` records (new ones and newer
+// copies), every advisory of a vulnerability one of them shares a name
+// with, and every advisory of the `emptied` vulnerabilities (those of the
+// records replaced, which may now fall apart). Grouping was closed before
+// the import, so no other advisory can join or leave these. A first import,
+// or a very large one, groups everything.
+Result<void> regroup(sqlite3* db, const std::vector<int64_t>& written,
+                     std::set<std::string> emptied) {
+  Statement any(db, "SELECT 1 FROM groups LIMIT 1");
+  if (!any.ok()) return Error{"knowledge base: " + any.error(), {}};
+  if (written.size() > kRegroupAllAbove || any.step() != SQLITE_ROW)
+    return regroup_all(db, std::move(emptied));
+  any.reset();
+  Statement names_of(db, "SELECT name FROM aliases WHERE advisory = ?1");
+  Statement sharing(db, "SELECT advisory FROM aliases WHERE name = ?1");
+  Statement group_of(db, "SELECT vulnerability FROM groups WHERE advisory = ?1");
+  Statement members(db, "SELECT advisory FROM groups WHERE vulnerability = ?1");
+  for (const Statement* st : {&names_of, &sharing, &group_of, &members}) {
+    if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
+  }
+  const auto read_names = [&](int64_t adv, std::vector<std::string>& out) {
+    names_of.bind(1, adv);
+    while (names_of.step() == SQLITE_ROW) out.push_back(names_of.text(0));
+    names_of.reset();
+  };
+  Names names;
+  std::set<std::string> reached = emptied;
+  for (int64_t adv : written) read_names(adv, names[adv]);
+  for (int64_t adv : written) {
+    for (const std::string& n : names[adv]) {
+      sharing.bind(1, n);
+      while (sharing.step() == SQLITE_ROW) {
+        const int64_t other = sharing.integer(0);
+        if (names.count(other)) continue;
+        group_of.bind(1, other);
+        if (group_of.step() == SQLITE_ROW) {
+          reached.insert(group_of.text(0));
+        } else {
+          names[other];  // ungrouped: read below
+        }
+        group_of.reset();
+      }
+      sharing.reset();
+    }
+  }
+  for (const std::string& v : reached) {
+    members.bind(1, v);
+    while (members.step() == SQLITE_ROW) names[members.integer(0)];
+    members.reset();
+  }
+  for (auto& [adv, list] : names) {
+    if (list.empty()) read_names(adv, list);
+  }
+  // A record stored and replaced by a newer copy within the import is gone.
+  std::erase_if(names, [](const auto& entry) { return entry.second.empty(); });
+  return group(db, names, /*whole=*/false, std::move(emptied));
 }
 
 }  // namespace
@@ -1340,7 +1425,7 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
     }
     // Only new or replaced records can change which names meet.
     if (report.added + report.replaced > 0) {
-      if (auto r = regroup(db, importer.emptied()); !r) return r;
+      if (auto r = regroup(db, importer.written(), importer.emptied()); !r) return r;
     }
     return importer.finish(cursors);
   }();
