@@ -798,8 +798,6 @@ class Importer {
       "INSERT INTO advisories (source, id, modified, withdrawn, body) VALUES (?1, ?2, ?3, ?4, ?5)"};
   Statement remove_{db_, "DELETE FROM advisories WHERE rowid = ?1"};
   Statement old_group_{db_, "SELECT vulnerability FROM groups WHERE advisory = ?1"};
-  std::set<std::string> emptied_;  // vulnerabilities of the records removed
-  std::vector<int64_t> written_;   // keys of the records stored
   Statement old_cpes_{db_, "SELECT DISTINCT product, vendor FROM cpes WHERE advisory = ?1"};
   Statement old_packages_{db_, "SELECT DISTINCT ecosystem, name FROM packages WHERE advisory = ?1"};
   Statement alias_{db_, "INSERT INTO aliases (name, advisory) VALUES (?1, ?2)"};
@@ -808,7 +806,24 @@ class Importer {
       db_,
       "INSERT OR REPLACE INTO epss (cve, epss, percentile, score_date) VALUES (?1, ?2, ?3, ?4)"};
   Statement feed_{db_, "INSERT OR REPLACE INTO feeds (name, updated) VALUES (?1, ?2)"};
+  std::set<std::string> emptied_;  // vulnerabilities of the records removed
+  std::vector<int64_t> written_;   // keys of the records stored
 };
+
+// Every name of `records` (ids and aliases) but `id`, sorted, each once:
+// the aliases of the vulnerability `id` they make up. Views into `records`.
+std::vector<std::string_view> other_names(std::string_view id,
+                                          const std::vector<advisory::Advisory>& records) {
+  std::vector<std::string_view> names;
+  for (const advisory::Advisory& a : records) {
+    names.push_back(a.id);
+    names.insert(names.end(), a.aliases.begin(), a.aliases.end());
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::erase(names, id);
+  return names;
+}
 
 // The description of the vulnerability `id` from the records behind it.
 std::string description_body(std::string_view id, std::vector<advisory::Advisory>& records) {
@@ -830,13 +845,10 @@ std::string description_body(std::string_view id, std::vector<advisory::Advisory
               return std::make_pair(rank(a), std::string_view(a.id)) <
                      std::make_pair(rank(b), std::string_view(b.id));
             });
-  std::vector<std::string_view> names;
   std::string_view summary, published;
   std::vector<std::string_view> cwes, exploits;
   std::vector<std::pair<std::string_view, std::string>> vectors;
   for (const advisory::Advisory& a : records) {
-    names.push_back(a.id);
-    names.insert(names.end(), a.aliases.begin(), a.aliases.end());
     if (summary.empty()) summary = a.summary.empty() ? a.details : a.summary;
     if (published.empty()) published = a.published;
     for (const auto& cwe : a.cwes) {
@@ -855,9 +867,6 @@ std::string description_body(std::string_view id, std::vector<advisory::Advisory
         vectors.push_back(std::move(v));
     }
   }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  std::erase(names, id);
   summary = summary.substr(0, KnowledgeBase::kSummaryLimit);
   std::string body;
   PackWriter pack(body);
@@ -865,7 +874,7 @@ std::string description_body(std::string_view id, std::vector<advisory::Advisory
                            std::string_view source = {}) {
     pack.add(static_cast<int64_t>(f), {text, source});
   };
-  for (std::string_view n : names) put(DescriptionField::alias, n);
+  for (std::string_view n : other_names(id, records)) put(DescriptionField::alias, n);
   if (!summary.empty()) put(DescriptionField::summary, summary);
   if (!published.empty()) put(DescriptionField::published, published);
   for (std::string_view c : cwes) put(DescriptionField::cwe, c);
@@ -1625,23 +1634,17 @@ Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) 
   v.id = **group;
   auto members = this->group(v.id);
   if (!members) return members.error();
-  std::vector<std::string> names;
   for (int64_t key : members->members) {
     auto r = record(key);
     if (!r) return r.error();
-    names.push_back(r->advisory.id);
-    names.insert(names.end(), r->advisory.aliases.begin(), r->advisory.aliases.end());
     v.advisories.push_back(std::move(r->advisory));
   }
+  for (std::string_view n : other_names(v.id, v.advisories)) v.aliases.emplace_back(n);
   std::sort(v.advisories.begin(), v.advisories.end(),
             [](const advisory::Advisory& a, const advisory::Advisory& b) {
               return std::make_pair(advisory::source_name(a.source), std::string_view(a.id)) <
                      std::make_pair(advisory::source_name(b.source), std::string_view(b.id));
             });
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  std::erase(names, v.id);
-  v.aliases = std::move(names);
   v.kev = std::move(members->exploitation.kev);
   v.epss = members->exploitation.epss;
   return std::optional<Vulnerability>(std::move(v));
