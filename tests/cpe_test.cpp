@@ -118,5 +118,35 @@ TEST(CpeParse, CheckAgreesWithParseOnEveryCase) {
   EXPECT_FALSE(check("cpe:2.3:a:vendor:product:1:*:*:*:*:*:*").ok());
 }
 
+// check() answers plain names without the parser: every byte in every
+// position, and every character dropped or doubled, of a few names must
+// get the parser's answer.
+TEST(CpeParse, CheckAgreesWithParseOnEveryOneCharacterChange) {
+  size_t accepted = 0, refused = 0;
+  for (const std::string base :
+       {"cpe:2.3:a:vendor:product:1.2:*:*:*:*:*:*:*",
+        "cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*", "cpe:2.3:h:v:p:*:*:*:*:*:*:*:x"}) {
+    std::vector<std::string> variants;
+    for (size_t i = 0; i < base.size(); ++i) {
+      for (int c = 0; c < 256; ++c) {
+        std::string s = base;
+        s[i] = static_cast<char>(c);
+        variants.push_back(s);
+      }
+      variants.push_back(base.substr(0, i) + base.substr(i + 1));
+      variants.push_back(base.substr(0, i + 1) + base.substr(i));
+    }
+    for (const std::string& s : variants) {
+      const auto parsed = parse(s);
+      const auto checked = check(s);
+      ASSERT_EQ(checked.ok(), parsed.ok()) << s;
+      (checked.ok() ? accepted : refused) += 1;
+    }
+  }
+  // Both kinds met, so the comparison was not one-sided.
+  EXPECT_GT(accepted, 1000u);
+  EXPECT_GT(refused, 1000u);
+}
+
 }  // namespace
 }  // namespace vigil::cpe

@@ -73,7 +73,13 @@ std::string ascii_upper(std::string_view s) {
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) { return icompare(a, b) == 0; }
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  }
+  return true;
+}
 
 int icompare(std::string_view a, std::string_view b) {
   const size_t n = std::min(a.size(), b.size());
