@@ -46,6 +46,38 @@ TEST(PurlEdgeCases, CheckAgreesWithParse) {
   }
 }
 
+// check() answers plain purls without the parser: every byte in every
+// position, and every character dropped or doubled, of purls of types with
+// and without rules must get the parser's answer.
+TEST(PurlEdgeCases, CheckAgreesWithParseOnEveryOneCharacterChange) {
+  size_t accepted = 0, refused = 0;
+  for (const std::string base :
+       {"pkg:maven/org.example/component@1.0", "pkg:PyPI/Django_Rest@3.0", "pkg:cpan/A::B@1",
+        "pkg:swift/github.com/x/y@1", "pkg:hackage/a@1", "pkg:cargo/ab@2", "pkg:gem/x",
+        "pkg:julia/Foo@1?uuid=1", "pkg:npm/%40babel/core@7", "pkg:pub/Flutter_x@1",
+        "pkg:generic/a/b/c@1#d", "pkg:github/o/r@v"}) {
+    std::vector<std::string> variants;
+    for (size_t i = 0; i < base.size(); ++i) {
+      for (int c = 0; c < 256; ++c) {
+        std::string s = base;
+        s[i] = static_cast<char>(c);
+        variants.push_back(s);
+      }
+      variants.push_back(base.substr(0, i) + base.substr(i + 1));
+      variants.push_back(base.substr(0, i + 1) + base.substr(i));
+    }
+    for (const std::string& s : variants) {
+      const auto parsed = parse(s);
+      const auto checked = check(s);
+      ASSERT_EQ(checked.ok(), parsed.ok()) << s;
+      (checked.ok() ? accepted : refused) += 1;
+    }
+  }
+  // Both kinds met, so the comparison was not one-sided.
+  EXPECT_GT(accepted, 10000u);
+  EXPECT_GT(refused, 10000u);
+}
+
 TEST(PurlEdgeCases, OverlongInputIsHandled) {
   const std::string name(100000, 'a');
   auto r = parse("pkg:generic/" + name + "@1.0");

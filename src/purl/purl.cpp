@@ -1,6 +1,7 @@
 #include "purl/purl.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "core/percent.h"
@@ -275,7 +276,59 @@ Result<PackageUrl> parse(std::string_view input) {
   return p;
 }
 
+namespace {
+
+// Printable ASCII but what needs decoding or starts qualifiers or a subpath.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x21; c < 0x7F; ++c) t[c] = c != '%' && c != '?' && c != '#';
+  return t;
+}();
+
+// Whether `input` is a valid purl with nothing to decode or drop, found
+// without building one: printable ASCII without '%', '?' or '#', a valid
+// type, a name, a namespace without empty segments, and a type whose rules
+// it meets by its parts alone. Nearly every purl in an SBOM is. The others
+// (and every invalid one) go through the parser, which alone words errors.
+// Follows parse_into step by step.
+bool plainly_valid(std::string_view input) {
+  for (char c : input) {
+    if (!kPlain[static_cast<unsigned char>(c)]) return false;
+  }
+  if (input.size() < 4 || !iequals(input.substr(0, 4), "pkg:")) return false;
+  std::string_view rest = input.substr(4);
+  while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || slash > 32) return false;
+  const std::string_view type = rest.substr(0, slash);
+  if (!valid_type(type)) return false;
+  char lower[32];
+  for (size_t i = 0; i < type.size(); ++i) lower[i] = to_lower(type[i]);
+  rest = rest.substr(slash + 1);
+  const size_t last_slash = last_of(rest, '/');
+  bool has_version = false;
+  if (const size_t at = last_of(rest, '@');
+      at != std::string_view::npos && (last_slash == std::string_view::npos || at > last_slash)) {
+    has_version = at + 1 < rest.size();
+    rest = rest.substr(0, at);
+  }
+  const size_t last = last_of(rest, '/');
+  if (last + 1 == rest.size()) return false;  // no name (npos + 1 is 0: rest empty)
+  if (last != std::string_view::npos) {
+    const std::string_view ns = rest.substr(0, last);
+    if (ns.empty() || ns.front() == '/' || ns.back() == '/' ||
+        ns.find("//") != std::string_view::npos) {
+      return false;
+    }
+  }
+  return detail::rules_allow(std::string_view(lower, type.size()), last != std::string_view::npos,
+                             has_version);
+}
+
+}  // namespace
+
 Result<void> check(std::string_view input) {
+  if (plainly_valid(input)) return {};
   // One value per thread, its strings' capacity kept from purl to purl.
   thread_local PackageUrl scratch;
   return parse_into(input, scratch);

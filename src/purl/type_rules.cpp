@@ -13,6 +13,7 @@ namespace {
 enum class Case : uint8_t { keep, lower, upper };
 enum class Need : uint8_t { optional, required, prohibited };
 
+using Normalize = void (*)(PackageUrl&);
 using Check = Result<void> (*)(PackageUrl&);
 
 struct TypeRule {
@@ -22,7 +23,8 @@ struct TypeRule {
   Need namespace_need = Need::optional;
   bool version_required = false;
   std::string_view required_qualifier = {};  // empty when none
-  Check check = nullptr;                     // type-specific rule beyond the table
+  Normalize normalize = nullptr;             // type-specific form beyond the table
+  Check check = nullptr;                     // type-specific rule beyond the table: may refuse
 };
 
 Error fail(std::string msg) { return Error{std::move(msg), {}}; }
@@ -37,10 +39,7 @@ void apply_case(std::string& s, Case c) {
 
 // PyPI treats '_' and '-' alike and is case-insensitive (PEP 503); the purl
 // specification canonicalises '_' to '-'.
-Result<void> pypi(PackageUrl& p) {
-  std::replace(p.name.begin(), p.name.end(), '_', '-');
-  return {};
-}
+void pypi(PackageUrl& p) { std::replace(p.name.begin(), p.name.end(), '_', '-'); }
 
 // A CPAN distribution name uses '-', never the module separator '::'.
 Result<void> cpan(PackageUrl& p) {
@@ -54,27 +53,24 @@ Result<void> cpan(PackageUrl& p) {
 
 // A git purl's namespace is the host; everything after it is the repository
 // path, kept as the name.
-Result<void> git(PackageUrl& p) {
+void git(PackageUrl& p) {
   const size_t slash = p.namespace_.find('/');
   if (slash != std::string::npos) {
     p.name = p.namespace_.substr(slash + 1) + "/" + p.name;
     p.namespace_.resize(slash);
   }
-  return {};
 }
 
 // Databricks model registries are case-insensitive, other MLflow servers not.
-Result<void> mlflow(PackageUrl& p) {
+void mlflow(PackageUrl& p) {
   if (auto repo = p.qualifier("repository_url");
       repo && ascii_lower(*repo).find("databricks") != std::string::npos) {
     p.name = ascii_lower(p.name);
   }
-  return {};
 }
 
-Result<void> huggingface(PackageUrl& p) {
+void huggingface(PackageUrl& p) {
   p.version = ascii_lower(p.version);  // a commit hash
-  return {};
 }
 
 // Chrome Web Store ids are 32 letters a-p; versions are 1 to 4 dot-separated
@@ -131,18 +127,18 @@ constexpr std::array kRules = {
              .namespace_case = Case::lower,
              .name_case = Case::lower,
              .namespace_need = Need::required,
-             .check = git},
+             .normalize = git},
     TypeRule{.type = "github",
              .namespace_case = Case::lower,
              .name_case = Case::lower,
              .namespace_need = Need::required},
     TypeRule{.type = "hackage", .namespace_need = Need::prohibited, .version_required = true},
     TypeRule{.type = "hex", .namespace_case = Case::lower, .name_case = Case::lower},
-    TypeRule{.type = "huggingface", .check = huggingface},
+    TypeRule{.type = "huggingface", .normalize = huggingface},
     TypeRule{.type = "julia", .namespace_need = Need::prohibited, .required_qualifier = "uuid"},
     TypeRule{.type = "luarocks", .name_case = Case::lower},
     TypeRule{.type = "maven", .namespace_need = Need::required},
-    TypeRule{.type = "mlflow", .namespace_need = Need::prohibited, .check = mlflow},
+    TypeRule{.type = "mlflow", .namespace_need = Need::prohibited, .normalize = mlflow},
     TypeRule{.type = "npm", .namespace_case = Case::lower, .name_case = Case::lower},
     TypeRule{.type = "nuget", .namespace_need = Need::prohibited},
     TypeRule{.type = "oci", .name_case = Case::lower, .namespace_need = Need::prohibited},
@@ -152,7 +148,7 @@ constexpr std::array kRules = {
     TypeRule{.type = "pypi",
              .name_case = Case::lower,
              .namespace_need = Need::prohibited,
-             .check = pypi},
+             .normalize = pypi},
     TypeRule{.type = "rpm", .namespace_case = Case::lower},
     TypeRule{.type = "swid", .required_qualifier = "tag_id"},
     TypeRule{.type = "swift", .namespace_need = Need::required},
@@ -195,7 +191,17 @@ Result<void> apply_type_rules(PackageUrl& p) {
     return fail("type '" + p.type + "' requires the qualifier '" +
                 std::string(rule->required_qualifier) + "'");
   }
+  if (rule->normalize) rule->normalize(p);
   return rule->check ? rule->check(p) : Result<void>{};
+}
+
+bool rules_allow(std::string_view type, bool has_namespace, bool has_version) {
+  const TypeRule* rule = find_rule(type);
+  if (rule == nullptr) return true;
+  return !rule->check && rule->required_qualifier.empty() &&
+         !(rule->namespace_need == Need::required && !has_namespace) &&
+         !(rule->namespace_need == Need::prohibited && has_namespace) &&
+         !(rule->version_required && !has_version);
 }
 
 }  // namespace vigil::purl::detail

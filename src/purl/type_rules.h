@@ -14,4 +14,10 @@ namespace vigil::purl::detail {
 // namespace, required qualifiers, permitted characters).
 Result<void> apply_type_rules(PackageUrl& p);
 
+// Whether apply_type_rules() is sure to accept a purl of `type` (lower case)
+// without qualifiers, given whether it has a namespace and a version, before
+// looking at its text. False also when only a closer look can tell (a
+// type-specific check, a required qualifier).
+bool rules_allow(std::string_view type, bool has_namespace, bool has_version);
+
 }  // namespace vigil::purl::detail
