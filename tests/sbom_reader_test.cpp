@@ -243,6 +243,23 @@ TEST(SbomChecks, EveryCharacterOfADigestIsCheckedWhereverItLies) {
   }
 }
 
+// SPDX licence ids compare without regard to case (SPDX 2.3 annex D);
+// deprecated ids are still ids; near misses are not.
+TEST(SbomChecks, LicenceIdsAreKnownInAnyCaseAndNearMissesAreNot) {
+  for (std::string_view id :
+       {"Apache-2.0", "apache-2.0", "APACHE-2.0", "MIT", "mit", "GPL-2.0-or-later", "GPL-2.0",
+        "gpl-2.0-with-gcc-exception", "0BSD", "ZPL-2.1"}) {
+    EXPECT_TRUE(detail::known_spdx_license(id)) << id;
+  }
+  const std::string long_id(200, 'a');
+  for (std::string_view id :
+       {std::string_view(), std::string_view("Apache-2"), std::string_view("Apache-2.0 "),
+        std::string_view("Apache-2.0\0", 11), std::string_view("MIT-"), std::string_view("MITT"),
+        std::string_view("LicenseRef-acme"), std::string_view(long_id)}) {
+    EXPECT_FALSE(detail::known_spdx_license(id)) << id;
+  }
+}
+
 TEST(SbomQuality, CountsNtiaElementsAndSupportFields) {
   const Quality q = assess_quality(load("pump-firmware.cdx.json"));
   EXPECT_EQ(q.components, 4u);
