@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/text.h"
 #include "sbom/checks.h"
 #include "sbom/sbom.h"
 #include "support/fixtures.h"
@@ -231,6 +232,17 @@ TEST(SbomChecks, EveryCharacterOfADigestIsCheckedWhereverItLies) {
   EXPECT_TRUE(detail::valid_hash({"SHA-256", good}));
   EXPECT_FALSE(detail::valid_hash({"SHA-256", good.substr(1)}));
   EXPECT_FALSE(detail::valid_hash({"SHA-512", good}));
+  EXPECT_FALSE(detail::valid_hash({"SHA-257", good}));
+  // normalize_hash lowers as it checks: the same answers, the value lowered.
+  Hash lowered{"SHA-256", good};
+  EXPECT_TRUE(detail::normalize_hash(lowered));
+  EXPECT_EQ(lowered.value, ascii_lower(good));
+  for (Hash h : {Hash{"SHA-256", good.substr(1)}, Hash{"SHA-512", good}, Hash{"SHA-257", good},
+                 Hash{"BLAKE3", good + "0"}, Hash{"SHA-256", ""}}) {
+    EXPECT_FALSE(detail::normalize_hash(h)) << h.algorithm << " " << h.value;
+  }
+  Hash any_length{"BLAKE3", good.substr(0, 32) + "AB"};
+  EXPECT_FALSE(detail::normalize_hash(any_length));  // 34 digits: no digest's length
   // Neighbours of each range of hex digits, letters that fold onto them,
   // control and non-ASCII bytes: each is refused in every position.
   for (char bad : {'g', 'G', '/', ':', '@', '`', ' ', '\0', '\x10', '\x19', '\x7f', '\x80', '\xc1',
@@ -239,6 +251,8 @@ TEST(SbomChecks, EveryCharacterOfADigestIsCheckedWhereverItLies) {
       std::string v = good;
       v[i] = bad;
       EXPECT_FALSE(detail::valid_hash({"SHA-256", v})) << "byte " << int(bad) << " at " << i;
+      Hash h{"SHA-256", v};
+      EXPECT_FALSE(detail::normalize_hash(h)) << "byte " << int(bad) << " at " << i;
     }
   }
 }

@@ -8,18 +8,6 @@ namespace vigil {
 
 namespace {
 
-// Eight letters at a time: a byte below 0x80 between 'A' and 'Z' gains 0x20.
-// Hex digests and purl types pass through here by the thousand; the
-// compiler's -O2 does not vectorise the plain loop.
-uint64_t lower8(uint64_t x) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  const uint64_t low7 = x & (0x7f * kOnes);
-  const uint64_t ge_a = low7 + (0x80 - 'A') * kOnes;      // high bit: >= 'A'
-  const uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * kOnes;  // high bit: > 'Z'
-  const uint64_t upper = (ge_a ^ gt_z) & ~x & (0x80 * kOnes);
-  return x | (upper >> 2);
-}
-
 // Whether any byte of x is below n (n at most 0x80): exact for "any".
 constexpr uint64_t has_less(uint64_t x, uint64_t n) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;

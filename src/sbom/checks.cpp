@@ -29,10 +29,6 @@ const std::initializer_list<std::string_view> kComponentTypes = {"application",
                                                                  "data",
                                                                  "cryptographic-asset"};
 const std::initializer_list<std::string_view> kScopes = {"required", "optional", "excluded"};
-const std::initializer_list<std::string_view> kHashAlgorithms = {
-    "MD5",         "SHA-1",    "SHA-256",      "SHA-384",     "SHA-512",
-    "SHA3-256",    "SHA3-384", "SHA3-512",     "BLAKE2b-256", "BLAKE2b-384",
-    "BLAKE2b-512", "BLAKE3",   "Streebog-256", "Streebog-512"};
 const std::initializer_list<std::string_view> kPatchTypes = {"unofficial", "monkey", "backport",
                                                              "cherry-pick"};
 const std::initializer_list<std::string_view> kIssueTypes = {"defect", "enhancement", "security"};
@@ -109,14 +105,25 @@ void check_enum(std::string_view value, std::initializer_list<std::string_view> 
 
 namespace {
 
-// Hex digits a digest of the algorithm has; 0 for any length the schema allows.
-size_t digest_length(std::string_view a) {
-  if (a == "MD5") return 32;
-  if (a == "SHA-1") return 40;
-  if (a == "SHA-256" || a == "SHA3-256" || a == "BLAKE2b-256" || a == "Streebog-256") return 64;
-  if (a == "SHA-384" || a == "SHA3-384" || a == "BLAKE2b-384") return 96;
-  if (a == "SHA-512" || a == "SHA3-512" || a == "BLAKE2b-512" || a == "Streebog-512") return 128;
-  return 0;
+// Each hash algorithm the specification allows, with the hex digits of its
+// digests; 0 for BLAKE3, of any length the schema allows.
+constexpr std::pair<std::string_view, size_t> kDigests[] = {
+    {"MD5", 32},          {"SHA-1", 40},        {"SHA-256", 64},      {"SHA-384", 96},
+    {"SHA-512", 128},     {"SHA3-256", 64},     {"SHA3-384", 96},     {"SHA3-512", 128},
+    {"BLAKE2b-256", 64},  {"BLAKE2b-384", 96},  {"BLAKE2b-512", 128}, {"BLAKE3", 0},
+    {"Streebog-256", 64}, {"Streebog-512", 128}};
+
+// Hex digits of a digest of the algorithm; nothing for an algorithm the
+// specification does not allow.
+std::optional<size_t> digest_length(std::string_view a) {
+  for (const auto& [name, length] : kDigests) {
+    if (name == a) return length;
+  }
+  return std::nullopt;
+}
+
+bool right_length(size_t n, size_t want) {
+  return want ? n == want : (n == 32 || n == 40 || n == 64 || n == 96 || n == 128);
 }
 
 constexpr std::array<bool, 256> kHexDigit = [] {
@@ -138,6 +145,11 @@ constexpr uint64_t in_range(uint64_t x, unsigned char lo, unsigned char hi) {
 }
 static_assert(in_range(0x2f303941'3a464760ULL, '0', '9') == 0x00808000'00000000ULL);
 
+// Whether the word's eight bytes are hex digits, letters in lower case.
+bool lower_hex8(uint64_t x) {
+  return (x & kHigh) == 0 && (in_range(x, '0', '9') | in_range(x, 'a', 'f')) == kHigh;
+}
+
 bool hex_of_length(std::string_view v, size_t want) {
   // No branch per character: digests are random, and a branch between
   // digit and letter mispredicted often enough to be a tenth of reading.
@@ -147,27 +159,50 @@ bool hex_of_length(std::string_view v, size_t want) {
   for (; i + 8 <= v.size(); i += 8) {
     uint64_t x;
     std::memcpy(&x, v.data() + i, 8);
-    const uint64_t ok = in_range(x, '0', '9') | in_range(x | kOnes * 0x20, 'a', 'f');
-    hex &= (x & kHigh) == 0 && ok == kHigh;
+    // Digits compared as they are: 0x10 to 0x19 would pass as digits with 0x20 set.
+    hex &=
+        (x & kHigh) == 0 && (in_range(x, '0', '9') | in_range(x | kOnes * 0x20, 'a', 'f')) == kHigh;
   }
   for (; i < v.size(); ++i) hex &= kHexDigit[static_cast<unsigned char>(v[i])];
-  const size_t n = v.size();
-  return hex && (want ? n == want : (n == 32 || n == 40 || n == 64 || n == 96 || n == 128));
+  return hex && right_length(v.size(), want);
 }
 
 }  // namespace
 
 bool valid_hash(const Hash& h) {
-  return one_of(h.algorithm, kHashAlgorithms) && hex_of_length(h.value, digest_length(h.algorithm));
+  const auto want = digest_length(h.algorithm);
+  return want && hex_of_length(h.value, *want);
+}
+
+bool normalize_hash(Hash& h) {
+  std::string& v = h.value;
+  // Lowered and checked in one pass over each word: reading a digest had
+  // been a lowered copy and a second pass to check it.
+  bool hex = !v.empty();
+  size_t i = 0;
+  for (; i + 8 <= v.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, v.data() + i, 8);
+    x = lower8(x);
+    std::memcpy(v.data() + i, &x, 8);
+    hex &= lower_hex8(x);
+  }
+  for (; i < v.size(); ++i) {
+    v[i] = to_lower(v[i]);
+    hex &= kHexDigit[static_cast<unsigned char>(v[i])];
+  }
+  const auto want = digest_length(h.algorithm);
+  return want && hex && right_length(v.size(), *want);
 }
 
 void check_hash(const Hash& h, const std::string& location, Diagnostics& d) {
-  if (!one_of(h.algorithm, kHashAlgorithms)) {
+  const auto length = digest_length(h.algorithm);
+  if (!length) {
     d.error(location,
             "hash algorithm " + quote(h.algorithm) + " is not one the specification allows");
     return;
   }
-  const size_t want = digest_length(h.algorithm);
+  const size_t want = *length;
   if (!hex_of_length(h.value, want)) {
     d.error(location, h.algorithm + " value " + quote(h.value) + " is not " +
                           (want ? std::to_string(want) + " hex digits" : "a hex digest"));

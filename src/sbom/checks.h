@@ -29,7 +29,6 @@ class Diagnostics {
 // CycloneDX enumerations, as the specification's schemas define them.
 extern const std::initializer_list<std::string_view> kComponentTypes;
 extern const std::initializer_list<std::string_view> kScopes;
-extern const std::initializer_list<std::string_view> kHashAlgorithms;
 extern const std::initializer_list<std::string_view> kPatchTypes;
 extern const std::initializer_list<std::string_view> kIssueTypes;
 extern const std::initializer_list<std::string_view> kDataFlows;
@@ -44,6 +43,9 @@ void check_enum(std::string_view value, std::initializer_list<std::string_view> 
 
 // Whether a hash names a known algorithm and has hex of its length.
 bool valid_hash(const Hash& h);
+// Lowers the letters of a hash's value (digests are written in either case)
+// and answers valid_hash() of the result, in one pass.
+bool normalize_hash(Hash& h);
 // A hash's value must be hex of a length its algorithm produces.
 void check_hash(const Hash& h, const std::string& location, Diagnostics& d);
 

@@ -150,8 +150,8 @@ struct Reader {
     }
     const auto hashes = children(child(n, "hashes"), "hash");
     for (size_t i = 0; i < hashes.size(); ++i) {
-      Hash h{hashes[i].attribute("alg").value(), ascii_lower(text(hashes[i]))};
-      check_hash(h, indexed(path + "/hashes", "hash", i), d);
+      Hash h{hashes[i].attribute("alg").value(), text(hashes[i])};
+      if (!normalize_hash(h)) check_hash(h, indexed(path + "/hashes", "hash", i), d);
       c.hashes.push_back(std::move(h));
     }
     licenses(n, path, &c.licenses);
