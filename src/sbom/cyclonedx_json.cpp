@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <type_traits>
 
 #include "core/text.h"
 #include "sbom/checks.h"
@@ -48,65 +49,75 @@ class Path {
 
 const Path kRoot;
 
-// The keys of a component, found in one walk of its object: a component has
-// some twenty optional keys, and simdjson finds each by walking the object
-// again. A key's slot comes from a hash of its length and two letters, with
-// no two keys sharing one (checked when compiling), and one comparison.
-constexpr std::string_view kComponentKeys[] = {"type",
-                                               "bom-ref",
-                                               "group",
-                                               "name",
-                                               "version",
-                                               "purl",
-                                               "cpe",
-                                               "supplier",
-                                               "hashes",
-                                               "licenses",
-                                               "scope",
-                                               "author",
-                                               "authors",
-                                               "publisher",
-                                               "manufacturer",
-                                               "properties",
-                                               "externalReferences",
-                                               "versionRange",
-                                               "isExternal",
-                                               "swid",
-                                               "omniborId",
-                                               "swhid",
-                                               "evidence",
-                                               "pedigree",
-                                               "components"};
-constexpr size_t kComponentKeyCount = std::size(kComponentKeys);
-static_assert(kComponentKeyCount <= 32);
+// The keys of a component and of the small objects read for each (hashes,
+// licences, properties, references, organisations), found in one walk of
+// the object: a component has some twenty optional keys, and simdjson finds
+// each by walking the object again. A key's slot comes from a hash of its
+// length and two letters, with no two keys sharing one (checked when
+// compiling), and one comparison.
+constexpr std::string_view kKnownKeys[] = {"type",
+                                           "bom-ref",
+                                           "group",
+                                           "name",
+                                           "version",
+                                           "purl",
+                                           "cpe",
+                                           "supplier",
+                                           "hashes",
+                                           "licenses",
+                                           "scope",
+                                           "author",
+                                           "authors",
+                                           "publisher",
+                                           "manufacturer",
+                                           "properties",
+                                           "externalReferences",
+                                           "versionRange",
+                                           "isExternal",
+                                           "swid",
+                                           "omniborId",
+                                           "swhid",
+                                           "evidence",
+                                           "pedigree",
+                                           "components",
+                                           "alg",
+                                           "content",
+                                           "value",
+                                           "expression",
+                                           "license",
+                                           "id",
+                                           "text",
+                                           "encoding",
+                                           "url"};
+constexpr size_t kKnownKeyCount = std::size(kKnownKeys);
+static_assert(kKnownKeyCount <= 64);
 
 constexpr size_t key_hash(std::string_view key) {
-  return (key.size() + static_cast<unsigned char>(key[0]) * 9 +
-          static_cast<unsigned char>(key[key.size() - 1]) * 6) &
-         63;
+  return (key.size() + static_cast<unsigned char>(key[0]) * 14 +
+          static_cast<unsigned char>(key[key.size() - 1]) * 2) &
+         127;
 }
 
-constexpr std::array<uint8_t, 64> key_table() {
-  std::array<uint8_t, 64> t{};
-  for (auto& x : t) x = kComponentKeyCount;
-  for (size_t k = 0; k < kComponentKeyCount; ++k)
-    t[key_hash(kComponentKeys[k])] = static_cast<uint8_t>(k);
+constexpr std::array<uint8_t, 128> key_table() {
+  std::array<uint8_t, 128> t{};
+  for (auto& x : t) x = kKnownKeyCount;
+  for (size_t k = 0; k < kKnownKeyCount; ++k) t[key_hash(kKnownKeys[k])] = static_cast<uint8_t>(k);
   return t;
 }
-constexpr std::array<uint8_t, 64> kKeyTable = key_table();
+constexpr std::array<uint8_t, 128> kKeyTable = key_table();
 
 constexpr bool key_table_is_collision_free() {
-  for (size_t k = 0; k < kComponentKeyCount; ++k) {
-    if (kKeyTable[key_hash(kComponentKeys[k])] != k) return false;
+  for (size_t k = 0; k < kKnownKeyCount; ++k) {
+    if (kKeyTable[key_hash(kKnownKeys[k])] != k) return false;
   }
   return true;
 }
 static_assert(key_table_is_collision_free(), "two component keys share a slot: change key_hash");
 
 constexpr size_t slot_of(std::string_view key) {
-  if (key.empty()) return kComponentKeyCount;
+  if (key.empty()) return kKnownKeyCount;
   const size_t k = kKeyTable[key_hash(key)];
-  return k < kComponentKeyCount && kComponentKeys[k] == key ? k : kComponentKeyCount;
+  return k < kKnownKeyCount && kKnownKeys[k] == key ? k : kKnownKeyCount;
 }
 
 // A member name as the readers ask for it: a literal, whose table slot is
@@ -126,14 +137,14 @@ class Key {
   uint8_t slot_;
 };
 
-class ComponentKeys {
+class KnownKeys {
  public:
-  explicit ComponentKeys(object o) {
+  explicit KnownKeys(object o) {
     for (auto [key, value] : o) {
       const size_t k = slot_of(key);
-      if (k < kComponentKeyCount && !(present_ & (1u << k))) {
-        values_[k] = value;
-        present_ |= 1u << k;
+      if (k < kKnownKeyCount && !(present_ & (uint64_t{1} << k))) {
+        values_[k].value = value;
+        present_ |= uint64_t{1} << k;
       }
     }
   }
@@ -141,15 +152,23 @@ class ComponentKeys {
   // Whether `key` is one of the table's; if so, its value when present.
   bool find(Key key, bool& present, element& out) const {
     const size_t k = key.slot();
-    if (k == kComponentKeyCount) return false;
-    present = present_ & (1u << k);
-    if (present) out = values_[k];
+    if (k == kKnownKeyCount) return false;
+    present = present_ & (uint64_t{1} << k);
+    if (present) out = values_[k].value;
     return true;
   }
 
  private:
-  uint32_t present_ = 0;
-  element values_[kComponentKeyCount];
+  // Left unconstructed: only the slots marked present are read, and
+  // constructing every slot cost more than the walk of a small object.
+  union Slot {
+    Slot() {}  // NOLINT: leaves `value` unconstructed on purpose
+    element value;
+  };
+  static_assert(std::is_trivially_copy_assignable_v<element> &&
+                std::is_trivially_destructible_v<element>);
+  uint64_t present_ = 0;
+  Slot values_[kKnownKeyCount];
 };
 
 // An object's members by name: straight from simdjson, or from a component's
@@ -157,7 +176,7 @@ class ComponentKeys {
 class Fields {
  public:
   Fields(object o) : o_(o) {}  // NOLINT: implicit by design
-  Fields(object o, const ComponentKeys& keys) : o_(o), keys_(&keys) {}
+  Fields(object o, const KnownKeys& keys) : o_(o), keys_(&keys) {}
 
   bool get(Key key, element& out) const {
     bool present = false;
@@ -167,7 +186,7 @@ class Fields {
 
  private:
   object o_;
-  const ComponentKeys* keys_ = nullptr;
+  const KnownKeys* keys_ = nullptr;
 };
 
 // The arrays of the root taken out by the splitter, read element by element.
@@ -212,9 +231,6 @@ struct Reader {
   void enum_at(std::string_view value, std::initializer_list<std::string_view> allowed,
                const Path& at, std::string_view what) {
     if (!one_of(value, allowed)) check_enum(value, allowed, at.str(), what, d);
-  }
-  void hash_at(const Hash& h, const Path& at) {
-    if (!valid_hash(h)) check_hash(h, at.str(), d);
   }
 
   std::optional<std::string_view> string_at(const Fields& o, Key key, const Path& ptr) {
@@ -267,15 +283,17 @@ struct Reader {
     for (element e : *props) {
       const Path p_list(ptr, "properties");
       const Path p(p_list, i++);
-      auto po = as_object(e, p, "a property");
-      if (!po) continue;
-      auto name = string_at(*po, "name", p);
+      auto object = as_object(e, p, "a property");
+      if (!object) continue;
+      const KnownKeys keys(*object);
+      const Fields po(*object, keys);
+      auto name = string_at(po, "name", p);
       if (!name) {
         d.error(p.str(), "a property needs a name");
         continue;
       }
       if (out)
-        out->push_back({std::string(*name), std::string(string_at(*po, "value", p).value_or(""))});
+        out->push_back({std::string(*name), std::string(string_at(po, "value", p).value_or(""))});
     }
   }
 
@@ -286,38 +304,42 @@ struct Reader {
     for (element e : *list) {
       const Path p_list(ptr, "licenses");
       const Path p(p_list, i++);
-      auto choice = as_object(e, p, "a licence choice");
-      if (!choice) continue;
-      auto expression = string_at(*choice, "expression", p);
-      auto license = object_at(*choice, "license", p);
-      if (expression && license) {
+      auto choice_object = as_object(e, p, "a licence choice");
+      if (!choice_object) continue;
+      const KnownKeys choice_keys(*choice_object);
+      const Fields choice(*choice_object, choice_keys);
+      auto expression = string_at(choice, "expression", p);
+      auto license_object = object_at(choice, "license", p);
+      if (expression && license_object) {
         d.error(p.str(), "a licence choice holds either a licence or an expression, not both");
       }
       if (expression) {
         ++expressions;
         if (out) out->emplace_back(*expression);
       }
-      if (license) {
+      if (license_object) {
         ++licenses;
         const Path lp(p, "license");
-        auto id = string_at(*license, "id", lp);
-        auto name = string_at(*license, "name", lp);
+        const KnownKeys license_keys(*license_object);
+        const Fields license(*license_object, license_keys);
+        auto id = string_at(license, "id", lp);
+        auto name = string_at(license, "name", lp);
         if (id && !known_spdx_license(*id)) {
           d.error(Path(lp, "id").str(),
                   quote(*id) + " is not an SPDX licence identifier (use 'name' for others)");
         }
         if (!id && !name) d.error(lp.str(), "a licence needs an 'id' or a 'name'");
         if (id && name) d.error(lp.str(), "a licence has either an 'id' or a 'name', not both");
-        if (auto text = object_at(*license, "text", lp)) {
+        if (auto text = object_at(license, "text", lp)) {
           if (auto enc = string_at(*text, "encoding", Path(lp, "text")); enc && *enc != "base64") {
             d.error(Path(Path(lp, "text"), "encoding").str(),
                     "licence text encoding " + quote(*enc) + " is not 'base64'");
           }
         }
         if (out) out->emplace_back(id ? *id : name.value_or(""));
-        properties(*license, lp, nullptr);
+        properties(license, lp, nullptr);
       }
-      if (!expression && !license)
+      if (!expression && !license_object)
         d.error(p.str(), "a licence choice needs a 'license' or an 'expression'");
     }
     // CycloneDX 1.7 allows declared licences beside a concluded expression.
@@ -335,11 +357,13 @@ struct Reader {
     for (element e : *list) {
       const Path p_list(ptr, "hashes");
       const Path p(p_list, i++);
-      auto h = as_object(e, p, "a hash");
-      if (!h) continue;
-      Hash hash{std::string(string_at(*h, "alg", p).value_or("")),
-                ascii_lower(string_at(*h, "content", p).value_or(""))};
-      hash_at(hash, p);
+      auto object = as_object(e, p, "a hash");
+      if (!object) continue;
+      const KnownKeys keys(*object);
+      const Fields h(*object, keys);
+      Hash hash{std::string(string_at(h, "alg", p).value_or("")),
+                std::string(string_at(h, "content", p).value_or(""))};
+      if (!normalize_hash(hash)) check_hash(hash, p.str(), d);
       out.push_back(std::move(hash));
     }
   }
@@ -408,7 +432,7 @@ struct Reader {
                  int depth) {
     auto obj = as_object(e, ptr, "a component");
     if (!obj) return;
-    const ComponentKeys keys(*obj);
+    const KnownKeys keys(*obj);
     const Fields o(*obj, keys);
     if (depth > 64) {
       d.error(ptr.str(), "components nest more than 64 levels deep");
@@ -474,10 +498,12 @@ struct Reader {
       for (element r : *refs) {
         const Path p_list(ptr, "externalReferences");
         const Path p(p_list, i++);
-        auto ro = as_object(r, p, "an external reference");
-        if (!ro) continue;
-        ExternalReference x{std::string(string_at(*ro, "type", p).value_or("")),
-                            std::string(string_at(*ro, "url", p).value_or(""))};
+        auto object = as_object(r, p, "an external reference");
+        if (!object) continue;
+        const KnownKeys keys(*object);
+        const Fields ro(*object, keys);
+        ExternalReference x{std::string(string_at(ro, "type", p).value_or("")),
+                            std::string(string_at(ro, "url", p).value_or(""))};
         enum_at(x.type, kExternalReferenceTypes, Path(p, "type"), "external reference type");
         if (x.url.empty()) d.error(p.str(), "an external reference needs a 'url'");
         c.external_references.push_back(std::move(x));
