@@ -110,6 +110,28 @@ TEST(SbomReader, AmongManyReferencesOnlyTheDoubledOneAndTheDanglingEdgeAreErrors
 // Text lent to the reader gives the document read() gives, and comes back
 // as it was: with no room for the parser's padding and with room, and when
 // it does not read.
+// Member names are found through a table by their length and two letters:
+// a name that shares those with a known one, at every length the
+// comparison treats apart (under 4, 4 to 7, 8 to 16, longer), is not it.
+TEST(SbomReader, NamesThatDifferFromAKnownKeyOnlyInsideAreNotTakenForIt) {
+  const std::string json = R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[
+    {"type":"library","bom-ref":"a","nome":"wrong","name":"right","vorsion":"9",
+     "versionRonge":"9","externalRefarences":[{"type":"vcs","url":"u"}],
+     "hashes":[{"alx":"MD5","aig":"SHA-1","alg":"MD5","contant":"x",
+                "content":"0123456789abcdef0123456789abcdef"}]}]})";
+  const auto d = read(json, "near-names.json");
+  ASSERT_TRUE(d.ok()) << d.error().to_string();
+  ASSERT_EQ(d->components.size(), 1u);
+  const Component& c = d->components[0];
+  EXPECT_EQ(c.name, "right");
+  EXPECT_EQ(c.version, "");
+  EXPECT_TRUE(c.external_references.empty());
+  ASSERT_EQ(c.hashes.size(), 1u);
+  EXPECT_EQ(c.hashes[0].algorithm, "MD5");
+  EXPECT_EQ(c.hashes[0].value, "0123456789abcdef0123456789abcdef");
+  EXPECT_FALSE(d->has_errors());
+}
+
 TEST(SbomReader, TextReadInPlaceReadsAsReadAndComesBackUnchanged) {
   for (const char* name :
        {"pump-firmware.cdx.json", "pump-firmware.cdx.xml", "workstation.spdx.json", "monitor.spdx",
