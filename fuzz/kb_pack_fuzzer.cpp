@@ -1,13 +1,16 @@
 // Fuzzes the pack decoder (kb/pack.h) that every CPE and package lookup
-// and every vulnerability's description walks. Properties: no input is
-// read past its end or crashes it; the rows of any input, written again,
-// read back as the same rows.
+// and every vulnerability's description walks, and the matching form of a
+// record (kb/matching_form.h) that a scan reads for every candidate.
+// Properties: no input is read past its end or crashes them; the rows of
+// any input, written again, read back as the same rows; a form that reads,
+// written again, reads back as the same advisory.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kb/matching_form.h"
 #include "kb/pack.h"
 
 namespace {
@@ -30,6 +33,13 @@ void check(std::string_view input) {
   if (back.next(row) || back.damaged()) std::abort();
 }
 
+void check_matching_form(std::string_view input) {
+  const auto a = vigil::kb::detail::read_matching_form(input);
+  if (!a) return;
+  const auto back = vigil::kb::detail::read_matching_form(vigil::kb::detail::matching_form(*a));
+  if (!back || *back != *a) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -37,5 +47,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check<2>(input);  // descriptions: field kind, text, source
   check<4>(input);  // package rows: scheme, low, high, high inclusive
   check<5>(input);  // CPE rows: version and four bounds
+  check_matching_form(input);
   return 0;
 }

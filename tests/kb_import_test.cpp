@@ -17,6 +17,7 @@
 #include "advisory/advisory_json.h"
 #include "advisory/osv.h"
 #include "kb/kb.h"
+#include "kb/matching_form.h"
 #include "support/fixtures.h"
 
 namespace vigil::kb {
@@ -325,6 +326,41 @@ std::string nvd_named(const std::string& cve) {
          cve + R"( text"}]})";
 }
 
+// What the matching form of a record keeps.
+advisory::Advisory matching_part(const advisory::Advisory& a) {
+  advisory::Advisory m;
+  m.id = a.id;
+  m.source = a.source;
+  m.withdrawn = a.withdrawn;
+  m.affected = a.affected;
+  m.configurations = a.configurations;
+  m.products = a.products;
+  return m;
+}
+
+// Every record of the kb file at `path` as the matcher reads it: what the
+// full record holds of it, under the vulnerability the record is grouped in.
+void expect_matching_forms_current(const KnowledgeBase& kb, const std::string& path,
+                                   const std::string& when) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::vector<int64_t> keys;
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT rowid FROM advisories", -1, &st, nullptr), SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW) keys.push_back(sqlite3_column_int64(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  ASSERT_FALSE(keys.empty()) << when;
+  for (int64_t key : keys) {
+    auto full = kb.record(key);
+    auto form = kb.matching_record(key);
+    ASSERT_TRUE(full.ok()) << full.error().message;
+    ASSERT_TRUE(form.ok()) << form.error().message << " " << when;
+    EXPECT_EQ(form->vulnerability, full->vulnerability) << full->advisory.id << " " << when;
+    EXPECT_EQ(form->advisory, matching_part(full->advisory)) << full->advisory.id << " " << when;
+  }
+}
+
 TEST(KbGroups, ImportsInStepsGroupAsOneImportOfTheSameRecords) {
   // Later imports group only what their records reach; a kb filled in
   // steps must group and describe as a new kb given every file at once.
@@ -381,6 +417,9 @@ TEST(KbGroups, ImportsInStepsGroupAsOneImportOfTheSameRecords) {
           << **a << " after step " << step;
     }
     EXPECT_EQ(stepped->stats()->vulnerabilities, whole->stats()->vulnerabilities) << step;
+    // Each record's matching form follows its record into its vulnerability.
+    expect_matching_forms_current(*stepped, (dir / "stepped.db").string(),
+                                  "after step " + std::to_string(step));
   }
   // The last step as expected, not only as the whole import has it.
   EXPECT_EQ(**stepped->vulnerability_of("Y-1"), "CVE-2024-0002");
@@ -495,6 +534,38 @@ TEST(KbSchema, Version9GainsADescriptionOfEachVulnerability) {
   ASSERT_TRUE(d.ok() && d->has_value());
   EXPECT_EQ((*d)->summary, "x");
   EXPECT_EQ((*d)->aliases, std::vector<std::string>{"EX-2024-1"});
+}
+
+TEST(KbSchema, Version10GainsTheMatchingFormOfEachRecord) {
+  const fs::path dir = testing::fresh_dir("kb-migrate10");
+  const std::string path = (dir / "kb.db").string();
+  make_old_kb(dir, path, "DROP TABLE matching; PRAGMA user_version = 10;");
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  expect_matching_forms_current(*kb, path, "after the migration");
+  auto hits = kb->by_package("PyPI", "examplepkg", "1.0");
+  ASSERT_TRUE(hits.ok() && hits->size() == 1u);
+  auto r = kb->matching_record(hits->front());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->vulnerability, "CVE-2024-1111");
+  EXPECT_EQ(r->advisory.id, "EX-2024-1");
+}
+
+TEST(KbLookup, ADamagedMatchingFormIsAnErrorNamingItsRecord) {
+  const fs::path dir = testing::fresh_dir("kb-matching-damaged");
+  const std::string path = (dir / "kb.db").string();
+  // A text length running past the end; a form cut short; a byte too many.
+  for (const char* body : {"x'0105'", "substr(body, 1, length(body) - 1)", "body || x'00'"}) {
+    make_old_kb(dir, path, (std::string("UPDATE matching SET body = ") + body + ";").c_str());
+    auto kb = KnowledgeBase::open(path);
+    ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+    auto hits = kb->by_package("PyPI", "examplepkg", "1.0");
+    ASSERT_TRUE(hits.ok() && hits->size() == 1u);
+    auto r = kb->matching_record(hits->front());
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_NE(r.error().message.find("record " + std::to_string(hits->front())), std::string::npos)
+        << r.error().message;
+  }
 }
 
 TEST(KbDescription, ADamagedDescriptionIsAnErrorNamingItsVulnerability) {
@@ -712,6 +783,21 @@ TEST(KbImport, AKilledFirstImportLeavesAnEmptyUsableKb) {
   }
 }
 
+TEST(KbImport, EveryCorpusRecordReadsForMatchingAsStored) {
+  const auto corpus = testing::corpus_dir();
+  if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
+  const fs::path dir = testing::fresh_dir("kb-corpus-matching");
+  const std::string path = (dir / "kb.db").string();
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  // OSV ranges and versions, NVD configurations, CSAF products.
+  auto report = kb->import_paths(
+      {(*corpus / "osv" / "go").string(), (*corpus / "osv" / "pypi").string(),
+       (*corpus / "nvd" / "records").string(), (*corpus / "csaf" / "cisa-icsma").string()});
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  expect_matching_forms_current(*kb, path, "after the corpus import");
+}
+
 TEST(AdvisoryJson, EveryCorpusRecordRoundTrips) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
@@ -730,9 +816,8 @@ TEST(AdvisoryJson, EveryCorpusRecordRoundTrips) {
   EXPECT_GT(n, 6900u);
 }
 
-// Stored records are read member by member in the order to_json writes
-// them; members in any other order (here sorted by name) read the same.
-TEST(AdvisoryJson, ARecordReadsTheSameWhateverItsMembersOrder) {
+// A record with every field of the model filled.
+advisory::Advisory every_field() {
   advisory::Advisory a;
   a.id = "CVE-2024-0001";
   a.source = advisory::Source::nvd;
@@ -759,6 +844,13 @@ TEST(AdvisoryJson, ARecordReadsTheSameWhateverItsMembersOrder) {
   p.purls = {"pkg:generic/pump"};
   p.status = "known_affected";
   a.products = {p};
+  return a;
+}
+
+// Stored records are read member by member in the order to_json writes
+// them; members in any other order (here sorted by name) read the same.
+TEST(AdvisoryJson, ARecordReadsTheSameWhateverItsMembersOrder) {
+  const advisory::Advisory a = every_field();
   const auto ordered = advisory::advisory_from_json(advisory::to_json(a).dump());
   ASSERT_TRUE(ordered.ok()) << ordered.error().message;
   EXPECT_EQ(*ordered, a);
@@ -770,6 +862,27 @@ TEST(AdvisoryJson, ARecordReadsTheSameWhateverItsMembersOrder) {
   nlohmann::json missing = sorted;
   missing.erase("cwes");
   EXPECT_FALSE(advisory::advisory_from_json(missing.dump()).ok());
+}
+
+// The matching form keeps what the matcher reads and nothing else, and a
+// form cut anywhere, or with a byte over, is not one.
+TEST(KbMatchingForm, KeepsWhatMatchingReadsAndRefusesEveryCut) {
+  advisory::Advisory a = every_field();
+  a.withdrawn = "2024-03-01T00:00:00Z";
+  a.affected.push_back(a.affected.front());
+  a.affected.back().ranges.push_back(
+      {version::RangeType::git, {{version::EventKind::limit, "c0ffee"}}});
+  a.configurations.front().negate = true;
+  a.configurations.front().nodes.front().matches.push_back(
+      {"cpe:2.3:o:v:os:-:*:*:*:*:*:*:*", false, "", "", "", ""});
+  const std::string form = detail::matching_form(a);
+  const auto back = detail::read_matching_form(form);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(*back, matching_part(a));
+  for (size_t n = 0; n < form.size(); ++n) {
+    EXPECT_FALSE(detail::read_matching_form(form.substr(0, n)).has_value()) << "cut at " << n;
+  }
+  EXPECT_FALSE(detail::read_matching_form(form + '\0').has_value());
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "advisory/readers.h"
 #include "core/text.h"
 #include "cpe/cpe.h"
+#include "kb/matching_form.h"
 #include "kb/pack.h"
 #include "kb/sqlite.h"
 #include "purl/purl.h"
@@ -48,7 +49,7 @@ constexpr const char* kReadCache = "PRAGMA cache_size = -32768";
 constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 11;
 // How long a writer waits for another connection's lock.
 constexpr int kBusyTimeoutMs = 5000;
 
@@ -171,6 +172,16 @@ constexpr const char* kSchema10 = R"sql(
 CREATE TABLE IF NOT EXISTS descriptions (
   vulnerability TEXT PRIMARY KEY,
   body BLOB NOT NULL) WITHOUT ROWID;
+)sql";
+
+// Each record in its matching form (kb/matching_form.h) with the merged
+// vulnerability it belongs to, written with the descriptions (redescribe):
+// a scan reads one row per record instead of a JSON body and a groups row.
+constexpr const char* kSchema11 = R"sql(
+CREATE TABLE IF NOT EXISTS matching (
+  advisory INTEGER PRIMARY KEY REFERENCES advisories(rowid) ON DELETE CASCADE,
+  vulnerability TEXT NOT NULL,
+  body BLOB NOT NULL);
 )sql";
 
 enum class DescriptionField : int64_t { alias = 1, summary, published, cwe, exploit, cvss };
@@ -883,15 +894,21 @@ std::string description_body(std::string_view id, std::vector<advisory::Advisory
   return body;
 }
 
-// Rewrites the descriptions of `vulnerabilities` from their records; one
-// with no records left loses its description.
+// Rewrites the descriptions of `vulnerabilities` from their records, and
+// the matching form of each of those records; one with no records left loses
+// its description. Every record that is new or changed vulnerability is in
+// one of them, so each record's matching row stays current.
 Result<void> redescribe(sqlite3* db, const std::set<std::string>& vulnerabilities) {
-  Statement records(db,
-                    "SELECT a.body FROM groups g JOIN advisories a ON a.rowid = g.advisory "
-                    "WHERE g.vulnerability = ?1");
+  Statement records(
+      db,
+      "SELECT a.rowid, a.body FROM groups g JOIN advisories a ON a.rowid = g.advisory "
+      "WHERE g.vulnerability = ?1");
   Statement put(db, "INSERT OR REPLACE INTO descriptions (vulnerability, body) VALUES (?1, ?2)");
   Statement drop(db, "DELETE FROM descriptions WHERE vulnerability = ?1");
-  for (const Statement* st : {&records, &put, &drop}) {
+  Statement form(db,
+                 "INSERT OR REPLACE INTO matching (advisory, vulnerability, body) VALUES (?1, ?2, "
+                 "?3)");
+  for (const Statement* st : {&records, &put, &drop, &form}) {
     if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
   }
   std::vector<advisory::Advisory> members;
@@ -900,11 +917,18 @@ Result<void> redescribe(sqlite3* db, const std::set<std::string>& vulnerabilitie
     records.bind(1, v);
     int rc;
     while ((rc = records.step()) == SQLITE_ROW) {
-      auto a = advisory::advisory_from_json(records.view(0));
+      auto a = advisory::advisory_from_json(records.view(1));
       if (!a) {
         records.reset();
         return Error{
             "knowledge base: a stored record of " + v + " is damaged: " + a.error().message, {}};
+      }
+      if (!form.bind(1, records.integer(0))
+               .bind(2, v)
+               .bind_blob(3, detail::matching_form(*a))
+               .run()) {
+        records.reset();
+        return sql_error(db, "preparing " + a->id + " for matching");
       }
       members.push_back(std::move(*a));
     }
@@ -1093,6 +1117,7 @@ struct KnowledgeBase::Queries {
   Statement record{db,
                    "SELECT a.body, g.vulnerability FROM advisories a "
                    "JOIN groups g ON g.advisory = a.rowid WHERE a.rowid = ?1"};
+  Statement matching{db, "SELECT body, vulnerability FROM matching WHERE advisory = ?1"};
   Statement group{db,
                   "SELECT g.vulnerability FROM aliases a JOIN groups g ON g.advisory = a.advisory "
                   "WHERE a.name = ?1 LIMIT 1"};
@@ -1107,7 +1132,7 @@ struct KnowledgeBase::Queries {
   Statement data_version{db, "PRAGMA data_version"};
   Result<void> check() const {
     for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record,
-                               &group, &group_of, &description, &data_version}) {
+                               &matching, &group, &group_of, &description, &data_version}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return {};
@@ -1307,6 +1332,24 @@ Result<Record> KnowledgeBase::record(int64_t key) const {
   return r;
 }
 
+Result<Record> KnowledgeBase::matching_record(int64_t key) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->matching.bind(1, key);
+  if (st.step() != SQLITE_ROW) {
+    st.reset();
+    return Error{"knowledge base: no record " + std::to_string(key), {}};
+  }
+  auto a = detail::read_matching_form(st.view(0));
+  Record r{key, st.text(1), {}};
+  st.reset();
+  if (!a)
+    return Error{
+        "knowledge base: the matching form of record " + std::to_string(key) + " is damaged", {}};
+  r.advisory = std::move(*a);
+  return r;
+}
+
 KnowledgeBase::KnowledgeBase(sqlite3* db) : db_(db) {}
 KnowledgeBase::KnowledgeBase(KnowledgeBase&&) noexcept = default;
 KnowledgeBase& KnowledgeBase::operator=(KnowledgeBase&&) noexcept = default;
@@ -1354,6 +1397,7 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       if (auto r = exec(raw, kSchema7); !r) return r;
       if (auto r = exec(raw, kSchema9); !r) return r;
       if (auto r = exec(raw, kSchema10); !r) return r;
+      if (auto r = exec(raw, kSchema11); !r) return r;
       if (have < 7) {
         if (auto r = repack_all(raw, kCpePacks); !r) return r;
       }
@@ -1363,7 +1407,7 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       if (have > 0 && have < 8) {
         if (auto r = exec(raw, kSchema8); !r) return r;
       }
-      if (have > 0 && have < 10) {
+      if (have > 0 && have < 11) {
         if (auto r = redescribe_all(raw); !r) return r;
       }
       if (auto r = exec(raw, set_version.c_str()); !r) return r;

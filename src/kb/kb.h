@@ -145,6 +145,10 @@ class KnowledgeBase {
   // caller knows when a feed's silence means something.
   Result<bool> covers_ecosystem(std::string_view ecosystem) const;
   Result<Record> record(int64_t key) const;
+  // A record as the matcher reads it: of its advisory only the id, source,
+  // withdrawn, affected packages, configurations and products, read from a
+  // compact form written at import (much cheaper than record()).
+  Result<Record> matching_record(int64_t key) const;
   // The merged vulnerability an id or alias belongs to.
   Result<std::optional<std::string>> vulnerability_of(std::string_view id) const;
   // What the exploitation feeds say of a CVE: its KEV entry and EPSS score.

@@ -1,5 +1,6 @@
-// The pack format (kb schema 7, 9 and 10). Internal to kb/, and to its
-// fuzzer.
+// The pack format (kb schema 7, 9 and 10), and the varints and texts it and
+// the matching form (kb/matching_form.h) are made of. Internal to kb/, and to
+// its fuzzer.
 //
 // A pack holds every index row of one lookup key, in the index's order (by
 // advisory key). Each row is the advisory key's distance from the previous
@@ -25,6 +26,11 @@ inline void put_varint(std::string& out, uint64_t v) {
   out += static_cast<char>(v);
 }
 
+inline void put_text(std::string& out, std::string_view text) {
+  put_varint(out, text.size());
+  out += text;
+}
+
 // Appends rows to a pack.
 class PackWriter {
  public:
@@ -33,15 +39,50 @@ class PackWriter {
     // Unsigned: a key below the previous one wraps, and the reader wraps back.
     put_varint(out_, static_cast<uint64_t>(advisory) - previous_);
     previous_ = static_cast<uint64_t>(advisory);
-    for (std::string_view f : fields) {
-      put_varint(out_, f.size());
-      out_ += f;
-    }
+    for (std::string_view f : fields) put_text(out_, f);
   }
 
  private:
   std::string& out_;
   uint64_t previous_ = 0;
+};
+
+// Reads varints and length-prefixed texts from bytes, never past their end:
+// a read that would fails, and the reader stays damaged.
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view bytes)
+      : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+  bool varint(uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64 && p_ != end_; shift += 7) {
+      const auto byte = static_cast<unsigned char>(*p_++);
+      v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    damaged_ = true;
+    return false;
+  }
+  bool text(std::string_view& out) {
+    uint64_t n = 0;
+    if (!varint(n)) return false;
+    if (n > remaining()) {
+      damaged_ = true;
+      return false;
+    }
+    out = std::string_view(p_, n);
+    p_ += n;
+    return true;
+  }
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
+  const char* position() const { return p_; }
+  bool at_end() const { return p_ == end_; }
+  bool damaged() const { return damaged_; }
+
+ private:
+  const char* p_;
+  const char* end_;
+  bool damaged_ = false;
 };
 
 template <size_t N>
@@ -58,49 +99,27 @@ struct PackedRow {
 template <size_t N>
 class PackReader {
  public:
-  explicit PackReader(std::string_view body) : p_(body.data()), end_(body.data() + body.size()) {}
+  explicit PackReader(std::string_view body) : in_(body) {}
 
   // The next row, or false at the end or when the pack is damaged.
   bool next(PackedRow<N>& row) {
-    if (p_ == end_) return false;
+    if (in_.at_end()) return false;
     uint64_t delta = 0;
-    if (!varint(delta)) return false;
+    if (!in_.varint(delta)) return false;
     advisory_ += delta;
     row.advisory = static_cast<int64_t>(advisory_);
-    const char* start = p_;
+    const char* start = in_.position();
     for (auto& f : row.fields) {
-      if (!text(f)) return false;
+      if (!in_.text(f)) return false;
     }
-    row.encoded = std::string_view(start, static_cast<size_t>(p_ - start));
+    row.encoded = std::string_view(start, static_cast<size_t>(in_.position() - start));
     return true;
   }
-  bool damaged() const { return damaged_; }
+  bool damaged() const { return in_.damaged(); }
 
  private:
-  bool varint(uint64_t& v) {
-    for (int shift = 0; shift < 64 && p_ != end_; shift += 7) {
-      const auto byte = static_cast<unsigned char>(*p_++);
-      v |= static_cast<uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) return true;
-    }
-    damaged_ = true;
-    return false;
-  }
-  bool text(std::string_view& out) {
-    uint64_t n = 0;
-    if (!varint(n)) return false;
-    if (n > static_cast<uint64_t>(end_ - p_)) {
-      damaged_ = true;
-      return false;
-    }
-    out = std::string_view(p_, n);
-    p_ += n;
-    return true;
-  }
-  const char* p_;
-  const char* end_;
+  ByteReader in_;
   uint64_t advisory_ = 0;
-  bool damaged_ = false;
 };
 
 }  // namespace vigil::kb::detail

@@ -380,7 +380,7 @@ Result<void> Matcher::revalidate() {
 Result<Matcher::Entry*> Matcher::entry(int64_t key) {
   auto it = records_.find(key);
   if (it != records_.end()) return it->second.get();
-  auto r = kb_.record(key);
+  auto r = kb_.matching_record(key);
   if (!r) return r.error();
   auto owned = std::make_unique<Entry>(Entry{std::move(*r), {}, 0});
   owned->resolved = resolve(owned->record, memo_->criteria);
