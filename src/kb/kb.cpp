@@ -1201,8 +1201,19 @@ namespace {
 // NVD's versionStart/End Including/Excluding, as views.
 using Bounds = std::array<std::string_view, 4>;
 
+// A target version as bounds compare it, its plain text worked out once
+// rather than for each of the criteria a lookup weighs.
+struct TargetVersion {
+  explicit TargetVersion(const cpe::Value& v) : value(v) {
+    if (v.kind == cpe::Value::Kind::text) v.plain_into(plain);
+  }
+  const cpe::Value& value;
+  std::string plain;
+};
+
 bool version_in_bounds(const Bounds& bounds, const cpe::Value& criterion,
-                       const cpe::Value& target) {
+                       const TargetVersion& target_version) {
+  const cpe::Value& target = target_version.value;
   const bool bounded =
       std::any_of(bounds.begin(), bounds.end(), [](std::string_view b) { return !b.empty(); });
   if (criterion.is_any() && !bounded) return true;  // every version
@@ -1213,12 +1224,8 @@ bool version_in_bounds(const Bounds& bounds, const cpe::Value& criterion,
   }
   if (!bounded) return true;
   if (target.is_na()) return false;
-  // A buffer kept per thread: this runs for every criterion of every
-  // candidate record.
-  thread_local std::string v;
-  target.plain_into(v);
-  const auto cmp = [](std::string_view bound) {
-    return version::compare(version::Scheme::generic, v, bound);
+  const auto cmp = [&target_version](std::string_view bound) {
+    return version::compare(version::Scheme::generic, target_version.plain, bound);
   };
   if (!bounds[0].empty() && cmp(bounds[0]) < 0) return false;
   if (!bounds[1].empty() && cmp(bounds[1]) <= 0) return false;
@@ -1238,9 +1245,10 @@ Result<std::vector<int64_t>> KnowledgeBase::by_cpe(std::string_view vendor,
                                  : (*q)->cpe.bind(1, vendor).bind(2, product);
   std::vector<int64_t> out;
   cpe::Value crit;
+  const TargetVersion target(version);
   int rc;
   bool damaged = false;
-  const auto holds = [&crit, &version](const PackedRow<5>& row) {
+  const auto holds = [&crit, &target](const PackedRow<5>& row) {
     const std::string_view v = row.fields[0];
     // Kept in one value whose text buffer is reused.
     crit.kind = v == "*"   ? cpe::Value::Kind::any
@@ -1248,7 +1256,7 @@ Result<std::vector<int64_t>> KnowledgeBase::by_cpe(std::string_view vendor,
                            : cpe::Value::Kind::text;
     crit.text.assign(crit.kind == cpe::Value::Kind::text ? v : std::string_view());
     return version_in_bounds({row.fields[1], row.fields[2], row.fields[3], row.fields[4]}, crit,
-                             version);
+                             target);
   };
   // The rows of a large pack repeat few versions and bounds (the kernel's
   // 93,000 criteria name 1,809 pairs of bounds, the stable branches'), so
@@ -1292,7 +1300,7 @@ bool cpe_version_matches(const advisory::CpeMatch& bounds, const cpe::Value& cri
                          const cpe::Value& target) {
   return version_in_bounds(
       {bounds.start_including, bounds.start_excluding, bounds.end_including, bounds.end_excluding},
-      criterion, target);
+      criterion, TargetVersion(target));
 }
 
 Result<std::vector<ProductHit>> KnowledgeBase::by_product(std::string_view product) const {

@@ -54,6 +54,12 @@ class ByteReader {
   explicit ByteReader(std::string_view bytes)
       : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
   bool varint(uint64_t& v) {
+    // Nearly every varint is one byte (a field's length, a key's distance
+    // from the previous): the kernel's CPE pack alone has 93,000 rows of six.
+    if (p_ != end_ && (static_cast<unsigned char>(*p_) & 0x80) == 0) {
+      v = static_cast<unsigned char>(*p_++);
+      return true;
+    }
     v = 0;
     for (int shift = 0; shift < 64 && p_ != end_; shift += 7) {
       const auto byte = static_cast<unsigned char>(*p_++);
