@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
 #include <ostream>
 #include <set>
 #include <stdexcept>
@@ -165,6 +166,41 @@ Result<Report> make_report(Matcher& matcher, std::string source, const sbom::Doc
 
 namespace {
 
+// Text written through a pointer into room made ahead: a report writes some
+// million small pieces, and appending each to a string checked and updated
+// the string's size every time.
+class Text {
+ public:
+  void clear() { end_ = begin_.get(); }
+  std::string_view view() const { return {begin_.get(), static_cast<size_t>(end_ - begin_.get())}; }
+  // Where the next `n` bytes go; advance() past what was written.
+  char* room(size_t n) {
+    if (n > static_cast<size_t>(limit_ - end_)) grow(n);
+    return end_;
+  }
+  void advance(char* to) { end_ = to; }
+  void put(std::string_view s) {
+    char* p = room(s.size());
+    std::memcpy(p, s.data(), s.size());
+    end_ = p + s.size();
+  }
+  void put(char c) { *room(1) = c, ++end_; }
+
+ private:
+  void grow(size_t n) {
+    const size_t used = static_cast<size_t>(end_ - begin_.get());
+    const size_t size = std::max<size_t>(4096, 2 * (used + n));
+    auto bigger = std::make_unique<char[]>(size);
+    if (used) std::memcpy(bigger.get(), begin_.get(), used);
+    begin_ = std::move(bigger);
+    end_ = begin_.get() + used;
+    limit_ = begin_.get() + size;
+  }
+  std::unique_ptr<char[]> begin_;
+  char* end_ = nullptr;
+  char* limit_ = nullptr;
+};
+
 // Writes JSON laid out as the library's dump(2) lays it out, without a tree:
 // a report's findings are thousands of small objects, and building each one
 // as heap nodes cost more than writing it. Plain ASCII strings (nearly all)
@@ -173,9 +209,10 @@ namespace {
 // byte (a test holds it to that) with invalid UTF-8 replaced as it does.
 class Pretty {
  public:
-  Pretty(std::string& out, size_t depth)
+  Pretty(Text& out, size_t depth)
       : out_(out),
-        library_(nlohmann::detail::output_adapter<char>(out), ' ', Json::error_handler_t::replace),
+        library_(nlohmann::detail::output_adapter<char>(scratch_), ' ',
+                 Json::error_handler_t::replace),
         depth_(depth) {}
 
   Pretty& begin_object() { return open('{'); }
@@ -185,18 +222,11 @@ class Pretty {
   // `k` is a literal name of the report's own, never in need of escapes.
   Pretty& key(std::string_view k) {
     next_line();
-    // One append: a report writes some 350,000 keys.
-    char quoted[64];
-    if (k.size() + 4 <= sizeof quoted) {
-      quoted[0] = '"';
-      std::memcpy(quoted + 1, k.data(), k.size());
-      std::memcpy(quoted + 1 + k.size(), "\": ", 3);
-      out_.append(quoted, k.size() + 4);
-    } else {
-      out_ += '"';
-      out_ += k;
-      out_ += "\": ";
-    }
+    char* p = out_.room(k.size() + 4);
+    *p = '"';
+    std::memcpy(p + 1, k.data(), k.size());
+    std::memcpy(p + 1 + k.size(), "\": ", 3);
+    out_.advance(p + k.size() + 4);
     after_key_ = true;
     return *this;
   }
@@ -207,17 +237,17 @@ class Pretty {
   }
   Pretty& null() {
     before_value();
-    out_ += "null";
+    out_.put("null");
     return *this;
   }
   Pretty& boolean(bool v) {
     before_value();
-    out_ += v ? "true" : "false";
+    out_.put(v ? "true" : "false");
     return *this;
   }
   Pretty& number(double v) {
     before_value();
-    library_.dump(Json(v), false, false, 0);
+    by_library(Json(v));
     return *this;
   }
   Pretty& strings(const std::vector<std::string>& list) {
@@ -234,7 +264,7 @@ class Pretty {
  private:
   Pretty& open(char c) {
     before_value();
-    out_ += c;
+    out_.put(c);
     // The report's shapes nest four deep.
     if (level_ == open_.size()) throw std::logic_error("report JSON nests too deep");
     open_[level_++] = false;
@@ -242,10 +272,15 @@ class Pretty {
   }
   Pretty& close(char c) {
     if (open_[--level_]) {
-      out_ += '\n';
-      out_.append(depth_ + 2 * level_, ' ');
+      const size_t indent = depth_ + 2 * level_;
+      char* p = out_.room(indent + 2);
+      *p = '\n';
+      std::memset(p + 1, ' ', indent);
+      p[indent + 1] = c;
+      out_.advance(p + indent + 2);
+    } else {
+      out_.put(c);
     }
-    out_ += c;
     return *this;
   }
   // A value follows its key on the key's line; in an array it starts a line.
@@ -258,32 +293,34 @@ class Pretty {
   }
   void next_line() {
     bool& any = open_[level_ - 1];
-    // The comma, the line break and the indentation in one append, cut
-    // from a prepared run.
-    static constexpr std::string_view kBreak =
-        ",\n                                                                ";
     const size_t indent = depth_ + 2 * level_;
-    const size_t skip = any ? 0 : 1;
-    if (indent + 2 <= kBreak.size()) {
-      out_.append(kBreak.data() + skip, 2 - skip + indent);
-    } else {
-      if (any) out_ += ',';
-      out_ += '\n';
-      out_.append(indent, ' ');
-    }
+    char* p = out_.room(indent + 2);
+    if (any) *p++ = ',';
+    *p++ = '\n';
+    std::memset(p, ' ', indent);
+    out_.advance(p + indent);
     any = true;
   }
   void quoted(std::string_view v) {
     if (!json_plain(v)) {
-      library_.dump(Json(v), false, false, 0);
+      by_library(Json(v));
       return;
     }
-    out_ += '"';
-    out_ += v;
-    out_ += '"';
+    char* p = out_.room(v.size() + 2);
+    *p = '"';
+    std::memcpy(p + 1, v.data(), v.size());
+    p[v.size() + 1] = '"';
+    out_.advance(p + v.size() + 2);
+  }
+  // Numbers and strings that need escapes, as the library writes them.
+  void by_library(const Json& j) {
+    scratch_.clear();
+    library_.dump(j, false, false, 0);
+    out_.put(scratch_);
   }
 
-  std::string& out_;
+  Text& out_;
+  std::string scratch_;
   nlohmann::detail::serializer<Json> library_;
   size_t depth_;
   std::array<bool, 8> open_{};  // per open object or array: whether it has members yet
@@ -493,7 +530,7 @@ Result<void> write_json(const Report& r, std::ostream& out, size_t indent,
   write_indented(out, frame["sbom"], indent + 2);
   out << ",\n" << pad << "  \"findings\": [";
   bool first = true;
-  thread_local std::string text;
+  thread_local Text text;
   for (const Finding* f : r.shown()) {
     if (amend) {
       // What an amendment adds is a tree's: the finding is one too.
@@ -509,7 +546,7 @@ Result<void> write_json(const Report& r, std::ostream& out, size_t indent,
     text.clear();
     Pretty w(text, indent + 4);
     write_finding(w, r, *f);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.write(text.view().data(), static_cast<std::streamsize>(text.view().size()));
   }
   if (!first) out << "\n" << pad << "  ";
   out << "],\n" << pad << "  \"stats\": ";
