@@ -277,6 +277,25 @@ TEST_F(MatchTest, CsafProductsWithoutIdentifiersMatchByVendorAndName) {
   EXPECT_NE(e->evidence[0].note.find("cannot be compared"), std::string::npos);
 }
 
+// A loaded matcher holds the product index's names; an advisory imported
+// after it read them names a product the next scan must look up.
+TEST_F(MatchTest, ALoadedMatcherSeesAProductNamedByALaterAdvisory) {
+  feed("osv.json", kOsv);
+  const auto doc = doc_of({component("a", "SpaceCom", "U55", {}, {}, "B. Braun Medical Inc."),
+                           component("b", "example-pkg", "1.1", {"pkg:pypi/example-pkg@1.1"})});
+  Matcher m(kb());
+  auto before = m.scan(doc, {});
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(find(*before, "CVE-2024-5000", 0), nullptr);
+  std::ofstream(dir_ / "csaf.json") << kCsaf;
+  ASSERT_TRUE(kb().import_paths({(dir_ / "csaf.json").string()}).ok());
+  auto after = m.scan(doc, {});
+  ASSERT_TRUE(after.ok());
+  const Finding* a = find(*after, "CVE-2024-5000", 0);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->evidence[0].rule, Rule::csaf_product);
+}
+
 TEST_F(MatchTest, SupplierNotAffectedStatementsInTheKbSuppressFindings) {
   feed("csaf.json", kCsaf);
   feed("nvd.json", nvd("CVE-2024-5000", "cpe:2.3:a:bbraun:space_online_suite:*:*:*:*:*:*:*:*",

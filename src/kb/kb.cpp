@@ -1113,6 +1113,7 @@ struct KnowledgeBase::Queries {
   Statement cpe{db, "SELECT body FROM cpe_packs WHERE product = ?2 AND vendor = ?1"};
   Statement cpe_any_vendor{db, "SELECT body FROM cpe_packs WHERE product = ?1"};
   Statement product{db, "SELECT advisory, vendor FROM products WHERE product = ?1"};
+  Statement product_names{db, "SELECT DISTINCT product FROM products"};
   Statement ecosystem{db, "SELECT 1 FROM packages WHERE ecosystem = ?1 LIMIT 1"};
   Statement record{db,
                    "SELECT a.body, g.vulnerability FROM advisories a "
@@ -1131,8 +1132,9 @@ struct KnowledgeBase::Queries {
                         "WHERE d.vulnerability = ?1"};
   Statement data_version{db, "PRAGMA data_version"};
   Result<void> check() const {
-    for (const Statement* s : {&package, &cpe, &cpe_any_vendor, &product, &ecosystem, &record,
-                               &matching, &group, &group_of, &description, &data_version}) {
+    for (const Statement* s :
+         {&package, &cpe, &cpe_any_vendor, &product, &product_names, &ecosystem, &record, &matching,
+          &group, &group_of, &description, &data_version}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return {};
@@ -1310,6 +1312,18 @@ Result<std::vector<ProductHit>> KnowledgeBase::by_product(std::string_view produ
   std::vector<ProductHit> out;
   int rc;
   while ((rc = st.step()) == SQLITE_ROW) out.push_back({st.integer(0), st.text(1)});
+  st.reset();
+  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  return out;
+}
+
+Result<std::vector<std::string>> KnowledgeBase::product_names() const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->product_names;
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(st.text(0));
   st.reset();
   if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
   return out;

@@ -141,6 +141,10 @@ class KnowledgeBase {
   Result<std::vector<int64_t>> by_cpe(std::string_view vendor, std::string_view product,
                                       const cpe::Value& version) const;
   Result<std::vector<ProductHit>> by_product(std::string_view product) const;
+  // Every name the product index holds, each once: a few hundred, so that a
+  // caller asking about thousands of names can hold them and ask by_product
+  // only of those it holds.
+  Result<std::vector<std::string>> product_names() const;
   // Whether the kb holds any advisory for an ecosystem ("Debian"), so that a
   // caller knows when a feed's silence means something.
   Result<bool> covers_ecosystem(std::string_view ecosystem) const;

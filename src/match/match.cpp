@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_set>
 
 #include "advisory/package_key.h"
 #include "core/text.h"
@@ -357,6 +358,9 @@ struct Matcher::Memo {
   // Index lookups, their records already read.
   std::unordered_map<std::string, std::vector<Entry*>> lookups;
   std::unordered_map<const Identity*, Lookups> by_identity;
+  // The product index's names, read at the first name lookup: a device's
+  // components are thousands of names, and the index holds a few hundred.
+  std::optional<std::unordered_set<std::string>> product_names;
 };
 
 Matcher::Matcher(const kb::KnowledgeBase& kb, Options options)
@@ -832,8 +836,14 @@ Result<ScanResult> Matcher::scan(const sbom::Document& doc,
     }
     // Product names from advisories that give no identifier (CISA's
     // medical advisories): every component, the device itself included.
+    if (!id.product_names.empty() && !memo_->product_names) {
+      auto names = kb_.product_names();
+      if (!names) return names.error();
+      memo_->product_names.emplace(std::make_move_iterator(names->begin()),
+                                   std::make_move_iterator(names->end()));
+    }
     for (const auto& n : id.product_names) {
-      if (n.empty()) continue;
+      if (n.empty() || !memo_->product_names->count(n)) continue;
       auto keys = memoised("n\x1f" + n, [&]() -> Result<std::vector<int64_t>> {
         auto hits = kb_.by_product(n);
         if (!hits) return hits.error();
