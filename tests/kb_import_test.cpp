@@ -356,8 +356,18 @@ void expect_matching_forms_current(const KnowledgeBase& kb, const std::string& p
     auto form = kb.matching_record(key);
     ASSERT_TRUE(full.ok()) << full.error().message;
     ASSERT_TRUE(form.ok()) << form.error().message << " " << when;
-    EXPECT_EQ(form->vulnerability, full->vulnerability) << full->advisory.id << " " << when;
-    EXPECT_EQ(form->advisory, matching_part(full->advisory)) << full->advisory.id << " " << when;
+    const Record& r = form->record;
+    EXPECT_EQ(r.vulnerability, full->vulnerability) << full->advisory.id << " " << when;
+    EXPECT_EQ(r.advisory, matching_part(full->advisory)) << full->advisory.id << " " << when;
+    // The description it carries is its vulnerability's, as every record of
+    // it carries it.
+    auto carried = KnowledgeBase::read_description(r.vulnerability, form->description);
+    auto looked_up = kb.description(r.vulnerability);
+    ASSERT_TRUE(carried.ok() && looked_up.ok() && looked_up->has_value()) << when;
+    const KnowledgeBase::Description& d = **looked_up;
+    EXPECT_EQ(carried->aliases, d.aliases) << full->advisory.id << " " << when;
+    EXPECT_EQ(carried->summary, d.summary) << full->advisory.id << " " << when;
+    EXPECT_EQ(carried->cvss, d.cvss) << full->advisory.id << " " << when;
   }
 }
 
@@ -426,6 +436,11 @@ TEST(KbGroups, ImportsInStepsGroupAsOneImportOfTheSameRecords) {
   EXPECT_EQ(**stepped->vulnerability_of("X-3"), "CVE-2024-0001");  // through Z-1
   EXPECT_EQ(**stepped->vulnerability_of("CVE-2024-0003"), "CVE-2024-0001");
 }
+
+// The descriptions table of schema versions 10 and 11.
+constexpr const char* kDescriptionsOfVersion10 =
+    "CREATE TABLE descriptions (vulnerability TEXT PRIMARY KEY, body BLOB NOT NULL) "
+    "WITHOUT ROWID;";
 
 // A kb holding one record, then rewritten by `sql` to look like an older
 // schema, as an older Vigil left it.
@@ -527,7 +542,7 @@ TEST(KbSchema, Version8GainsPackagePacksFromItsIndexRows) {
 TEST(KbSchema, Version9GainsADescriptionOfEachVulnerability) {
   const fs::path dir = testing::fresh_dir("kb-migrate9");
   const std::string path = (dir / "kb.db").string();
-  make_old_kb(dir, path, "DROP TABLE descriptions; PRAGMA user_version = 9;");
+  make_old_kb(dir, path, "DROP TABLE matching; PRAGMA user_version = 9;");
   auto kb = KnowledgeBase::open(path);
   ASSERT_TRUE(kb.ok()) << kb.error().to_string();
   auto d = kb->description("CVE-2024-1111");
@@ -539,7 +554,10 @@ TEST(KbSchema, Version9GainsADescriptionOfEachVulnerability) {
 TEST(KbSchema, Version10GainsTheMatchingFormOfEachRecord) {
   const fs::path dir = testing::fresh_dir("kb-migrate10");
   const std::string path = (dir / "kb.db").string();
-  make_old_kb(dir, path, "DROP TABLE matching; PRAGMA user_version = 10;");
+  make_old_kb(
+      dir, path,
+      (std::string("DROP TABLE matching;") + kDescriptionsOfVersion10 + "PRAGMA user_version = 10;")
+          .c_str());
   auto kb = KnowledgeBase::open(path);
   ASSERT_TRUE(kb.ok()) << kb.error().to_string();
   expect_matching_forms_current(*kb, path, "after the migration");
@@ -547,8 +565,29 @@ TEST(KbSchema, Version10GainsTheMatchingFormOfEachRecord) {
   ASSERT_TRUE(hits.ok() && hits->size() == 1u);
   auto r = kb->matching_record(hits->front());
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->vulnerability, "CVE-2024-1111");
-  EXPECT_EQ(r->advisory.id, "EX-2024-1");
+  EXPECT_EQ(r->record.vulnerability, "CVE-2024-1111");
+  EXPECT_EQ(r->record.advisory.id, "EX-2024-1");
+}
+
+// Version 11 kept descriptions in a table of their own; 12 moves them into
+// each record's matching row and drops the table.
+TEST(KbSchema, Version11GainsADescriptionInEachMatchingRow) {
+  const fs::path dir = testing::fresh_dir("kb-migrate11");
+  const std::string path = (dir / "kb.db").string();
+  make_old_kb(dir, path,
+              (std::string("ALTER TABLE matching DROP COLUMN description;") +
+               kDescriptionsOfVersion10 + "PRAGMA user_version = 11;")
+                  .c_str());
+  auto kb = KnowledgeBase::open(path);
+  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
+  expect_matching_forms_current(*kb, path, "after the migration");
+  auto d = kb->description("CVE-2024-1111");
+  ASSERT_TRUE(d.ok() && d->has_value());
+  EXPECT_EQ((*d)->summary, "x");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "SELECT 1 FROM descriptions", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
 }
 
 TEST(KbLookup, ADamagedMatchingFormIsAnErrorNamingItsRecord) {
@@ -574,7 +613,7 @@ TEST(KbDescription, ADamagedDescriptionIsAnErrorNamingItsVulnerability) {
   // A field length running past the end, then a field kind no Vigil wrote.
   for (const char* body : {"x'0105'", "x'630000'"}) {
     make_old_kb(dir, path,
-                (std::string("UPDATE descriptions SET body = ") + body +
+                (std::string("UPDATE matching SET description = ") + body +
                  " WHERE vulnerability = 'CVE-2024-1111';")
                     .c_str());
     auto kb = KnowledgeBase::open(path);

@@ -49,7 +49,7 @@ constexpr const char* kReadCache = "PRAGMA cache_size = -32768";
 constexpr const char* kImportCache = "PRAGMA cache_size = -262144";
 using detail::Statement;
 
-constexpr int kSchemaVersion = 11;
+constexpr int kSchemaVersion = 12;
 // How long a writer waits for another connection's lock.
 constexpr int kBusyTimeoutMs = 5000;
 
@@ -163,25 +163,21 @@ CREATE TABLE IF NOT EXISTS package_packs (
   PRIMARY KEY (ecosystem, name));
 )sql";
 
-// What a report says of each merged vulnerability (KnowledgeBase::
-// Description), written when its records change (regroup): a scan of an old
-// kernel describes thousands of vulnerabilities, and had read and parsed the
-// 22,500 records behind them, scattered over the file. The body is a pack
-// (kb/pack.h) whose rows are (DescriptionField, text, source).
-constexpr const char* kSchema10 = R"sql(
-CREATE TABLE IF NOT EXISTS descriptions (
-  vulnerability TEXT PRIMARY KEY,
-  body BLOB NOT NULL) WITHOUT ROWID;
-)sql";
-
-// Each record in its matching form (kb/matching_form.h) with the merged
-// vulnerability it belongs to, written with the descriptions (redescribe):
-// a scan reads one row per record instead of a JSON body and a groups row.
-constexpr const char* kSchema11 = R"sql(
-CREATE TABLE IF NOT EXISTS matching (
+// Each record as a scan reads it (kb schema 12; 10 kept descriptions in a
+// table of their own, 11 the matching rows without them): its matching form
+// (kb/matching_form.h), the merged vulnerability it belongs to, and what a
+// report says of that vulnerability (KnowledgeBase::Description, a pack of
+// (DescriptionField, text, source) rows), written when its records change
+// (redescribe). A scan reads one row per record, where it had read a JSON
+// body, a groups row and, per vulnerability, a description row.
+constexpr const char* kSchema12 = R"sql(
+DROP TABLE IF EXISTS descriptions;
+DROP TABLE IF EXISTS matching;
+CREATE TABLE matching (
   advisory INTEGER PRIMARY KEY REFERENCES advisories(rowid) ON DELETE CASCADE,
   vulnerability TEXT NOT NULL,
-  body BLOB NOT NULL);
+  body BLOB NOT NULL,
+  description BLOB NOT NULL);
 )sql";
 
 enum class DescriptionField : int64_t { alias = 1, summary, published, cwe, exploit, cvss };
@@ -894,26 +890,27 @@ std::string description_body(std::string_view id, std::vector<advisory::Advisory
   return body;
 }
 
-// Rewrites the descriptions of `vulnerabilities` from their records, and
-// the matching form of each of those records; one with no records left loses
-// its description. Every record that is new or changed vulnerability is in
-// one of them, so each record's matching row stays current.
+// Rewrites the matching row of every record of `vulnerabilities`: its form,
+// the vulnerability and the vulnerability's description, worked out from all
+// its records. Every record that is new or changed vulnerability is in one
+// of them, so each record's row stays current; a vulnerability left with no
+// records has no rows left to describe it.
 Result<void> redescribe(sqlite3* db, const std::set<std::string>& vulnerabilities) {
   Statement records(
       db,
       "SELECT a.rowid, a.body FROM groups g JOIN advisories a ON a.rowid = g.advisory "
       "WHERE g.vulnerability = ?1");
-  Statement put(db, "INSERT OR REPLACE INTO descriptions (vulnerability, body) VALUES (?1, ?2)");
-  Statement drop(db, "DELETE FROM descriptions WHERE vulnerability = ?1");
-  Statement form(db,
-                 "INSERT OR REPLACE INTO matching (advisory, vulnerability, body) VALUES (?1, ?2, "
-                 "?3)");
-  for (const Statement* st : {&records, &put, &drop, &form}) {
+  Statement put(db,
+                "INSERT OR REPLACE INTO matching (advisory, vulnerability, body, description) "
+                "VALUES (?1, ?2, ?3, ?4)");
+  for (const Statement* st : {&records, &put}) {
     if (!st->ok()) return Error{"knowledge base: " + st->error(), {}};
   }
   std::vector<advisory::Advisory> members;
+  std::vector<std::pair<int64_t, std::string>> forms;
   for (const std::string& v : vulnerabilities) {
     members.clear();
+    forms.clear();
     records.bind(1, v);
     int rc;
     while ((rc = records.step()) == SQLITE_ROW) {
@@ -923,21 +920,17 @@ Result<void> redescribe(sqlite3* db, const std::set<std::string>& vulnerabilitie
         return Error{
             "knowledge base: a stored record of " + v + " is damaged: " + a.error().message, {}};
       }
-      if (!form.bind(1, records.integer(0))
-               .bind(2, v)
-               .bind_blob(3, detail::matching_form(*a))
-               .run()) {
-        records.reset();
-        return sql_error(db, "preparing " + a->id + " for matching");
-      }
+      forms.emplace_back(records.integer(0), detail::matching_form(*a));
       members.push_back(std::move(*a));
     }
     records.reset();
     if (rc != SQLITE_DONE) return sql_error(db, "describing " + v);
-    const bool ok = members.empty()
-                        ? drop.bind(1, v).run()
-                        : put.bind(1, v).bind_blob(2, description_body(v, members)).run();
-    if (!ok) return sql_error(db, "describing " + v);
+    if (members.empty()) continue;
+    const std::string description = description_body(v, members);
+    for (const auto& [key, form] : forms) {
+      if (!put.bind(1, key).bind(2, v).bind_blob(3, form).bind_blob(4, description).run())
+        return sql_error(db, "describing " + v);
+    }
   }
   return {};
 }
@@ -950,7 +943,6 @@ Result<void> redescribe_all(sqlite3* db) {
     if (!st.ok()) return Error{"knowledge base: " + st.error(), {}};
     while (st.step() == SQLITE_ROW) all.insert(st.text(0));
   }
-  if (auto r = exec(db, "DELETE FROM descriptions"); !r) return r;
   return redescribe(db, all);
 }
 
@@ -1118,7 +1110,8 @@ struct KnowledgeBase::Queries {
   Statement record{db,
                    "SELECT a.body, g.vulnerability FROM advisories a "
                    "JOIN groups g ON g.advisory = a.rowid WHERE a.rowid = ?1"};
-  Statement matching{db, "SELECT body, vulnerability FROM matching WHERE advisory = ?1"};
+  Statement matching{db,
+                     "SELECT body, vulnerability, description FROM matching WHERE advisory = ?1"};
   Statement group{db,
                   "SELECT g.vulnerability FROM aliases a JOIN groups g ON g.advisory = a.advisory "
                   "WHERE a.name = ?1 LIMIT 1"};
@@ -1127,14 +1120,18 @@ struct KnowledgeBase::Queries {
                      "LEFT JOIN kev k ON k.cve = ?1 LEFT JOIN epss e ON e.cve = ?1 "
                      "WHERE g.vulnerability = ?1 ORDER BY g.advisory"};
   Statement description{db,
-                        "SELECT d.body, k.body, e.epss, e.percentile FROM descriptions d "
+                        "SELECT m.description, k.body, e.epss, e.percentile FROM groups g "
+                        "JOIN matching m ON m.advisory = g.advisory "
                         "LEFT JOIN kev k ON k.cve = ?1 LEFT JOIN epss e ON e.cve = ?1 "
-                        "WHERE d.vulnerability = ?1"};
+                        "WHERE g.vulnerability = ?1 LIMIT 1"};
+  Statement kev_cves{db, "SELECT cve FROM kev"};
+  Statement kev{db, "SELECT body FROM kev WHERE cve = ?1"};
+  Statement epss{db, "SELECT epss, percentile FROM epss WHERE cve = ?1"};
   Statement data_version{db, "PRAGMA data_version"};
   Result<void> check() const {
     for (const Statement* s :
          {&package, &cpe, &cpe_any_vendor, &product, &product_names, &ecosystem, &record, &matching,
-          &group, &group_of, &description, &data_version}) {
+          &group, &group_of, &description, &kev_cves, &kev, &epss, &data_version}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return {};
@@ -1354,7 +1351,7 @@ Result<Record> KnowledgeBase::record(int64_t key) const {
   return r;
 }
 
-Result<Record> KnowledgeBase::matching_record(int64_t key) const {
+Result<KnowledgeBase::MatchingRecord> KnowledgeBase::matching_record(int64_t key) const {
   auto q = queries();
   if (!q) return q.error();
   Statement& st = (*q)->matching.bind(1, key);
@@ -1363,12 +1360,12 @@ Result<Record> KnowledgeBase::matching_record(int64_t key) const {
     return Error{"knowledge base: no record " + std::to_string(key), {}};
   }
   auto a = detail::read_matching_form(st.view(0));
-  Record r{key, st.text(1), {}};
+  MatchingRecord r{{key, st.text(1), {}}, std::string(st.blob(2))};
   st.reset();
   if (!a)
     return Error{
         "knowledge base: the matching form of record " + std::to_string(key) + " is damaged", {}};
-  r.advisory = std::move(*a);
+  r.record.advisory = std::move(*a);
   return r;
 }
 
@@ -1418,8 +1415,6 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       if (auto r = exec(raw, kSchema6); !r) return r;
       if (auto r = exec(raw, kSchema7); !r) return r;
       if (auto r = exec(raw, kSchema9); !r) return r;
-      if (auto r = exec(raw, kSchema10); !r) return r;
-      if (auto r = exec(raw, kSchema11); !r) return r;
       if (have < 7) {
         if (auto r = repack_all(raw, kCpePacks); !r) return r;
       }
@@ -1429,8 +1424,11 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
       if (have > 0 && have < 8) {
         if (auto r = exec(raw, kSchema8); !r) return r;
       }
-      if (have > 0 && have < 11) {
-        if (auto r = redescribe_all(raw); !r) return r;
+      if (have < 12) {
+        if (auto r = exec(raw, kSchema12); !r) return r;
+        if (have > 0) {
+          if (auto r = redescribe_all(raw); !r) return r;
+        }
       }
       if (auto r = exec(raw, set_version.c_str()); !r) return r;
       return exec(raw, "COMMIT");
@@ -1601,22 +1599,25 @@ namespace {
 
 // The KEV entry (column 1, as stored) and EPSS score (columns 2 and 3) of a
 // row of the lookups that join them.
-KnowledgeBase::Exploitation exploitation(const Statement& st, std::string_view cve) {
+// A KEV entry as the kb stores it (its catalogue JSON); nothing when damaged.
+std::optional<advisory::KevEntry> kev_entry(std::string_view body) {
+  const auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return advisory::KevEntry{j.value("cve", ""),
+                            j.value("vendor", ""),
+                            j.value("product", ""),
+                            j.value("name", ""),
+                            j.value("date_added", ""),
+                            j.value("due_date", ""),
+                            j.value("required_action", ""),
+                            j.value("ransomware", false),
+                            j.value("cwes", std::vector<std::string>{})};
+}
+
+// Columns 1 to 3 of `st`: the KEV entry's body, the EPSS score and percentile.
+KnowledgeBase::Exploitation exploitation_from(const Statement& st, std::string_view cve) {
   KnowledgeBase::Exploitation x;
-  if (sqlite3_column_type(st.raw(), 1) != SQLITE_NULL) {
-    const auto j = nlohmann::json::parse(st.view(1), nullptr, false);
-    if (!j.is_discarded()) {
-      x.kev = advisory::KevEntry{j.value("cve", ""),
-                                 j.value("vendor", ""),
-                                 j.value("product", ""),
-                                 j.value("name", ""),
-                                 j.value("date_added", ""),
-                                 j.value("due_date", ""),
-                                 j.value("required_action", ""),
-                                 j.value("ransomware", false),
-                                 j.value("cwes", std::vector<std::string>{})};
-    }
-  }
+  if (sqlite3_column_type(st.raw(), 1) != SQLITE_NULL) x.kev = kev_entry(st.view(1));
   if (sqlite3_column_type(st.raw(), 2) != SQLITE_NULL)
     x.epss = advisory::EpssScore{std::string(cve), st.real(2), st.real(3)};
   return x;
@@ -1633,27 +1634,18 @@ Result<KnowledgeBase::Group> KnowledgeBase::group(std::string_view vulnerability
   while ((rc = st.step()) == SQLITE_ROW) {
     out.members.push_back(st.integer(0));
     // The feeds' columns are the same on every row.
-    if (out.members.size() == 1) out.exploitation = exploitation(st, vulnerability);
+    if (out.members.size() == 1) out.exploitation = exploitation_from(st, vulnerability);
   }
   st.reset();
   if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
   return out;
 }
 
-Result<std::optional<KnowledgeBase::Description>> KnowledgeBase::description(
-    std::string_view vulnerability) const {
-  auto q = queries();
-  if (!q) return q.error();
-  Statement& st = (*q)->description.bind(1, vulnerability);
-  const int rc = st.step();
-  if (rc != SQLITE_ROW) {
-    st.reset();
-    if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
-    return std::optional<Description>();
-  }
+Result<KnowledgeBase::Description> KnowledgeBase::read_description(std::string_view vulnerability,
+                                                                   std::string_view body) {
   Description d;
   d.id = std::string(vulnerability);
-  PackReader<2> pack(st.blob(0));
+  PackReader<2> pack(body);
   PackedRow<2> row;
   bool known = true;
   while (known && pack.next(row)) {
@@ -1682,14 +1674,65 @@ Result<std::optional<KnowledgeBase::Description>> KnowledgeBase::description(
     }
   }
   if (pack.damaged() || !known) {
-    st.reset();
     return Error{"knowledge base: the description of " + d.id +
                      " is damaged; re-import the feeds into a new kb",
                  {}};
   }
-  d.exploitation = exploitation(st, vulnerability);
+  return d;
+}
+
+Result<std::optional<KnowledgeBase::Description>> KnowledgeBase::description(
+    std::string_view vulnerability) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->description.bind(1, vulnerability);
+  const int rc = st.step();
+  if (rc != SQLITE_ROW) {
+    st.reset();
+    if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+    return std::optional<Description>();
+  }
+  auto d = read_description(vulnerability, st.blob(0));
+  if (d) d->exploitation = exploitation_from(st, vulnerability);
   st.reset();
-  return std::optional<Description>(std::move(d));
+  if (!d) return d.error();
+  return std::optional<Description>(std::move(*d));
+}
+
+Result<std::vector<std::string>> KnowledgeBase::kev_cves() const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->kev_cves;
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) out.push_back(st.text(0));
+  st.reset();
+  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  return out;
+}
+
+Result<std::optional<advisory::KevEntry>> KnowledgeBase::kev(std::string_view cve) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->kev.bind(1, cve);
+  const int rc = st.step();
+  std::optional<advisory::KevEntry> out;
+  if (rc == SQLITE_ROW) out = kev_entry(st.view(0));
+  st.reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  return out;
+}
+
+Result<std::optional<advisory::EpssScore>> KnowledgeBase::epss(std::string_view cve) const {
+  auto q = queries();
+  if (!q) return q.error();
+  Statement& st = (*q)->epss.bind(1, cve);
+  const int rc = st.step();
+  std::optional<advisory::EpssScore> out;
+  if (rc == SQLITE_ROW) out = advisory::EpssScore{std::string(cve), st.real(0), st.real(1)};
+  st.reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
+  return out;
 }
 
 Result<std::optional<Vulnerability>> KnowledgeBase::find(const std::string& id) const {

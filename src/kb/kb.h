@@ -151,8 +151,14 @@ class KnowledgeBase {
   Result<Record> record(int64_t key) const;
   // A record as the matcher reads it: of its advisory only the id, source,
   // withdrawn, affected packages, configurations and products, read from a
-  // compact form written at import (much cheaper than record()).
-  Result<Record> matching_record(int64_t key) const;
+  // compact form written at import (much cheaper than record()), and the
+  // description of its vulnerability, undecoded (read_description()): a scan
+  // describes each vulnerability from any of its records it read.
+  struct MatchingRecord {
+    Record record;
+    std::string description;
+  };
+  Result<MatchingRecord> matching_record(int64_t key) const;
   // The merged vulnerability an id or alias belongs to.
   Result<std::optional<std::string>> vulnerability_of(std::string_view id) const;
   // What the exploitation feeds say of a CVE: its KEV entry and EPSS score.
@@ -193,6 +199,15 @@ class KnowledgeBase {
   static constexpr size_t kSummaryLimit = 2000;
   // No description: the id names no merged vulnerability.
   Result<std::optional<Description>> description(std::string_view vulnerability) const;
+  // A description as a matching record holds it, without the exploitation
+  // facts (kev() and epss() have them).
+  static Result<Description> read_description(std::string_view vulnerability,
+                                              std::string_view body);
+  // Every CVE the KEV catalogue lists (some 1,400): a caller asking about
+  // thousands of CVEs can hold them and ask kev() only of those.
+  Result<std::vector<std::string>> kev_cves() const;
+  Result<std::optional<advisory::KevEntry>> kev(std::string_view cve) const;
+  Result<std::optional<advisory::EpssScore>> epss(std::string_view cve) const;
 
  private:
   explicit KnowledgeBase(sqlite3* db);
