@@ -126,17 +126,7 @@ TEST(CpeParse, CheckAgreesWithParseOnEveryOneCharacterChange) {
   for (const std::string base :
        {"cpe:2.3:a:vendor:product:1.2:*:*:*:*:*:*:*",
         "cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*", "cpe:2.3:h:v:p:*:*:*:*:*:*:*:x"}) {
-    std::vector<std::string> variants;
-    for (size_t i = 0; i < base.size(); ++i) {
-      for (int c = 0; c < 256; ++c) {
-        std::string s = base;
-        s[i] = static_cast<char>(c);
-        variants.push_back(s);
-      }
-      variants.push_back(base.substr(0, i) + base.substr(i + 1));
-      variants.push_back(base.substr(0, i + 1) + base.substr(i));
-    }
-    for (const std::string& s : variants) {
+    for (const std::string& s : testing::one_character_changes(base)) {
       const auto parsed = parse(s);
       const auto checked = check(s);
       ASSERT_EQ(checked.ok(), parsed.ok()) << s;

@@ -437,6 +437,18 @@ TEST(KbGroups, ImportsInStepsGroupAsOneImportOfTheSameRecords) {
   EXPECT_EQ(**stepped->vulnerability_of("CVE-2024-0003"), "CVE-2024-0001");
 }
 
+// Whether `sql` runs on the kb file at `path`.
+bool runs(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return false;
+  }
+  const bool ok = sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(db);
+  return ok;
+}
+
 // The descriptions table of schema versions 10 and 11.
 constexpr const char* kDescriptionsOfVersion10 =
     "CREATE TABLE descriptions (vulnerability TEXT PRIMARY KEY, body BLOB NOT NULL) "
@@ -522,11 +534,8 @@ TEST(KbSchema, Version7KeepsItsEpssScoresClusteredByCve) {
     EXPECT_EQ((*v)->epss->epss, 0.25);
     EXPECT_EQ((*v)->epss->percentile, 0.5);
   }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   // A table WITHOUT ROWID has no rowid to select.
-  EXPECT_NE(sqlite3_exec(db, "SELECT rowid FROM epss", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  EXPECT_FALSE(runs(path, "SELECT rowid FROM epss"));
 }
 
 TEST(KbSchema, Version8GainsPackagePacksFromItsIndexRows) {
@@ -584,10 +593,7 @@ TEST(KbSchema, Version11GainsADescriptionInEachMatchingRow) {
   auto d = kb->description("CVE-2024-1111");
   ASSERT_TRUE(d.ok() && d->has_value());
   EXPECT_EQ((*d)->summary, "x");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(db, "SELECT 1 FROM descriptions", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  EXPECT_FALSE(runs(path, "SELECT 1 FROM descriptions"));
 }
 
 TEST(KbLookup, ADamagedMatchingFormIsAnErrorNamingItsRecord) {

@@ -56,17 +56,7 @@ TEST(PurlEdgeCases, CheckAgreesWithParseOnEveryOneCharacterChange) {
         "pkg:swift/github.com/x/y@1", "pkg:hackage/a@1", "pkg:cargo/ab@2", "pkg:gem/x",
         "pkg:julia/Foo@1?uuid=1", "pkg:npm/%40babel/core@7", "pkg:pub/Flutter_x@1",
         "pkg:generic/a/b/c@1#d", "pkg:github/o/r@v"}) {
-    std::vector<std::string> variants;
-    for (size_t i = 0; i < base.size(); ++i) {
-      for (int c = 0; c < 256; ++c) {
-        std::string s = base;
-        s[i] = static_cast<char>(c);
-        variants.push_back(s);
-      }
-      variants.push_back(base.substr(0, i) + base.substr(i + 1));
-      variants.push_back(base.substr(0, i + 1) + base.substr(i));
-    }
-    for (const std::string& s : variants) {
+    for (const std::string& s : testing::one_character_changes(base)) {
       const auto parsed = parse(s);
       const auto checked = check(s);
       ASSERT_EQ(checked.ok(), parsed.ok()) << s;

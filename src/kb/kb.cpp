@@ -1314,16 +1314,24 @@ Result<std::vector<ProductHit>> KnowledgeBase::by_product(std::string_view produ
   return out;
 }
 
-Result<std::vector<std::string>> KnowledgeBase::product_names() const {
-  auto q = queries();
-  if (!q) return q.error();
-  Statement& st = (*q)->product_names;
+namespace {
+
+// The first column of every row of `st`.
+Result<std::vector<std::string>> first_column(Statement& st) {
   std::vector<std::string> out;
   int rc;
   while ((rc = st.step()) == SQLITE_ROW) out.push_back(st.text(0));
   st.reset();
   if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> KnowledgeBase::product_names() const {
+  auto q = queries();
+  if (!q) return q.error();
+  return first_column((*q)->product_names);
 }
 
 Result<bool> KnowledgeBase::covers_ecosystem(std::string_view ecosystem) const {
@@ -1702,13 +1710,7 @@ Result<std::optional<KnowledgeBase::Description>> KnowledgeBase::description(
 Result<std::vector<std::string>> KnowledgeBase::kev_cves() const {
   auto q = queries();
   if (!q) return q.error();
-  Statement& st = (*q)->kev_cves;
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW) out.push_back(st.text(0));
-  st.reset();
-  if (rc != SQLITE_DONE) return Error{"knowledge base: a lookup failed", {}};
-  return out;
+  return first_column((*q)->kev_cves);
 }
 
 Result<std::optional<advisory::KevEntry>> KnowledgeBase::kev(std::string_view cve) const {

@@ -59,4 +59,18 @@ std::filesystem::path fresh_dir(const std::string& name) {
 
 std::filesystem::path demo_dir() { return data_dir().parent_path().parent_path() / "demo"; }
 
+std::vector<std::string> one_character_changes(const std::string& base) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < base.size(); ++i) {
+    for (int c = 0; c < 256; ++c) {
+      std::string s = base;
+      s[i] = static_cast<char>(c);
+      out.push_back(std::move(s));
+    }
+    out.push_back(base.substr(0, i) + base.substr(i + 1));
+    out.push_back(base.substr(0, i + 1) + base.substr(i));
+  }
+  return out;
+}
+
 }  // namespace vigil::testing

@@ -34,4 +34,9 @@ std::filesystem::path demo_dir();
 // ("vigil-NAME-PID"), emptied first if an earlier run left it.
 std::filesystem::path fresh_dir(const std::string& name);
 
+// Every text one character away from `base`: each position holding each of
+// the 256 bytes, each character dropped, each doubled. For holding a fast
+// path of a checker to its parser.
+std::vector<std::string> one_character_changes(const std::string& base);
+
 }  // namespace vigil::testing
