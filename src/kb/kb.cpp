@@ -1605,8 +1605,6 @@ Result<std::optional<std::string>> KnowledgeBase::vulnerability_of(std::string_v
 
 namespace {
 
-// The KEV entry (column 1, as stored) and EPSS score (columns 2 and 3) of a
-// row of the lookups that join them.
 // A KEV entry as the kb stores it (its catalogue JSON); nothing when damaged.
 std::optional<advisory::KevEntry> kev_entry(std::string_view body) {
   const auto j = nlohmann::json::parse(body, nullptr, false);

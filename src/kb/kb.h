@@ -167,8 +167,8 @@ class KnowledgeBase {
     std::optional<advisory::EpssScore> epss;
   };
   // A merged vulnerability's record keys, in key order, and what the
-  // exploitation feeds say of it, in one lookup (a report asks this of
-  // thousands). No members: the id names no merged vulnerability.
+  // exploitation feeds say of it, in one lookup. No members: the id names no
+  // merged vulnerability.
   struct Group {
     std::vector<int64_t> members;
     Exploitation exploitation;

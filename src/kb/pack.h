@@ -1,6 +1,5 @@
-// The pack format (kb schema 7, 9 and 10), and the varints and texts it and
-// the matching form (kb/matching_form.h) are made of. Internal to kb/, and to
-// its fuzzer.
+// The pack format (kb schema 7, 9 and 12: index packs and descriptions), and the varints and texts
+// it and the matching form (kb/matching_form.h) are made of. Internal to kb/, and to its fuzzer.
 //
 // A pack holds every index row of one lookup key, in the index's order (by
 // advisory key). Each row is the advisory key's distance from the previous

@@ -330,7 +330,6 @@ std::string VulnerabilityInfo::severity() const {
 // A record as the matcher keeps it.
 struct Matcher::Entry {
   kb::Record record;
-  std::string description;  // of its vulnerability, undecoded
   Resolved resolved;
   uint64_t scan = 0;  // the last scan that considered it
 };
@@ -362,8 +361,9 @@ struct Matcher::Memo {
   // The product index's names, read at the first name lookup: a device's
   // components are thousands of names, and the index holds a few hundred.
   std::optional<std::unordered_set<std::string>> product_names;
-  // A record read of each vulnerability, whose description a report uses.
-  std::unordered_map<std::string_view, const Entry*> described;
+  // The description of each vulnerability a record read carried, undecoded:
+  // a report describes from these without another lookup.
+  std::unordered_map<std::string, std::string> descriptions;
   // The CVEs KEV lists, read at the first description from a record.
   std::optional<std::unordered_set<std::string>> kev_cves;
 };
@@ -391,12 +391,11 @@ Result<Matcher::Entry*> Matcher::entry(int64_t key) {
   if (it != records_.end()) return it->second.get();
   auto r = kb_.matching_record(key);
   if (!r) return r.error();
-  auto owned =
-      std::make_unique<Entry>(Entry{std::move(r->record), std::move(r->description), {}, 0});
+  memo_->descriptions.try_emplace(r->record.vulnerability, std::move(r->description));
+  auto owned = std::make_unique<Entry>(Entry{std::move(r->record), {}, 0});
   owned->resolved = resolve(owned->record, memo_->criteria);
   Entry* p = owned.get();
   records_.emplace(key, std::move(owned));
-  memo_->described.try_emplace(p->record.vulnerability, p);
   return p;
 }
 
@@ -1112,44 +1111,47 @@ Result<std::vector<std::shared_ptr<const VulnerabilityInfo>>> Matcher::describe(
   return out;
 }
 
+// Findings name merged vulnerabilities, described from a record of each the
+// scan read (their KEV and EPSS facts looked up), else in one lookup; any
+// other id (an alias) is resolved first.
+Result<std::optional<kb::KnowledgeBase::Description>> Matcher::description_of(
+    const std::string& vulnerability) {
+  using Description = kb::KnowledgeBase::Description;
+  auto carried = memo_->descriptions.find(vulnerability);
+  if (carried == memo_->descriptions.end()) {
+    auto d = kb_.description(vulnerability);
+    if (!d || *d) return d;
+    auto group = kb_.vulnerability_of(vulnerability);
+    if (!group) return group.error();
+    if (!*group) return std::optional<Description>();
+    return kb_.description(**group);
+  }
+  auto d = kb::KnowledgeBase::read_description(vulnerability, carried->second);
+  if (!d) return d.error();
+  if (!memo_->kev_cves) {
+    auto cves = kb_.kev_cves();
+    if (!cves) return cves.error();
+    memo_->kev_cves.emplace(std::make_move_iterator(cves->begin()),
+                            std::make_move_iterator(cves->end()));
+  }
+  if (memo_->kev_cves->count(vulnerability)) {
+    auto kev = kb_.kev(vulnerability);
+    if (!kev) return kev.error();
+    d->exploitation.kev = std::move(*kev);
+  }
+  auto epss = kb_.epss(vulnerability);
+  if (!epss) return epss.error();
+  d->exploitation.epss = std::move(*epss);
+  return std::optional<Description>(std::move(*d));
+}
+
 Result<std::shared_ptr<const VulnerabilityInfo>> Matcher::info(const std::string& vulnerability) {
   auto it = infos_.find(vulnerability);
   if (it != infos_.end()) return it->second;
   auto info = std::make_shared<VulnerabilityInfo>();
   info->id = vulnerability;
-  // Findings name merged vulnerabilities, described from a record of each
-  // the scan read (their KEV and EPSS facts looked up), else in one lookup;
-  // any other id (an alias) is resolved first.
-  Result<std::optional<kb::KnowledgeBase::Description>> d{
-      std::optional<kb::KnowledgeBase::Description>()};
-  if (auto read = memo_->described.find(vulnerability); read != memo_->described.end()) {
-    auto from = kb::KnowledgeBase::read_description(vulnerability, read->second->description);
-    if (!from) return from.error();
-    if (!memo_->kev_cves) {
-      auto cves = kb_.kev_cves();
-      if (!cves) return cves.error();
-      memo_->kev_cves.emplace(std::make_move_iterator(cves->begin()),
-                              std::make_move_iterator(cves->end()));
-    }
-    if (memo_->kev_cves->count(vulnerability)) {
-      auto kev = kb_.kev(vulnerability);
-      if (!kev) return kev.error();
-      from->exploitation.kev = std::move(*kev);
-    }
-    auto epss = kb_.epss(vulnerability);
-    if (!epss) return epss.error();
-    from->exploitation.epss = std::move(*epss);
-    d = std::optional(std::move(*from));
-  } else {
-    d = kb_.description(vulnerability);
-    if (!d) return d.error();
-    if (!*d) {
-      auto group = kb_.vulnerability_of(vulnerability);
-      if (!group) return group.error();
-      if (*group) d = kb_.description(**group);
-      if (!d) return d.error();
-    }
-  }
+  auto d = description_of(vulnerability);
+  if (!d) return d.error();
   if (*d) {
     kb::KnowledgeBase::Description& from = **d;
     info->id = std::move(from.id);

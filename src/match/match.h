@@ -154,6 +154,9 @@ class Matcher {
   Result<Entry*> entry(int64_t key);
   // describe() inside a snapshot already checked.
   Result<std::shared_ptr<const VulnerabilityInfo>> info(const std::string& vulnerability);
+  // What the kb says of a vulnerability (or the one an alias names).
+  Result<std::optional<kb::KnowledgeBase::Description>> description_of(
+      const std::string& vulnerability);
   // Drops every cache when the kb changed since they were filled.
   Result<void> revalidate();
   const kb::KnowledgeBase& kb_;

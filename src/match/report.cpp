@@ -184,7 +184,10 @@ class Text {
     std::memcpy(p, s.data(), s.size());
     end_ = p + s.size();
   }
-  void put(char c) { *room(1) = c, ++end_; }
+  void put(char c) {
+    *room(1) = c;
+    ++end_;
+  }
 
  private:
   void grow(size_t n) {

@@ -145,54 +145,40 @@ constexpr uint64_t in_range(uint64_t x, unsigned char lo, unsigned char hi) {
 }
 static_assert(in_range(0x2f303941'3a464760ULL, '0', '9') == 0x00808000'00000000ULL);
 
-// Whether the word's eight bytes are hex digits, letters in lower case.
-bool lower_hex8(uint64_t x) {
-  return (x & kHigh) == 0 && (in_range(x, '0', '9') | in_range(x, 'a', 'f')) == kHigh;
-}
-
-bool hex_of_length(std::string_view v, size_t want) {
-  // No branch per character: digests are random, and a branch between
-  // digit and letter mispredicted often enough to be a tenth of reading.
-  // A digest's length is a multiple of eight; each word is checked whole.
+// Whether every byte of `v` is a hex digit, eight at a time (SWAR): no
+// branch per character, as digests are random and a branch between digit and
+// letter mispredicted often enough to be a tenth of reading. With `lowered`,
+// the text is written there too, its letters in lower case, in the same pass.
+bool hex_digits(std::string_view v, char* lowered) {
   bool hex = !v.empty();
   size_t i = 0;
   for (; i + 8 <= v.size(); i += 8) {
     uint64_t x;
     std::memcpy(&x, v.data() + i, 8);
-    // Digits compared as they are: 0x10 to 0x19 would pass as digits with 0x20 set.
-    hex &=
-        (x & kHigh) == 0 && (in_range(x, '0', '9') | in_range(x | kOnes * 0x20, 'a', 'f')) == kHigh;
+    x = lower8(x);  // 'A'-'F' become 'a'-'f'; no other byte becomes a hex digit
+    if (lowered) std::memcpy(lowered + i, &x, 8);
+    hex &= (x & kHigh) == 0 && (in_range(x, '0', '9') | in_range(x, 'a', 'f')) == kHigh;
   }
-  for (; i < v.size(); ++i) hex &= kHexDigit[static_cast<unsigned char>(v[i])];
-  return hex && right_length(v.size(), want);
+  for (; i < v.size(); ++i) {
+    if (lowered) lowered[i] = to_lower(v[i]);
+    hex &= kHexDigit[static_cast<unsigned char>(v[i])];
+  }
+  return hex;
 }
 
 }  // namespace
 
 bool valid_hash(const Hash& h) {
   const auto want = digest_length(h.algorithm);
-  return want && hex_of_length(h.value, *want);
+  return want && hex_digits(h.value, nullptr) && right_length(h.value.size(), *want);
 }
 
 bool normalize_hash(Hash& h) {
-  std::string& v = h.value;
-  // Lowered and checked in one pass over each word: reading a digest had
-  // been a lowered copy and a second pass to check it.
-  bool hex = !v.empty();
-  size_t i = 0;
-  for (; i + 8 <= v.size(); i += 8) {
-    uint64_t x;
-    std::memcpy(&x, v.data() + i, 8);
-    x = lower8(x);
-    std::memcpy(v.data() + i, &x, 8);
-    hex &= lower_hex8(x);
-  }
-  for (; i < v.size(); ++i) {
-    v[i] = to_lower(v[i]);
-    hex &= kHexDigit[static_cast<unsigned char>(v[i])];
-  }
+  // Lowered and checked in one pass: reading a digest had been a lowered
+  // copy and a second pass to check it.
+  const bool hex = hex_digits(h.value, h.value.data());
   const auto want = digest_length(h.algorithm);
-  return want && hex && right_length(v.size(), *want);
+  return want && hex && right_length(h.value.size(), *want);
 }
 
 void check_hash(const Hash& h, const std::string& location, Diagnostics& d) {
@@ -203,7 +189,7 @@ void check_hash(const Hash& h, const std::string& location, Diagnostics& d) {
     return;
   }
   const size_t want = *length;
-  if (!hex_of_length(h.value, want)) {
+  if (!hex_digits(h.value, nullptr) || !right_length(h.value.size(), want)) {
     d.error(location, h.algorithm + " value " + quote(h.value) + " is not " +
                           (want ? std::to_string(want) + " hex digits" : "a hex digest"));
   }

@@ -193,12 +193,13 @@ class KnownKeys {
   Slot values_[kKnownKeyCount];
 };
 
-// An object's members by name: straight from simdjson, or from a component's
-// table when there is one.
+// An object's members by name: straight from simdjson, or, for an object
+// indexed when made (a component and its small objects), from the key table.
 class Fields {
  public:
   Fields(object o) : o_(o) {}  // NOLINT: implicit by design
-  Fields(object o, const KnownKeys& keys) : o_(o), keys_(&keys) {}
+  struct Indexed {};
+  Fields(object o, Indexed) : o_(o), keys_(std::in_place, o) {}
 
   bool get(Key key, element& out) const {
     bool present = false;
@@ -208,7 +209,7 @@ class Fields {
 
  private:
   object o_;
-  const KnownKeys* keys_ = nullptr;
+  std::optional<KnownKeys> keys_;
 };
 
 // The arrays of the root taken out by the splitter, read element by element.
@@ -293,6 +294,13 @@ struct Reader {
     }
     return o;
   }
+  // The same, its members indexed through the key table: one walk of the
+  // object where simdjson walks it again for each member asked for.
+  std::optional<Fields> indexed_object(element e, const Path& ptr, std::string_view what) {
+    auto o = as_object(e, ptr, what);
+    if (!o) return std::nullopt;
+    return std::optional<Fields>(std::in_place, *o, Fields::Indexed{});
+  }
   std::string name_of(const Fields& o, const Path& ptr) {
     return std::string(string_at(o, "name", ptr).value_or(""));
   }
@@ -305,17 +313,15 @@ struct Reader {
     for (element e : *props) {
       const Path p_list(ptr, "properties");
       const Path p(p_list, i++);
-      auto object = as_object(e, p, "a property");
-      if (!object) continue;
-      const KnownKeys keys(*object);
-      const Fields po(*object, keys);
-      auto name = string_at(po, "name", p);
+      const auto po = indexed_object(e, p, "a property");
+      if (!po) continue;
+      auto name = string_at(*po, "name", p);
       if (!name) {
         d.error(p.str(), "a property needs a name");
         continue;
       }
       if (out)
-        out->push_back({std::string(*name), std::string(string_at(po, "value", p).value_or(""))});
+        out->push_back({std::string(*name), std::string(string_at(*po, "value", p).value_or(""))});
     }
   }
 
@@ -326,12 +332,10 @@ struct Reader {
     for (element e : *list) {
       const Path p_list(ptr, "licenses");
       const Path p(p_list, i++);
-      auto choice_object = as_object(e, p, "a licence choice");
-      if (!choice_object) continue;
-      const KnownKeys choice_keys(*choice_object);
-      const Fields choice(*choice_object, choice_keys);
-      auto expression = string_at(choice, "expression", p);
-      auto license_object = object_at(choice, "license", p);
+      const auto choice = indexed_object(e, p, "a licence choice");
+      if (!choice) continue;
+      auto expression = string_at(*choice, "expression", p);
+      auto license_object = object_at(*choice, "license", p);
       if (expression && license_object) {
         d.error(p.str(), "a licence choice holds either a licence or an expression, not both");
       }
@@ -342,8 +346,7 @@ struct Reader {
       if (license_object) {
         ++licenses;
         const Path lp(p, "license");
-        const KnownKeys license_keys(*license_object);
-        const Fields license(*license_object, license_keys);
+        const Fields license(*license_object, Fields::Indexed{});
         auto id = string_at(license, "id", lp);
         auto name = string_at(license, "name", lp);
         if (id && !known_spdx_license(*id)) {
@@ -379,12 +382,10 @@ struct Reader {
     for (element e : *list) {
       const Path p_list(ptr, "hashes");
       const Path p(p_list, i++);
-      auto object = as_object(e, p, "a hash");
-      if (!object) continue;
-      const KnownKeys keys(*object);
-      const Fields h(*object, keys);
-      Hash hash{std::string(string_at(h, "alg", p).value_or("")),
-                std::string(string_at(h, "content", p).value_or(""))};
+      const auto h = indexed_object(e, p, "a hash");
+      if (!h) continue;
+      Hash hash{std::string(string_at(*h, "alg", p).value_or("")),
+                std::string(string_at(*h, "content", p).value_or(""))};
       if (!normalize_hash(hash)) check_hash(hash, p.str(), d);
       out.push_back(std::move(hash));
     }
@@ -452,10 +453,9 @@ struct Reader {
   // Reads one component (and its nested ones) into `out`.
   void component(element e, const Path& ptr, const std::string& parent, std::vector<Component>& out,
                  int depth) {
-    auto obj = as_object(e, ptr, "a component");
-    if (!obj) return;
-    const KnownKeys keys(*obj);
-    const Fields o(*obj, keys);
+    const auto indexed = indexed_object(e, ptr, "a component");
+    if (!indexed) return;
+    const Fields& o = *indexed;
     if (depth > 64) {
       d.error(ptr.str(), "components nest more than 64 levels deep");
       return;
@@ -520,12 +520,10 @@ struct Reader {
       for (element r : *refs) {
         const Path p_list(ptr, "externalReferences");
         const Path p(p_list, i++);
-        auto object = as_object(r, p, "an external reference");
-        if (!object) continue;
-        const KnownKeys keys(*object);
-        const Fields ro(*object, keys);
-        ExternalReference x{std::string(string_at(ro, "type", p).value_or("")),
-                            std::string(string_at(ro, "url", p).value_or(""))};
+        const auto ro = indexed_object(r, p, "an external reference");
+        if (!ro) continue;
+        ExternalReference x{std::string(string_at(*ro, "type", p).value_or("")),
+                            std::string(string_at(*ro, "url", p).value_or(""))};
         enum_at(x.type, kExternalReferenceTypes, Path(p, "type"), "external reference type");
         if (x.url.empty()) d.error(p.str(), "an external reference needs a 'url'");
         c.external_references.push_back(std::move(x));
