@@ -14,12 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::vector<fs::path> json_files(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.path().extension() == ".json") out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return testing::files_ending(dir, ".json");
 }
 
 TEST(CsafCorpus, EveryCisaAdvisoryReads) {

@@ -591,23 +591,22 @@ TEST_F(FeedsUpdate, RealCorpusFeedsServedAsTheEndpointsDoImportAsTheFilesDo) {
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
   world.osv.clear();
   for (const auto& [eco, folder] : {std::pair{"Go", "go"}, std::pair{"PyPI", "pypi"}}) {
-    for (const auto& e : fs::directory_iterator(*corpus / "osv" / folder)) {
-      Json j = load(e.path());
+    for (const auto& f : testing::files_ending(*corpus / "osv" / folder, ".json")) {
+      Json j = load(f);
       if (!j.is_object() || !j.contains("id")) continue;
       const std::string id = j["id"];
       world.osv[eco][id] = std::move(j);
     }
   }
   world.nvd.clear();
-  for (const auto& e : fs::directory_iterator(*corpus / "nvd" / "records")) {
-    if (e.path().extension() == ".json") world.nvd.push_back(load(e.path()));
-  }
+  for (const auto& f : testing::files_ending(*corpus / "nvd" / "records", ".json"))
+    world.nvd.push_back(load(f));
   world.nvd_page_size = 10;
   world.kev = load(*corpus / "kev" / "known_exploited_vulnerabilities.json");
   world.csaf.clear();
-  for (const auto& e : fs::directory_iterator(*corpus / "csaf" / "cisa-icsma")) {
-    const std::string name = "d-" + e.path().filename().string();
-    world.csaf[name] = load(e.path());
+  for (const auto& f : testing::files_ending(*corpus / "csaf" / "cisa-icsma", ".json")) {
+    const std::string name = "d-" + f.filename().string();
+    world.csaf[name] = load(f);
     const Json date =
         world.csaf[name].value("/document/tracking/current_release_date"_json_pointer, Json());
     world.csaf_at[name] = date.is_string() ? parse_time(date.get<std::string>()).value_or(0) : 0;

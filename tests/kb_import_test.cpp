@@ -4,9 +4,11 @@
 // files by name and goes on, and is all-or-nothing: a failed import — or one
 // killed with SIGKILL — leaves the previous kb intact.
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <fstream>
@@ -50,14 +52,20 @@ TEST(KbImport, CorpusFeedsMergeIntoVulnerabilities) {
        (*corpus / "kev" / "known_exploited_vulnerabilities.json").string(),
        (*corpus / "csaf" / "cisa-icsma").string(), (testing::data_dir() / "epss").string()});
   ASSERT_TRUE(report.ok()) << report.error().to_string();
-  EXPECT_EQ(report->kev, 1404u);
+  // Counts come from the files: the corpus grows.
+  const auto count = [&](const char* dir) {
+    return testing::files_ending(*corpus / dir, ".json").size();
+  };
+  const auto catalog = nlohmann::json::parse(
+      testing::read_file(*corpus / "kev" / "known_exploited_vulnerabilities.json"));
+  EXPECT_EQ(report->kev, catalog["vulnerabilities"].size());
   EXPECT_EQ(report->epss, 5u);
   EXPECT_EQ(report->skipped.size(), 2u);  // the two bad EPSS rows, by line
   auto stats = kb->stats();
   ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->sources["osv"], 4291u);
-  EXPECT_EQ(stats->sources["cve5"], 239u);
-  EXPECT_EQ(stats->sources["nvd"], 24u);
+  EXPECT_EQ(stats->sources["osv"], count("osv/go"));
+  EXPECT_EQ(stats->sources["cve5"], count("cve5/go"));
+  EXPECT_EQ(stats->sources["nvd"], count("nvd/records"));
   EXPECT_GT(stats->sources["csaf"], 300u);
   EXPECT_LT(stats->vulnerabilities, stats->advisories);  // merging happened
   EXPECT_EQ(stats->feeds.count("osv"), 1u);

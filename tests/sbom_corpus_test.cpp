@@ -1,7 +1,8 @@
 // Every CycloneDX and SPDX document of the shared corpus: the specification's
 // valid examples read with no error and with the component count an
 // independent count gives; its invalid examples give at least one error (or
-// are refused as unreadable), never a crash.
+// are refused as unreadable), never a crash. A document in an encoding Vigil
+// does not read (SPDX RDF/XML, XML, YAML, SPDX 3) is refused by that name.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -88,23 +89,52 @@ TEST(SbomCorpus, InvalidCycloneDxGivesAnError) {
   }
 }
 
-TEST(SbomCorpus, SpdxReadsWithoutErrorsAndRightCount) {
+// The encoding a corpus file's name gives, and whether Vigil reads it.
+struct SpdxEncoding {
+  const char* suffix;
+  const char* refused_as;  // nullptr: read
+};
+constexpr SpdxEncoding kSpdxEncodings[] = {
+    {".rdf.xml", "SPDX RDF/XML"}, {".xml", "SPDX XML"}, {".yaml", "SPDX YAML"},
+    {".json", nullptr},           {".spdx", nullptr},
+};
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         std::string_view(s).substr(s.size() - suffix.size()) == suffix;
+}
+
+TEST(SbomCorpus, EverySpdxDocumentReadsWithTheRightCountOrIsRefusedByItsEncoding) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
-  size_t seen = 0;
+  size_t read = 0, refused = 0;
   for (const auto& e : fs::recursive_directory_iterator(*corpus / "spdx")) {
+    if (!e.is_regular_file()) continue;
     const std::string name = e.path().filename().string();
-    const bool json = name.size() > 5 && name.substr(name.size() - 5) == ".json";
-    const bool tv = e.path().extension() == ".spdx";
-    if (!json && !tv) continue;
-    ++seen;
+    const SpdxEncoding* enc = nullptr;
+    for (const auto& k : kSpdxEncodings) {
+      if (ends_with(name, k.suffix)) {
+        enc = &k;
+        break;
+      }
+    }
+    if (enc == nullptr) continue;  // README, LICENSE, COPYING
     auto doc = read_file(e.path().string());
+    if (enc->refused_as) {
+      ++refused;
+      ASSERT_FALSE(doc.ok()) << e.path() << " read, but Vigil claims not to read " << enc->suffix;
+      EXPECT_EQ(doc.error().message.rfind(std::string(enc->refused_as) + " is not supported", 0),
+                0u)
+          << e.path() << ": " << doc.error().message;
+      continue;
+    }
+    ++read;
     ASSERT_TRUE(doc.ok()) << e.path() << ": " << doc.error().to_string();
     EXPECT_EQ(doc->format, Format::spdx) << e.path();
     EXPECT_FALSE(doc->has_errors()) << e.path() << errors_of(*doc);
     const std::string text = testing::read_file(e.path());
     size_t expected = 0;
-    if (json) {
+    if (enc->suffix == std::string_view(".json")) {
       const auto j = nlohmann::json::parse(text);
       expected = j.contains("packages") ? j["packages"].size() : 0;
     } else {
@@ -113,7 +143,21 @@ TEST(SbomCorpus, SpdxReadsWithoutErrorsAndRightCount) {
     }
     EXPECT_EQ(doc->components.size(), expected) << e.path();
   }
-  EXPECT_GT(seen, 20u);
+  EXPECT_GT(read, 20u);
+  EXPECT_GT(refused, 0u);
+}
+
+TEST(SbomCorpus, Spdx3DocumentsAreRefusedByName) {
+  const auto corpus = testing::corpus_dir();
+  if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();
+  const auto files = testing::files_ending(*corpus / "spdx3", ".json");
+  ASSERT_FALSE(files.empty());
+  for (const auto& f : files) {
+    auto doc = read_file(f.string());
+    ASSERT_FALSE(doc.ok()) << f;
+    EXPECT_EQ(doc.error().message.rfind("SPDX 3 JSON-LD is not supported; Vigil reads ", 0), 0u)
+        << f << ": " << doc.error().message;
+  }
 }
 
 }  // namespace

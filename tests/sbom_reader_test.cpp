@@ -248,6 +248,20 @@ TEST(SbomReader, RefusesWhatIsNotAnSbom) {
   EXPECT_NE(missing.error().message.find("cannot open"), std::string::npos);
 }
 
+TEST(SbomReader, RecognisedButUnreadFormatsAreRefusedByName) {
+  const auto dir = testing::data_dir() / "sbom";
+  for (const auto& line : testing::case_lines(dir / "unsupported.txt")) {
+    const size_t gap = line.text.find(' ');
+    const std::string file = line.text.substr(0, gap);
+    const std::string name = line.text.substr(line.text.find_first_not_of(' ', gap));
+    auto r = read_file((dir / "unsupported" / file).string());
+    ASSERT_FALSE(r.ok()) << "unsupported.txt:" << line.number << ": " << file << " read";
+    EXPECT_EQ(r.error().message.rfind(name + " is not supported; Vigil reads CycloneDX", 0), 0u)
+        << "unsupported.txt:" << line.number << ": " << r.error().message;
+    EXPECT_NE(r.error().location.find(file), std::string::npos) << r.error().to_string();
+  }
+}
+
 TEST(SbomChecks, EveryCharacterOfADigestIsCheckedWhereverItLies) {
   const std::string good = "0123456789abcdefABCDEF0123456789abcdef0123456789abcdefABCDEF0123";
   ASSERT_EQ(good.size(), 64u);

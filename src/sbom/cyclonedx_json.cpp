@@ -805,6 +805,11 @@ Result<Document> read_root(element root, std::string_view source, SplitInput* sp
         o["specVersion"].get(e) == simdjson::SUCCESS) {
       return read_cyclonedx_json(root, source, split);
     }
+    // SPDX 3 is JSON-LD: a "@context" naming SPDX's, elements in "@graph".
+    std::string_view context;
+    if (o["@context"].get(context) == simdjson::SUCCESS &&
+        context.find("spdx") != std::string_view::npos)
+      return unsupported("SPDX 3 JSON-LD", source);
   }
   return Error{
       "not an SBOM: a JSON document without 'bomFormat' (CycloneDX) or 'spdxVersion' (SPDX)",

@@ -309,6 +309,13 @@ Result<Document> read_cyclonedx_xml(std::string_view bytes, std::string_view sou
                  std::string(source)};
   }
   const pugi::xml_node bom = xml.document_element();
+  if (local(bom) == "RDF") {
+    for (pugi::xml_attribute a : bom.attributes()) {
+      if (std::string_view(a.value()).find("spdx.org/rdf") != std::string_view::npos)
+        return unsupported("SPDX RDF/XML", source);
+    }
+  }
+  if (bom.child("spdxVersion")) return unsupported("SPDX XML", source);
   if (local(bom) != "bom") {
     return Error{"not an SBOM: an XML document whose root is <" + std::string(bom.name()) +
                      ">, not a CycloneDX <bom>",

@@ -29,6 +29,15 @@ enum class Kind : uint8_t { json, xml, tag_value, unknown };
 // Guesses the encoding from the first significant characters.
 Kind sniff(std::string_view bytes);
 
+// The refusal of an SBOM in a format or encoding Vigil recognises but does not
+// read ("SPDX RDF/XML"), naming what it does read, so that a user is not told
+// a valid document is "not an SBOM".
+Error unsupported(std::string_view what, std::string_view source);
+
+// "SPDX YAML" when text that is neither JSON nor XML nor tag-value is an SPDX
+// document in YAML, else empty.
+std::string_view recognise_other_text(std::string_view bytes);
+
 // JSON SBOMs. Up to 32 MB in memory, through one parse tree; larger ones
 // split when the splitter understands the document (its big arrays parsed
 // one element at a time), whole otherwise.

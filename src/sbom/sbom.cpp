@@ -59,6 +59,8 @@ Result<Document> read(std::string_view bytes, std::string_view source) {
     case detail::Kind::tag_value:
       return with_utf8_check(detail::read_spdx_tagvalue(bytes, source), bytes);
     case detail::Kind::unknown:
+      if (const auto what = detail::recognise_other_text(bytes); !what.empty())
+        return detail::unsupported(what, source);
       break;
   }
   return Error{"not an SBOM: expected CycloneDX (JSON or XML) or SPDX (JSON or tag-value)",

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigil::testing {
@@ -26,6 +27,12 @@ struct Line {
 std::vector<Line> case_lines(const std::filesystem::path& file);
 
 std::string read_file(const std::filesystem::path& file);
+
+// The files under `dir` (and its subfolders) whose names end in `suffix`,
+// sorted: a corpus folder's documents, without its README, LICENSE or NOTICE.
+// Counts over a corpus come from this, never from constants.
+std::vector<std::filesystem::path> files_ending(const std::filesystem::path& dir,
+                                                std::string_view suffix);
 
 // The bundled demo data (demo/ at the top of the repository).
 std::filesystem::path demo_dir();
