@@ -17,11 +17,11 @@
 #include <sstream>
 
 #include "commands.h"
-#include "kb/kb.h"
 #include "match/report.h"
 #include "sbom/sbom.h"
+#include "service/errors.h"
+#include "service/scan.h"
 #include "triage_report.h"
-#include "vex/vex.h"
 
 namespace vigil::cli {
 namespace {
@@ -113,18 +113,12 @@ void print_table(const match::Report& r) {
   }
 }
 
-bool reaches(const match::Report& r, const std::string& fail_on) {
-  if (fail_on.empty()) return false;
-  for (const auto& f : r.result.findings) {
-    if (f.suppressed()) continue;
-    const match::VulnerabilityInfo& v = r.info(f);
-    if (fail_on == "kev") {
-      if (v.kev) return true;
-    } else if (match::severity_rank(v.severity()) >= match::severity_rank(fail_on)) {
-      return true;
-    }
-  }
-  return false;
+// Prints a refusal and its details as one line each, the way the verb
+// always has.
+int refuse(const Error& e) {
+  for (const auto& d : e.details) std::cerr << "vigil scan: " << d.to_string() << "\n";
+  std::cerr << "vigil scan: " << e.to_string() << "\n";
+  return service::exit_status(e.kind);
 }
 
 int run(const ScanOptions& o) {
@@ -132,24 +126,13 @@ int run(const ScanOptions& o) {
     std::cerr << "vigil scan: --format cyclonedx-vex describes one SBOM; give one at a time\n";
     return 2;
   }
-  // A mistyped --db must not read as "no vulnerabilities": opening would
-  // create an empty kb there.
-  if (std::error_code ec; !std::filesystem::is_regular_file(o.db, ec)) {
-    std::cerr << "vigil scan: no knowledge base at " << o.db
-              << " (build one with 'vigil db import')\n";
-    return 2;
-  }
-  auto kb = kb::KnowledgeBase::open(o.db);
-  if (!kb) {
-    std::cerr << "vigil scan: " << kb.error().to_string() << "\n";
-    return 2;
-  }
-  if (auto empty = kb->empty(); !empty || *empty) {
-    std::cerr << "vigil scan: the knowledge base " << o.db << " holds no advisories\n";
-    return 2;
-  }
-  std::optional<triage::Profile> profile;
-  if (o.fail_on == "uncontrolled" && o.profile.empty()) {
+  auto threshold = service::parse_threshold(o.fail_on);
+  if (!threshold) return refuse(threshold.error());
+  auto knowledge =
+      service::KnowledgeService::open(o.db, {.max_workers = 1, .max_cached_records = 0});
+  if (!knowledge) return refuse(knowledge.error());
+  service::ScanRequest request;
+  if (*threshold == service::Threshold::uncontrolled && o.profile.empty()) {
     std::cerr << "vigil scan: --fail-on uncontrolled needs --profile\n";
     return 2;
   }
@@ -159,130 +142,57 @@ int run(const ScanOptions& o) {
       return 2;
     }
     auto p = load_profile(o.profile);
-    if (!p) {
-      std::cerr << "vigil scan: " << p.error().to_string() << "\n";
-      return 2;
-    }
-    profile = std::move(*p);
+    if (!p) return refuse(p.error());
+    request.profile = std::move(*p);
   }
-  const std::string learned = o.learned.empty() ? report_time("%Y-%m-%d") : o.learned;
-  const std::string as_of = o.as_of.empty() ? report_time("%Y-%m-%d") : o.as_of;
-  std::vector<vex::Statement> statements;
-  for (const auto& path : o.vex) {
-    auto s = vex::read_file(path);
-    if (!s) {
-      std::cerr << "vigil scan: " << s.error().to_string() << "\n";
-      return 2;
-    }
-    statements.insert(statements.end(), s->begin(), s->end());
-  }
+  request.learned = o.learned.empty() ? report_time("%Y-%m-%d") : o.learned;
+  request.as_of = o.as_of.empty() ? report_time("%Y-%m-%d") : o.as_of;
+  request.show_suppressed = o.show_suppressed;
+  for (const auto& path : o.vex) request.vex.push_back({path, std::nullopt});
+  for (const auto& path : o.sboms) request.sboms.push_back({path, std::nullopt});
   // Every SBOM is read before anything is printed: a bad one stops the run
   // before any partial output.
-  std::vector<sbom::Document> docs;
-  for (const auto& path : o.sboms) {
-    auto doc = sbom::read_file(path);
-    if (!doc) {
-      std::cerr << "vigil scan: " << doc.error().to_string() << "\n";
-      return 2;
-    }
-    if (doc->has_errors()) {
-      for (const auto& d : doc->diagnostics) {
-        if (d.severity == sbom::Severity::error)
-          std::cerr << "vigil scan: " << path << ": " << d.location << ": " << d.message << "\n";
-      }
-      std::cerr << "vigil scan: " << path
-                << " has structural errors; a scan of part of it would miss components\n";
-      return 2;
-    }
-    docs.push_back(std::move(*doc));
-  }
-  match::Matcher matcher(*kb);
-  std::vector<match::Report> reports;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    auto result = matcher.scan(docs[i], statements);
-    if (!result) {
-      std::cerr << "vigil scan: " << o.sboms[i] << ": " << result.error().to_string() << "\n";
-      return 2;
-    }
-    auto report =
-        match::make_report(matcher, o.sboms[i], docs[i], std::move(*result), o.show_suppressed);
-    if (!report) {
-      std::cerr << "vigil scan: " << report.error().to_string() << "\n";
-      return 2;
-    }
-    reports.push_back(std::move(*report));
-  }
-  // With a profile, each affected finding is triaged: the triage joins the
-  // finding's JSON and a row of the report's triage table.
-  std::vector<Json> triaged(reports.size(), Json::array());  // per report, for the table
-  const auto amend = [&](size_t report) -> std::function<Result<void>(Json&)> {
-    if (!profile) return {};
-    return [&, report](Json& finding) -> Result<void> {
-      auto t = triage_finding(finding, *profile, learned, as_of);
-      if (!t) return t.error();
-      if (!*t) return {};
-      triaged[report].push_back(**t);
-      finding["triage"] = std::move(**t);
-      return {};
-    };
-  };
+  auto outcome = service::scan(**knowledge, request);
+  if (!outcome) return refuse(outcome.error());
+  const auto& reports = outcome->reports;
   if (o.format == "json") {
-    // Written a finding at a time: a large report's tree is never held. A
-    // triage can fail part way, so with a profile the text is kept until
-    // it is whole.
-    std::ostringstream held;
-    std::ostream& out = profile ? static_cast<std::ostream&>(held) : std::cout;
     const bool many = reports.size() > 1;
-    if (many) out << "[\n  ";
+    if (many) std::cout << "[\n  ";
     for (size_t i = 0; i < reports.size(); ++i) {
-      if (i) out << ",\n  ";
-      if (auto w = match::write_json(reports[i], out, many ? 2 : 0, amend(i)); !w) {
-        std::cerr << "vigil scan: " << w.error().to_string() << "\n";
-        return 2;
-      }
+      if (i) std::cout << ",\n  ";
+      // The triage of each shown finding joins its JSON, in shown() order.
+      size_t next = 0;
+      const auto& triage = outcome->triage[i];
+      const auto amend = [&](Json& finding) -> Result<void> {
+        if (next < triage.size() && triage[next]) finding["triage"] = *triage[next];
+        ++next;
+        return {};
+      };
+      if (auto w =
+              match::write_json(reports[i], std::cout, many ? 2 : 0,
+                                request.profile ? amend : std::function<Result<void>(Json&)>());
+          !w)
+        return refuse(w.error());
     }
-    if (many) out << "\n]";
-    out << "\n";
-    if (profile) std::cout << held.str();
-  } else if (profile) {
-    for (size_t i = 0; i < reports.size(); ++i) {
-      const auto triage = amend(i);
-      for (const match::Finding* f : reports[i].shown()) {
-        Json finding = match::finding_json(reports[i], *f);
-        if (auto t = triage(finding); !t) {
-          std::cerr << "vigil scan: " << t.error().to_string() << "\n";
-          return 2;
-        }
-      }
-    }
-  }
-  if (o.format == "sarif") {
+    if (many) std::cout << "\n]";
+    std::cout << "\n";
+  } else if (o.format == "sarif") {
     print_json(match::to_sarif(reports, kVersion));
   } else if (o.format == "cyclonedx-vex") {
     print_json(match::to_cyclonedx_vex(reports.front(), report_time("%Y-%m-%dT%H:%M:%SZ")));
-  } else if (o.format == "table") {
+  } else {
     for (size_t i = 0; i < reports.size(); ++i) {
       if (i) std::cout << "\n";
       print_table(reports[i]);
-      if (profile) {
+      if (request.profile) {
         std::cout << "\n" << std::flush;
-        print_triage_table(profile->product, learned, as_of, triaged[i]);
+        print_triage_table(request.profile->product, request.learned, request.as_of,
+                           outcome->triaged(i));
         std::fflush(stdout);
       }
     }
   }
-  if (o.fail_on == "uncontrolled") {
-    for (const auto& table : triaged) {
-      for (const auto& t : table) {
-        if (t["risk"] == "uncontrolled") return 1;
-      }
-    }
-    return 0;
-  }
-  for (const auto& r : reports) {
-    if (reaches(r, o.fail_on)) return 1;
-  }
-  return 0;
+  return service::gate(*outcome, *threshold) ? 1 : 0;
 }
 
 }  // namespace

@@ -9,18 +9,45 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace vigil {
+
+// What kind of failure an Error is, so that each face answers it in its own
+// terms (the CLI an exit status, the server an HTTP status: service/errors.h)
+// without reading the message.
+enum class ErrorKind : unsigned char {
+  invalid_input,  // the caller's input is wrong: a malformed SBOM, a bad date
+  not_found,      // what the caller named does not exist: a kb file, a product
+  conflict,       // the request contradicts what is stored: a duplicate, a stale write
+  busy,           // a resource is held elsewhere: try again later
+  damaged,        // stored data fails its own checks: a kb or records file
+  io,             // the system failed: a read, a write, memory
+};
+
+// "invalid_input", "not_found", ...
+std::string_view error_kind_name(ErrorKind kind);
 
 struct Error {
   std::string message;
   // Where in the input the problem is (a path, a JSON pointer, "line 3"); may be empty.
   std::string location;
+  ErrorKind kind = ErrorKind::invalid_input;
+  // The problems a refusal rests on, each with its own location: every
+  // structural error of an SBOM that was refused as a whole.
+  std::vector<Error> details = {};
 
   std::string to_string() const { return location.empty() ? message : location + ": " + message; }
 };
+
+// The same error as another kind.
+inline Error with_kind(Error e, ErrorKind kind) {
+  e.kind = kind;
+  return e;
+}
 
 template <class T>
 class [[nodiscard]] Result {

@@ -376,7 +376,8 @@ Matcher::Matcher(Matcher&&) noexcept = default;
 Result<void> Matcher::revalidate() {
   auto g = kb_.generation();
   if (!g) return g.error();
-  if (generation_ != *g) {
+  const bool full = options_.max_cached_records && records_.size() > options_.max_cached_records;
+  if (generation_ != *g || full) {
     records_.clear();
     infos_.clear();
     ecosystem_covered_.clear();

@@ -119,6 +119,9 @@ struct Stats {
 
 struct Options {
   bool name_heuristics = true;  // match components without identifiers by name
+  // Records kept between scans; past it the caches start over at the next
+  // scan, so a long-running process stays bounded. 0: no bound.
+  size_t max_cached_records = 0;
 };
 
 struct ScanResult {
