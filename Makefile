@@ -3,11 +3,12 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 FUZZ_SECONDS ?= 5
 FUZZ_SEED ?= 1
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap build build-asan test test-unit test-asan test-tools fuzz bench bench-full demo format clean
+.PHONY: all bootstrap build build-asan build-tsan test test-unit test-asan test-tsan test-tools fuzz bench bench-full demo format clean
 
 all: build
 
@@ -24,6 +25,18 @@ build-asan: bootstrap
 	CC=clang CXX=clang++ cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DVIGIL_SANITIZE=ON -DVIGIL_FUZZ=ON -DVIGIL_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD)
+
+# The tests where threads meet, under ThreadSanitizer: only their targets
+# are built.
+TSAN_TESTS = service_concurrency_test service_scan_test
+build-tsan: bootstrap
+	CC=clang CXX=clang++ cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DVIGIL_TSAN=ON -DVIGIL_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build $(TSAN_BUILD) --target $(TSAN_TESTS)
+
+test-tsan: build-tsan
+	set -e; for t in $(TSAN_TESTS); do \
+	  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/tests/$$t; done
 
 # Reference data Debian does not package (the SARIF schema), fetched once.
 TEST_TOOLS = $(BUILD)/test-tools
@@ -43,7 +56,7 @@ test-asan: build-asan test-tools
 fuzz: build-asan
 	scripts/run-fuzzers $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_SEED)
 
-test: test-unit test-asan fuzz
+test: test-unit test-asan test-tsan fuzz
 
 bench: build
 	scripts/run-benchmarks $(BUILD)
@@ -110,4 +123,4 @@ format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)

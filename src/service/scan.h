@@ -28,17 +28,17 @@ namespace vigil::service {
 // are none. `source` names it in the report and in every error.
 struct Input {
   std::string source;
-  std::optional<std::string> bytes;
+  std::optional<std::string> bytes = std::nullopt;
 };
 
 struct ScanRequest {
-  std::vector<Input> sboms;
+  std::vector<Input> sboms = {};
   // Applied after the kb's own CSAF VEX (OpenVEX, CycloneDX VEX, CSAF VEX).
-  std::vector<Input> vex;
+  std::vector<Input> vex = {};
   // With a profile, every affected finding is triaged as of `as_of`, learned
   // of on `learned` (YYYY-MM-DD).
-  std::optional<triage::Profile> profile;
-  std::string learned, as_of;
+  std::optional<triage::Profile> profile = std::nullopt;
+  std::string learned = {}, as_of = {};
   bool show_suppressed = false;  // not_affected and fixed findings shown too
 };
 
