@@ -1,7 +1,6 @@
 // CycloneDX JSON (specification 1.2-1.7) into the model, checking what the
 // specification's schema requires along the way. Locations are JSON pointers.
 #include <simdjson.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -877,43 +876,12 @@ Result<Document> read_split_json(std::string_view bytes, std::string_view source
   return read_whole_json(bytes, source);
 }
 
-namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-
-// Whether the parser's padding after `bytes` lies in the page of their last
-// byte, and so is mapped: the parser may then read the text where it lies
-// (what those bytes hold does not matter to it; simdjson's performance notes
-// call this "free padding"). A 10 MB document then costs no copy, and no
-// fresh pages to put one in. Never under AddressSanitizer, which rightly
-// reports a read past the end of an allocation.
-bool padding_is_free(std::string_view bytes) {
-  if (kAddressSanitizer || bytes.empty()) return false;
-  static const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  const auto last = reinterpret_cast<uintptr_t>(bytes.data() + bytes.size() - 1);
-  return last % page + simdjson::SIMDJSON_PADDING < page;
-}
-
-}  // namespace
-
 Result<Document> read_whole_json(std::string_view bytes, std::string_view source) {
+  // A copy with simdjson's padding: the parser reads up to 64 bytes past the
+  // text, and a view lent by a caller owns none. The shipped path and the
+  // sanitizer builds' path are one; a caller that can lend a string of its
+  // own reads without a copy (read_in_place).
   std::optional<simdjson::dom::parser> own;
-  if (padding_is_free(bytes)) {
-    return parse_and_read(parser_for(bytes.size(), own, ParserUse::document),
-                          simdjson::padded_string_view(bytes.data(), bytes.size(),
-                                                       bytes.size() + simdjson::SIMDJSON_PADDING),
-                          nullptr, source);
-  }
   const simdjson::padded_string padded(bytes);
   return parse_and_read(parser_for(bytes.size(), own, ParserUse::document), padded, nullptr,
                         source);
