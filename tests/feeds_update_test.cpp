@@ -430,6 +430,13 @@ TEST_F(FeedsUpdate, SecondUpdateFetchesOnlyWhatChanged) {
   auto stats = kbase->stats();
   EXPECT_EQ(stats->cursors["osv"]["PyPI"], "2024-05-02T00:00:00Z");
   EXPECT_EQ(stats->cursors["nvd"]["api"], "2024-07-02T00:00:00Z");
+
+  // The update says what it changed, across its feeds.
+  const kb::ChangeSet changes = r.changes();
+  EXPECT_EQ(changes.added, (std::set<std::string>{"CVE-2024-0004", "CVE-2024-0200", "PYSEC-3"}));
+  EXPECT_EQ(changes.changed, (std::set<std::string>{"PYSEC-2"}));
+  EXPECT_TRUE(changes.withdrawn.empty());
+  EXPECT_EQ(changes.packages, (std::set<kb::ChangeSet::Key>{{"PyPI", "examplepkg"}}));
 }
 
 TEST_F(FeedsUpdate, NvdWindowsSpanAtMost120DaysAndSendTheApiKey) {

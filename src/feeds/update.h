@@ -89,6 +89,12 @@ struct UpdateReport {
       if (f.error) return false;
     return true;
   }
+  // What every feed's import changed, merged in the order they ran.
+  kb::ChangeSet changes() const {
+    kb::ChangeSet all;
+    for (const auto& f : feeds) all.merge(f.import.changes);
+    return all;
+  }
 };
 
 // Updates the chosen feeds in turn. An Error only when nothing could start

@@ -23,6 +23,7 @@
 #include "advisory/readers.h"
 #include "core/text.h"
 #include "cpe/cpe.h"
+#include "kb/change_set.h"
 #include "kb/matching_form.h"
 #include "kb/pack.h"
 #include "kb/sqlite.h"
@@ -512,8 +513,9 @@ class Importer {
   Importer(sqlite3* db, ImportReport& report) : db_(db), report_(report) {}
 
   Result<void> prepare() {
-    for (const Statement* s : {&find_, &insert_, &remove_, &old_group_, &old_cpes_, &old_packages_,
-                               &alias_, &kev_, &epss_, &feed_}) {
+    for (const Statement* s :
+         {&find_, &insert_, &remove_, &old_group_, &old_cpes_, &old_packages_, &old_products_,
+          &alias_, &kev_, &kev_old_, &epss_, &epss_old_, &feed_}) {
       if (!s->ok()) return Error{"knowledge base: " + s->error(), {}};
     }
     return indexer_.prepare();
@@ -681,7 +683,15 @@ class Importer {
                                    {"required_action", e.required_action},
                                    {"ransomware", e.ransomware},
                                    {"cwes", e.cwes}};
-          if (!kev_.bind(1, e.cve).bind(2, j.dump()).run()) return sql_error(db_, "storing KEV");
+          const std::string body = j.dump();
+          kev_old_.bind(1, e.cve);
+          if (kev_old_.step() != SQLITE_ROW) {
+            report_.changes.kev_added.insert(e.cve);
+          } else if (kev_old_.text(0) != body) {
+            report_.changes.kev_changed.insert(e.cve);
+          }
+          kev_old_.reset();
+          if (!kev_.bind(1, e.cve).bind(2, body).run()) return sql_error(db_, "storing KEV");
           ++report_.kev;
         }
         return touch(feed);
@@ -694,6 +704,11 @@ class Importer {
         }
         for (auto& e : s->skipped) report_.skipped.push_back(std::move(e));
         for (const auto& e : s->scores) {
+          epss_old_.bind(1, e.cve);
+          if (epss_old_.step() != SQLITE_ROW || epss_old_.real(0) != e.epss ||
+              epss_old_.real(1) != e.percentile)
+            report_.changes.epss_changed.insert(e.cve);
+          epss_old_.reset();
           if (!epss_.bind(1, e.cve)
                    .bind(2, e.epss)
                    .bind(3, e.percentile)
@@ -714,6 +729,15 @@ class Importer {
   }
 
   const std::set<std::string>& emptied() const { return emptied_; }
+
+  // The index keys this import touched, into the change set: before
+  // finish(), which repacks them.
+  void note_keys() {
+    for (const auto& [ecosystem, name] : indexer_.packages_touched())
+      report_.changes.packages.emplace(ecosystem, name);
+    for (const auto& [product, vendor] : indexer_.cpes_touched())
+      report_.changes.cpe_products.emplace(vendor, product);
+  }
   const std::vector<int64_t>& written() const { return written_; }
 
   // Records where an update left off, and when each feed that brought
@@ -761,6 +785,11 @@ class Importer {
         while (st->step() == SQLITE_ROW) touched->emplace(st->text(0), st->text(1));
         st->reset();
       }
+      // The CSAF product names it was found by go with it too.
+      old_products_.bind(1, rowid);
+      while (old_products_.step() == SQLITE_ROW)
+        report_.changes.product_names.insert(old_products_.text(0));
+      old_products_.reset();
       // Its vulnerability loses it, and must be described again.
       old_group_.bind(1, rowid);
       if (old_group_.step() == SQLITE_ROW) emptied_.insert(old_group_.text(0));
@@ -807,7 +836,10 @@ class Importer {
   Statement old_group_{db_, "SELECT vulnerability FROM groups WHERE advisory = ?1"};
   Statement old_cpes_{db_, "SELECT DISTINCT product, vendor FROM cpes WHERE advisory = ?1"};
   Statement old_packages_{db_, "SELECT DISTINCT ecosystem, name FROM packages WHERE advisory = ?1"};
+  Statement old_products_{db_, "SELECT DISTINCT product FROM products WHERE advisory = ?1"};
   Statement alias_{db_, "INSERT INTO aliases (name, advisory) VALUES (?1, ?2)"};
+  Statement kev_old_{db_, "SELECT body FROM kev WHERE cve = ?1"};
+  Statement epss_old_{db_, "SELECT epss, percentile FROM epss WHERE cve = ?1"};
   Statement kev_{db_, "INSERT OR REPLACE INTO kev (cve, body) VALUES (?1, ?2)"};
   Statement epss_{
       db_,
@@ -1460,7 +1492,9 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
   // switch needs no other connection to be reading; when one is, the
   // import stays in WAL mode. Either journal is atomic.
   bool rollback_journal = false;
-  if (auto e = empty(); e && *e) {
+  const auto was_empty = empty();
+  if (!was_empty) return was_empty.error();
+  if (*was_empty) {
     sqlite3_busy_timeout(db, 0);  // a reader holding on: do not wait, stay in WAL
     if (exec(db, "PRAGMA journal_mode = DELETE").ok()) {
       Statement mode(db, "PRAGMA journal_mode");
@@ -1508,6 +1542,11 @@ Result<ImportReport> KnowledgeBase::import_paths(const std::vector<std::string>&
     if (report.added + report.replaced > 0) {
       if (auto r = regroup(db, importer.written(), importer.emptied()); !r) return r;
     }
+    if (auto r = detail::collect_changes(db, importer.written(), importer.emptied(), *was_empty,
+                                         report.changes);
+        !r)
+      return r;
+    importer.note_keys();
     return importer.finish(cursors);
   }();
   if (!status) {

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,31 @@ struct sqlite3;
 
 namespace vigil::kb {
 
+// What one import changed, so that a caller (the monitor) rematches only the
+// releases it can reach: those holding a touched package or CPE product or a
+// CSAF product name, and the findings of the vulnerabilities named.
+struct ChangeSet {
+  using Key = std::pair<std::string, std::string>;
+  // Merged vulnerabilities: new to the kb; with a record added, revised or
+  // taken away (also one whose record moved to another vulnerability); with
+  // a stored record that is now withdrawn.
+  std::set<std::string> added, changed, withdrawn;
+  // Index keys of every record written, and of every record a revision took
+  // away: (ecosystem, name), (vendor, product), CSAF product names.
+  std::set<Key> packages, cpe_products;
+  std::set<std::string> product_names;
+  // CVEs that KEV lists anew or lists differently; CVEs whose EPSS score or
+  // percentile moved.
+  std::set<std::string> kev_added, kev_changed, epss_changed;
+
+  bool empty() const;
+  // Adds what a later import changed, as if both had been one import: the
+  // later state of a vulnerability wins, but one added and then changed
+  // stays added.
+  void merge(const ChangeSet& later);
+  bool operator==(const ChangeSet&) const = default;
+};
+
 struct ImportReport {
   size_t files = 0;
   size_t added = 0;      // records new to the kb
@@ -34,6 +60,7 @@ struct ImportReport {
   size_t unchanged = 0;  // copies no newer than what it had
   size_t kev = 0, epss = 0;
   std::vector<Error> skipped;  // files and records that could not be used, by name
+  ChangeSet changes;
 };
 
 // Where an update of a feed left off in one scope: the NVD API ("api"), an
