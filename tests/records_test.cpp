@@ -548,6 +548,14 @@ TEST_P(RecordsIn, SignaturesBindTheSignedAnalysis) {
   ASSERT_EQ(problems->size(), 1u);
   EXPECT_NE(problems->front().find("no longer matches what was signed"), std::string::npos);
   EXPECT_FALSE(verified(path).intact);
+  // Records::verify, as `audit verify` calls it, holds both checks: the
+  // chain's and records' problems first, then the signature's.
+  auto whole = again->verify();
+  ASSERT_TRUE(whole.ok()) << whole.error().to_string();
+  EXPECT_FALSE(whole->intact);
+  ASSERT_GE(whole->problems.size(), 2u);
+  EXPECT_EQ(whole->problems.back(), problems->front());
+  EXPECT_EQ(whole->entries, audit::verify(again->connection())->entries);
 }
 
 TEST_P(RecordsIn, MigratesFromEveryEarlierSchemaWithItsData) {

@@ -175,6 +175,17 @@ class Records {
   // signature that no longer matches.
   Result<std::vector<std::string>> verify_signatures();
 
+  // The audit trail, oldest first; only one record's entries when a type is
+  // given ("products", 1).
+  Result<std::vector<audit::Entry>> audit_log(std::string_view record_type = {},
+                                              int64_t record_id = 0);
+  // Everything an inspector's check covers: the trail's chain, every audited
+  // record against it and every signature against what it signs. Intact
+  // only when all three hold; the problems list the chain's first, then the
+  // records', then the signatures'. With an anchor (seq, hash) kept from an
+  // earlier verify, that entry must still carry that hash.
+  Result<audit::Verification> verify(std::optional<std::pair<int64_t, std::string>> anchor = {});
+
   store::Connection& connection() { return *c_; }
 
  private:

@@ -1,0 +1,68 @@
+#include "records_common.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+
+namespace vigil::cli {
+
+void add_common(CLI::App& cmd, Common& c, bool changes) {
+  cmd.add_option("--records", c.records, "The records: a file (SQLite)")->envname("VIGIL_RECORDS");
+  cmd.add_option("--format", c.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  if (changes) {
+    cmd.add_option("--user", c.user, "Who makes the change (kept in the audit trail)")
+        ->envname("VIGIL_USER");
+    cmd.add_option("--reason", c.reason, "Why (kept in the audit trail)");
+  }
+}
+
+// Opens the records or reports why not (status 2).
+std::optional<records::Records> open_records(const Common& c, const char* verb, int& status) {
+  if (c.records.empty()) {
+    std::cerr << "vigil " << verb << ": no records given: --records PATH or VIGIL_RECORDS\n";
+    status = 2;
+    return std::nullopt;
+  }
+  auto r = records::Records::open(c.records);
+  if (!r) {
+    std::cerr << "vigil " << verb << ": " << r.error().to_string() << "\n";
+    status = 2;
+    return std::nullopt;
+  }
+  return std::move(*r);
+}
+
+// A record id or entry number: digits only.
+std::optional<int64_t> whole_number(std::string_view s) {
+  if (s.empty() || s.size() > 18 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::stoll(std::string(s));
+}
+
+void fail(const char* verb, const Error& e, int& status) {
+  std::cerr << "vigil " << verb << ": " << e.to_string() << "\n";
+  status = 2;
+}
+
+std::string read_password(const char* prompt) {
+  std::string line;
+  if (isatty(STDIN_FILENO)) {
+    std::cerr << prompt << std::flush;
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  } else {
+    std::getline(std::cin, line);
+  }
+  return line;
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,66 @@
+// What the records verbs share (docs/records.md): the --records, --format,
+// --user and --reason options, opening the records, errors as exit
+// status 2, and list verbs that print a table or a JSON array.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "commands.h"
+#include "core/error.h"
+#include "records/json.h"
+#include "records/records.h"
+
+namespace vigil::cli {
+
+using Json = nlohmann::ordered_json;
+
+struct Common {
+  std::string records, user, reason, format = "table";
+};
+
+// Adds --records and --format, and for a verb that changes a record
+// --user and --reason.
+void add_common(CLI::App& cmd, Common& c, bool changes);
+
+// Opens the records or reports why not (status 2).
+std::optional<records::Records> open_records(const Common& c, const char* verb, int& status);
+
+// A record id or entry number: digits only.
+std::optional<int64_t> whole_number(std::string_view s);
+
+// Reports `e` for `verb` and sets status 2.
+void fail(const char* verb, const Error& e, int& status);
+
+// A password: asked without echo on a terminal, else the first line of
+// standard input.
+std::string read_password(const char* prompt);
+
+// A list verb: opens the records, fetches the items, and prints them as a
+// JSON array or as the table `table` prints.
+template <class Fetch, class Table>
+void list(const Common& c, const char* verb, int& status, Fetch fetch, Table table) {
+  auto rec = open_records(c, verb, status);
+  if (!rec) return;
+  auto items = fetch(*rec);
+  if (!items) return fail(verb, items.error(), status);
+  if (c.format == "json") {
+    Json out = Json::array();
+    for (const auto& x : *items) out.push_back(records::to_json(x));
+    return print_json(out);
+  }
+  table(*items);
+}
+
+void add_product_commands(CLI::App& app, int& status);
+void add_release_commands(CLI::App& app, int& status);
+void add_installed_base_commands(CLI::App& app, int& status);
+void add_finding_commands(CLI::App& app, int& status);
+void add_user_commands(CLI::App& app, int& status);
+void add_audit_commands(CLI::App& app, int& status);
+
+}  // namespace vigil::cli
