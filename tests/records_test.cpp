@@ -494,6 +494,60 @@ TEST_P(RecordsIn, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
   EXPECT_TRUE(verified(path).intact);
 }
 
+// The monitor's path: a plan matches and triages and writes nothing;
+// recording it keeps what scan_release would; a plan of an SBOM that is no
+// longer the release's latest is refused as a conflict and changes nothing.
+TEST_P(RecordsIn, AReleaseScanPlanWritesNothingUntilItIsRecorded) {
+  const std::string path = populated("plan");
+  auto r = Records::open(path);
+  ASSERT_TRUE(r.ok());
+  auto kb = kb::KnowledgeBase::open(demo_kb());
+  ASSERT_TRUE(kb.ok());
+  match::Matcher matcher(*kb);
+  const auto entries = r->audit_log()->size();
+  auto plan = r->plan_release_scan("Pump", "4.2.1", matcher, "2026-11-02", "2026-11-23");
+  ASSERT_TRUE(plan.ok()) << plan.error().to_string();
+  EXPECT_EQ(plan->findings.size(), 20u);
+  EXPECT_EQ(r->audit_log()->size(), entries);
+  EXPECT_TRUE(r->findings({"Pump", "4.2.1", "", 0, 0})->empty());
+  bool triaged = false;
+  for (const auto& x : plan->findings) {
+    const auto& c = x.component == match::kPrimary ? plan->document.primary
+                                                   : plan->document.components.at(x.component);
+    EXPECT_FALSE(c.name.empty()) << x.vulnerability;
+    EXPECT_NE(x.evidence.find("\"match\""), std::string::npos) << x.vulnerability;
+    triaged = triaged || x.triage.find("\"report_806\"") != std::string::npos;
+  }
+  EXPECT_TRUE(triaged);  // the product has a profile
+
+  auto kept = r->record_scan(*plan, kAlice);
+  ASSERT_TRUE(kept.ok()) << kept.error().to_string();
+  EXPECT_EQ(kept->findings, 20);
+  EXPECT_EQ(kept->added, 20);
+  auto stored = r->findings({"Pump", "4.2.1", "", 0, 0});
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 20u);
+  EXPECT_EQ(find(*stored, "CVE-2022-0778")->risk, "uncontrolled");
+  EXPECT_GT(r->audit_log()->size(), entries);
+
+  // A newer SBOM revision stored since the plan was made.
+  r = Error{};
+  raw_sql(path,
+          "INSERT INTO sbom_documents (release_id, content, sha256, format, spec_version, "
+          "encoding, file_name, components, submitted_at, submitted_by) SELECT release_id, "
+          "content, sha256, format, spec_version, encoding, file_name, components, submitted_at, "
+          "submitted_by FROM sbom_documents WHERE release_id = " +
+              std::to_string(plan->release));
+  auto again = Records::open(path);
+  ASSERT_TRUE(again.ok());
+  const auto before = again->audit_log()->size();
+  auto stale = again->record_scan(*plan, kAlice);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, ErrorKind::conflict);
+  EXPECT_NE(stale.error().message.find("plan it again"), std::string::npos);
+  EXPECT_EQ(again->audit_log()->size(), before);
+}
+
 TEST_P(RecordsIn, SignaturesBindTheSignedAnalysis) {
   const std::string path = populated("signatures");
   auto r = Records::open(path);

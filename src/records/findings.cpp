@@ -28,13 +28,6 @@ std::string identity(const std::string& purl, const std::string& name) {
   return "name:" + ascii_lower(name);
 }
 
-// What a scan says of one affected finding, worked out before the write
-// transaction so that matching and triage never hold other writers back.
-struct Scanned {
-  const sbom::Component* component;
-  std::string vulnerability, severity, evidence, triage;
-};
-
 constexpr const char* kFindingSelect = R"(
 SELECT f.id, p.name, r.version, c.name, c.version, c.purl, f.vulnerability, f.severity, f.state,
        f.first_seen, f.last_seen, f.triage,
@@ -70,6 +63,14 @@ Finding finding_of(const store::Row& r) {
 Result<ScanSummary> Records::scan_release(std::string_view product, std::string_view version,
                                           match::Matcher& matcher, const std::string& learned,
                                           const std::string& as_of, const audit::Actor& actor) {
+  auto plan = plan_release_scan(product, version, matcher, learned, as_of);
+  if (!plan) return plan.error();
+  return record_scan(*plan, actor);
+}
+
+Result<ScanPlan> Records::plan_release_scan(std::string_view product, std::string_view version,
+                                            match::Matcher& matcher, const std::string& learned,
+                                            const std::string& as_of) {
   if (!parse_date(learned))
     return Error{"the date learned must be YYYY-MM-DD, not " + quote(learned), {}};
   if (!parse_date(as_of)) return Error{"the scan date must be YYYY-MM-DD, not " + quote(as_of), {}};
@@ -80,11 +81,18 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
       {rel->id});
   if (!sboms) return sboms.error();
   if (sboms->empty()) return Error{"the release has no SBOM", {}};
-  const int64_t sbom_id = sboms->front().integer(0);
+  ScanPlan plan;
+  plan.product = std::string(product);
+  plan.version = std::string(version);
+  plan.learned = learned;
+  plan.as_of = as_of;
+  plan.release = rel->id;
+  plan.sbom = sboms->front().integer(0);
   const std::string file_name = sboms->front().text(2);
   std::string content = sboms->front().text(1);
   auto doc = sbom::read_in_place(content, file_name);  // the text is ours: no second copy
   if (!doc) return doc.error();
+  plan.document = std::move(*doc);
   std::optional<triage::Profile> profile;
   auto profile_text = this->profile(product);
   if (!profile_text) return profile_text.error();
@@ -93,34 +101,49 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
     if (!p) return p.error();
     profile = std::move(*p);
   }
-  auto scanned = matcher.scan(*doc, {});
+  auto scanned = matcher.scan(plan.document, {});
   if (!scanned) return scanned.error();
-  auto report = match::make_report(matcher, file_name, *doc, std::move(*scanned), false);
+  auto report = match::make_report(matcher, file_name, plan.document, std::move(*scanned), false);
   if (!report) return report.error();
   const Json json = match::to_json(*report);
   const auto shown = report->shown();
-  std::vector<Scanned> found;
-  found.reserve(shown.size());
+  plan.findings.reserve(shown.size());
   for (size_t i = 0; i < shown.size(); ++i) {
     const Json& j = json["findings"][i];
-    Scanned x{&match::component_of(*doc, *shown[i]), shown[i]->vulnerability,
-              report->info(*shown[i]).severity(),
-              Json{{"match", j["match"]},
-                   {"fixed_versions", j["fixed_versions"]},
-                   {"vulnerability", j["vulnerability"]}}
-                  .dump(),
-              ""};
+    ScanPlan::Item x{shown[i]->component, shown[i]->vulnerability,
+                     report->info(*shown[i]).severity(),
+                     Json{{"match", j["match"]},
+                          {"fixed_versions", j["fixed_versions"]},
+                          {"vulnerability", j["vulnerability"]}}
+                         .dump(),
+                     ""};
     if (profile) {
       auto t = triage::triage_finding(j, *profile, learned, as_of);
       if (!t) return t.error();
       if (*t) x.triage = (*t)->dump();
     }
-    found.push_back(std::move(x));
+    plan.findings.push_back(std::move(x));
   }
+  return plan;
+}
 
+Result<ScanSummary> Records::record_scan(const ScanPlan& plan, const audit::Actor& actor) {
+  const std::string& learned = plan.learned;
+  const std::string& as_of = plan.as_of;
+  const int64_t release_id = plan.release;
+  const int64_t sbom_id = plan.sbom;
   ScanSummary s;
   s.learned = learned;
   auto changed = audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {
+    // Inside the write: a newer SBOM stored since the plan makes it stale.
+    auto latest =
+        c_->query("SELECT max(id) FROM sbom_documents WHERE release_id = ?", {release_id});
+    if (!latest) return latest.error();
+    if (latest->empty() || latest->front().integer(0) != sbom_id)
+      return Error{"the plan of " + plan.product + " " + plan.version +
+                       " is of an SBOM that is no longer the release's latest; plan it again",
+                   {},
+                   ErrorKind::conflict};
     // The release's components, by what the SBOM says of each.
     const auto key = [](const std::string& ref, const std::string& name, const std::string& v) {
       return ref + '\x1f' + name + '\x1f' + v;
@@ -128,14 +151,14 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
     std::map<std::string, int64_t> components;
     auto rows =
         c_->query("SELECT id, ref, name, version FROM components WHERE release_id = ? ORDER BY id",
-                  {rel->id});
+                  {release_id});
     if (!rows) return rows.error();
     for (const auto& r : *rows)
       components.emplace(key(r.text(1), r.text(2), r.text(3)), r.integer(0));
     // The findings recorded before, by component and vulnerability.
     std::map<std::pair<int64_t, std::string>, int64_t> recorded;
     rows = c_->query("SELECT id, component_id, vulnerability FROM findings WHERE release_id = ?",
-                     {rel->id});
+                     {release_id});
     if (!rows) return rows.error();
     for (const auto& r : *rows) recorded[{r.integer(1), r.text(2)}] = r.integer(0);
     // The previous release's current analyses, by component identity and
@@ -144,7 +167,7 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
     rows = c_->query(
         "SELECT id FROM releases WHERE product_id = (SELECT product_id FROM releases WHERE id = "
         "?) AND id < ? ORDER BY id DESC LIMIT 1",
-        {rel->id, rel->id});
+        {release_id, release_id});
     if (!rows) return rows.error();
     if (!rows->empty()) {
       auto prev = c_->query(
@@ -159,8 +182,10 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
     }
 
     std::set<int64_t> seen;
-    for (const Scanned& x : found) {
-      const sbom::Component& comp = *x.component;
+    for (const ScanPlan::Item& x : plan.findings) {
+      const sbom::Component& comp = x.component == match::kPrimary
+                                        ? plan.document.primary
+                                        : plan.document.components.at(x.component);
       int64_t component_id = 0;
       if (const auto it = components.find(key(comp.ref, comp.name, comp.version));
           it != components.end()) {
@@ -168,7 +193,7 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
       } else {
         // The primary component (the device itself) is kept when a finding
         // first needs it.
-        auto id = w.insert("components", component_fields(rel->id, sbom_id, comp));
+        auto id = w.insert("components", component_fields(release_id, sbom_id, comp));
         if (!id) return id.error();
         component_id = *id;
         components.emplace(key(comp.ref, comp.name, comp.version), *id);
@@ -189,7 +214,7 @@ Result<ScanSummary> Records::scan_release(std::string_view product, std::string_
           {identity(comp.purls.empty() ? "" : comp.purls.front(), comp.name), x.vulnerability});
       const bool inherits = inherited != previous.end();
       auto id = w.insert(
-          "findings", {{"release_id", rel->id},
+          "findings", {{"release_id", release_id},
                        {"component_id", component_id},
                        {"vulnerability", x.vulnerability},
                        {"first_seen", learned},

@@ -17,6 +17,7 @@
 #include "audit/audit.h"
 #include "core/error.h"
 #include "match/match.h"
+#include "sbom/sbom.h"
 #include "store/connection.h"
 
 namespace vigil::records {
@@ -114,6 +115,24 @@ struct ScanSummary {
   std::string learned;
 };
 
+// A release scan worked out and not yet kept: what matching and triage say
+// of the release's SBOM as submitted. Making one writes nothing; the
+// monitor plans every release an import touched and records those that
+// changed.
+struct ScanPlan {
+  struct Item {
+    size_t component = 0;  // index into document.components, or match::kPrimary
+    std::string vulnerability, severity;
+    std::string evidence;  // JSON: match, fixed_versions, vulnerability
+    std::string triage;    // JSON: the evaluation against the product profile; empty without one
+  };
+  std::string product, version, learned, as_of;
+  int64_t release = 0;
+  int64_t sbom = 0;  // the SBOM revision planned; recording refuses a plan of an older one
+  sbom::Document document;
+  std::vector<Item> findings;  // affected findings, in the report's order
+};
+
 struct NewRelease {
   std::string product, version;
   std::string status = "development";
@@ -157,6 +176,14 @@ class Records {
   Result<ScanSummary> scan_release(std::string_view product, std::string_view version,
                                    match::Matcher& matcher, const std::string& learned,
                                    const std::string& as_of, const audit::Actor& actor);
+  // The two halves of scan_release: the plan matches and triages, reading
+  // the records but writing nothing; recording keeps a plan in one audited
+  // change, and refuses one whose SBOM is no longer the release's latest
+  // (a conflict: plan again).
+  Result<ScanPlan> plan_release_scan(std::string_view product, std::string_view version,
+                                     match::Matcher& matcher, const std::string& learned,
+                                     const std::string& as_of);
+  Result<ScanSummary> record_scan(const ScanPlan& plan, const audit::Actor& actor);
   Result<std::vector<Finding>> findings(const FindingFilter& filter);
   Result<Finding> finding(int64_t id);
 
