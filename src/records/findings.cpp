@@ -118,7 +118,9 @@ Result<ScanPlan> Records::plan_release_scan(std::string_view product, std::strin
                          .dump(),
                      ""};
     if (profile) {
-      auto t = triage::triage_finding(j, *profile, learned, as_of);
+      auto t = triage::triage_finding(*shown[i], report->info(*shown[i]),
+                                      match::component_of(plan.document, *shown[i]), *profile,
+                                      learned, as_of);
       if (!t) return t.error();
       if (*t) x.triage = (*t)->dump();
     }

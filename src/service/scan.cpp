@@ -79,8 +79,8 @@ Result<ScanOutcome> scan(KnowledgeService& knowledge, const ScanRequest& request
         triaged.emplace_back();
         continue;
       }
-      auto t = triage::triage_finding(match::finding_json(r, *f), *request.profile, request.learned,
-                                      request.as_of);
+      auto t = triage::triage_finding(*f, r.info(*f), match::component_of(*r.doc, *f),
+                                      *request.profile, request.learned, request.as_of);
       if (!t) return t.error();
       triaged.push_back(std::move(*t));
     }

@@ -15,7 +15,7 @@ std::string str(const Json& j, const char* key) {
 
 // A finding of the scan report as facts; the first scored CVSS vector is
 // the one that rates it (docs/matching.md).
-FindingFacts facts_of(const Json& finding) {
+FindingFacts facts_of_json(const Json& finding) {
   FindingFacts f;
   const Json& c = finding.at("component");
   const Json& v = finding.at("vulnerability");
@@ -75,20 +75,60 @@ Json to_json(const FindingFacts& f, const Evaluation& e) {
       {"explanation", e.explanation}};
 }
 
+// The judgement of facts; nullopt when VEX takes the finding out.
+Result<std::optional<Json>> judge(const FindingFacts& f, const Profile& profile,
+                                  const std::string& learned, const std::string& as_of) {
+  auto e = evaluate(f, profile, learned, as_of);
+  if (!e) return e.error();
+  return std::optional<Json>(to_json(f, *e));
+}
+
+bool out_of_triage(std::string_view state) { return state == "not_affected" || state == "fixed"; }
+
 }  // namespace
 
-Result<std::optional<Json>> triage_finding(const Json& finding, const Profile& profile,
-                                           const std::string& learned, const std::string& as_of) {
-  const std::string state = finding.is_object() ? str(finding, "state") : "";
-  if (state == "not_affected" || state == "fixed") return std::optional<Json>();
+FindingFacts facts_of(const match::VulnerabilityInfo& v, const sbom::Component& c) {
+  FindingFacts f;
+  f.vulnerability = v.id;
+  // As the report names the component (match/report.cpp).
+  f.component_name = c.group.empty() ? c.name : c.group + "/" + c.name;
+  f.component_version = c.version;
+  if (!c.purls.empty()) f.component_purl = c.purls.front();
+  f.in_kev = v.kev.has_value();
+  f.exploits = v.exploits;
+  if (v.epss) f.epss = v.epss->epss;
+  for (const auto& s : v.cvss) {
+    if (!s.base_score) continue;
+    if (auto parsed = cvss::parse(s.vector)) {
+      f.cvss = std::move(*parsed);
+      break;
+    }
+  }
+  return f;
+}
+
+Result<FindingFacts> facts_from_json(const Json& finding) {
   if (!finding.is_object() || !finding.contains("component") ||
       !finding.contains("vulnerability") || !finding["component"].is_object() ||
       !finding["vulnerability"].is_object())
     return Error{"a finding has no component or vulnerability object", {}};
-  const FindingFacts f = facts_of(finding);
-  auto e = evaluate(f, profile, learned, as_of);
-  if (!e) return e.error();
-  return std::optional<Json>(to_json(f, *e));
+  return facts_of_json(finding);
+}
+
+Result<std::optional<Json>> triage_finding(const match::Finding& finding,
+                                           const match::VulnerabilityInfo& vulnerability,
+                                           const sbom::Component& component, const Profile& profile,
+                                           const std::string& learned, const std::string& as_of) {
+  if (out_of_triage(match::state_name(finding.state))) return std::optional<Json>();
+  return judge(facts_of(vulnerability, component), profile, learned, as_of);
+}
+
+Result<std::optional<Json>> triage_finding(const Json& finding, const Profile& profile,
+                                           const std::string& learned, const std::string& as_of) {
+  if (out_of_triage(finding.is_object() ? str(finding, "state") : "")) return std::optional<Json>();
+  auto f = facts_from_json(finding);
+  if (!f) return f.error();
+  return judge(*f, profile, learned, as_of);
 }
 
 }  // namespace vigil::triage
