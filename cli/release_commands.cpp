@@ -5,8 +5,7 @@
 #include <filesystem>
 
 #include "core/file.h"
-#include "kb/kb.h"
-#include "match/match.h"
+#include "service/release_scan.h"
 
 namespace vigil::cli {
 namespace {
@@ -28,16 +27,16 @@ void add_release_scan_command(CLI::App& release, int& status) {
   cmd->add_option("--as-of", a->as_of, "The day of the scan (YYYY-MM-DD; default today)");
   add_common(*cmd, *a, true);
   cmd->callback([a, &status] {
-    auto kb = kb::KnowledgeBase::open(a->db);
-    if (!kb) return fail("release scan", kb.error(), status);
+    auto knowledge = service::KnowledgeService::open(
+        a->db, {.max_workers = 1, .max_cached_records = 0});  // one scan: no cache bound
+    if (!knowledge) return fail("release scan", knowledge.error(), status);
     auto rec = open_records(*a, "release scan", status);
     if (!rec) return;
-    match::Matcher matcher(*kb);
     const std::string today = report_time("%Y-%m-%d");
-    auto s =
-        rec->scan_release(a->product, a->version, matcher, a->learned.empty() ? today : a->learned,
-                          a->as_of.empty() ? today : a->as_of,
-                          {a->user, a->reason.empty() ? "release scanned" : a->reason});
+    auto s = service::scan_release(**knowledge, *rec,
+                                   {a->product, a->version, a->learned.empty() ? today : a->learned,
+                                    a->as_of.empty() ? today : a->as_of},
+                                   {a->user, a->reason.empty() ? "release scanned" : a->reason});
     if (!s) return fail("release scan", s.error(), status);
     if (a->format == "json") return print_json(records::to_json(a->product, a->version, *s));
     std::printf(
