@@ -91,7 +91,8 @@ TEST(ServiceScan, BytesAndTheFileScanAlike) {
 TEST(ServiceScan, AnSbomWithStructuralErrorsIsRefusedWithEachError) {
   auto service = demo_service();
   ASSERT_TRUE(service);
-  const std::string broken = (testing::data_dir() / "sbom" / "broken-identifiers.cdx.json").string();
+  const std::string broken =
+      (testing::data_dir() / "sbom" / "broken-identifiers.cdx.json").string();
   auto r = scan(*service, {.sboms = {demo_sbom("infusion-pump.cdx.json"), {broken, std::nullopt}}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
