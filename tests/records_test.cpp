@@ -512,8 +512,7 @@ TEST_P(RecordsIn, AReleaseScanPlanWritesNothingUntilItIsRecorded) {
   EXPECT_TRUE(r->findings({"Pump", "4.2.1", "", 0, 0})->empty());
   bool triaged = false;
   for (const auto& x : plan->findings) {
-    const auto& c = x.component == match::kPrimary ? plan->document.primary
-                                                   : plan->document.components.at(x.component);
+    const auto& c = match::component_of(plan->document, x.component);
     EXPECT_FALSE(c.name.empty()) << x.vulnerability;
     EXPECT_NE(x.evidence.find("\"match\""), std::string::npos) << x.vulnerability;
     triaged = triaged || x.triage.find("\"report_806\"") != std::string::npos;

@@ -57,7 +57,9 @@ size_t compare_all(match::Matcher& matcher, const fs::path& sbom, const Profile&
     EXPECT_TRUE(a.ok() && b.ok()) << sbom << " " << f->vulnerability;
     if (a && b) {
       EXPECT_EQ(a->has_value(), b->has_value()) << f->vulnerability;
-      if (a->has_value() && b->has_value()) EXPECT_EQ((*a)->dump(), (*b)->dump()) << sbom;
+      if (a->has_value() && b->has_value()) {
+        EXPECT_EQ((*a)->dump(), (*b)->dump()) << sbom;
+      }
     }
     ++n;
   }

@@ -3,7 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "kb/sqlite.h"
+#include "kb/internal.h"
 
 namespace vigil::kb {
 
@@ -38,9 +38,34 @@ void ChangeSet::merge(const ChangeSet& later) {
 }
 
 namespace detail {
+namespace {
+
+// Into an empty kb every vulnerability is new (or withdrawn) and every
+// product name touched: two passes over the tables rather than lookups per
+// record written, which were 7% of a first full import.
+Result<void> collect_first(sqlite3* db, ChangeSet& changes) {
+  Statement vulnerabilities{db,
+                            "SELECT g.vulnerability, max(a.withdrawn != '') FROM groups g "
+                            "JOIN advisories a ON a.rowid = g.advisory GROUP BY g.vulnerability"};
+  Statement products{db, "SELECT DISTINCT product FROM products"};
+  for (const Statement* st : {&vulnerabilities, &products}) {
+    if (!st->ok()) return Error{"knowledge base: " + st->error(), {}, ErrorKind::io};
+  }
+  int rc;
+  while ((rc = vulnerabilities.step()) == SQLITE_ROW)
+    (vulnerabilities.integer(1) ? changes.withdrawn : changes.added)
+        .insert(vulnerabilities.text(0));
+  if (rc != SQLITE_DONE) return sql_error(db, "listing what the import added");
+  while ((rc = products.step()) == SQLITE_ROW) changes.product_names.insert(products.text(0));
+  if (rc != SQLITE_DONE) return sql_error(db, "listing what the import added");
+  return {};
+}
+
+}  // namespace
 
 Result<void> collect_changes(sqlite3* db, const std::vector<int64_t>& written,
                              const std::set<std::string>& emptied, bool first, ChangeSet& changes) {
+  if (first) return collect_first(db, changes);
   Statement of{db,
                "SELECT g.vulnerability, a.withdrawn FROM groups g JOIN advisories a "
                "ON a.rowid = g.advisory WHERE g.advisory = ?1"};
@@ -71,8 +96,8 @@ Result<void> collect_changes(sqlite3* db, const std::vector<int64_t>& written,
     }
     // New only when every record behind it came with this import and none
     // replaced an older copy.
-    bool older = !first && emptied.count(vulnerability) > 0;
-    if (!first && !older) {
+    bool older = emptied.count(vulnerability) > 0;
+    if (!older) {
       members.bind(1, vulnerability);
       while (!older && members.step() == SQLITE_ROW) older = !fresh.count(members.integer(0));
       members.reset();

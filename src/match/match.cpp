@@ -38,7 +38,11 @@ Confidence Finding::confidence() const {
 }
 
 const sbom::Component& component_of(const sbom::Document& doc, const Finding& f) {
-  return f.component == kPrimary ? doc.primary : doc.components[f.component];
+  return component_of(doc, f.component);
+}
+
+const sbom::Component& component_of(const sbom::Document& doc, size_t component) {
+  return component == kPrimary ? doc.primary : doc.components[component];
 }
 
 Matcher::Matcher(const kb::KnowledgeBase& kb, Options options)

@@ -83,6 +83,9 @@ struct Finding {
 // Finding::component for the document's primary component (the device).
 inline constexpr size_t kPrimary = static_cast<size_t>(-1);
 const sbom::Component& component_of(const sbom::Document& doc, const Finding& f);
+// The component at a finding's index (Finding::component): kPrimary or an
+// index into doc.components.
+const sbom::Component& component_of(const sbom::Document& doc, size_t component);
 
 struct Cvss {
   std::string version;  // "2.0", "3.0", "3.1", "4.0"

@@ -105,11 +105,10 @@ Result<ScanPlan> Records::plan_release_scan(std::string_view product, std::strin
   if (!scanned) return scanned.error();
   auto report = match::make_report(matcher, file_name, plan.document, std::move(*scanned), false);
   if (!report) return report.error();
-  const Json json = match::to_json(*report);
   const auto shown = report->shown();
   plan.findings.reserve(shown.size());
   for (size_t i = 0; i < shown.size(); ++i) {
-    const Json& j = json["findings"][i];
+    const Json j = match::finding_json(*report, *shown[i]);
     ScanPlan::Item x{shown[i]->component, shown[i]->vulnerability,
                      report->info(*shown[i]).severity(),
                      Json{{"match", j["match"]},
@@ -185,9 +184,7 @@ Result<ScanSummary> Records::record_scan(const ScanPlan& plan, const audit::Acto
 
     std::set<int64_t> seen;
     for (const ScanPlan::Item& x : plan.findings) {
-      const sbom::Component& comp = x.component == match::kPrimary
-                                        ? plan.document.primary
-                                        : plan.document.components.at(x.component);
+      const sbom::Component& comp = match::component_of(plan.document, x.component);
       int64_t component_id = 0;
       if (const auto it = components.find(key(comp.ref, comp.name, comp.version));
           it != components.end()) {
