@@ -72,8 +72,7 @@ void add_finding_commands(CLI::App& app, int& status) {
                            (x.needs_confirmation ? ", needs confirmation]" : "]"))
                               .c_str()
                         : "");
-        if (const Json risk = Json::parse(x.risk.empty() ? "null" : x.risk, nullptr, false);
-            risk.is_object()) {
+        if (const Json& risk = x.risk; risk.is_object()) {
           const auto field = [&risk](const char* a, const char* b = nullptr) {
             const Json* j = risk.contains(a) ? &risk[a] : nullptr;
             if (j && b) j = j->contains(b) ? &(*j)[b] : nullptr;

@@ -428,8 +428,10 @@ TEST_P(RecordsIn, ReleaseScanKeepsFindingsAndCarriesAnalysesForward) {
   ASSERT_NE(openssl, nullptr);
   EXPECT_EQ(openssl->state, "in_triage");
   EXPECT_EQ(openssl->first_seen, "2026-11-02");
-  EXPECT_EQ(openssl->risk, "uncontrolled");  // triaged with the product's profile
-  EXPECT_NE(openssl->triage.find("\"report_806\""), std::string::npos);
+  EXPECT_EQ(openssl->risk, "uncontrolled");             // triaged with the product's profile
+  EXPECT_TRUE(openssl->triage.contains("report_806"));  // a value, not text
+  EXPECT_EQ(openssl->triage["vulnerability"], "CVE-2022-0778");
+  EXPECT_EQ(openssl->evidence["match"]["rule"], "cpe-range") << openssl->evidence.dump();
 
   auto exploitable = r->analyze({openssl->id, "exploitable", "", "update", "fixed in 4.3.1"},
                                 {"alice", "assessment A-12"});
@@ -514,8 +516,8 @@ TEST_P(RecordsIn, AReleaseScanPlanWritesNothingUntilItIsRecorded) {
   for (const auto& x : plan->findings) {
     const auto& c = match::component_of(plan->document, x.component);
     EXPECT_FALSE(c.name.empty()) << x.vulnerability;
-    EXPECT_NE(x.evidence.find("\"match\""), std::string::npos) << x.vulnerability;
-    triaged = triaged || x.triage.find("\"report_806\"") != std::string::npos;
+    EXPECT_TRUE(x.evidence.contains("match")) << x.vulnerability;
+    triaged = triaged || x.triage.contains("report_806");
   }
   EXPECT_TRUE(triaged);  // the product has a profile
 

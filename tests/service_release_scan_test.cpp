@@ -50,7 +50,7 @@ std::string lines(const records::ScanPlan& p) {
   std::string out;
   for (const auto& x : p.findings)
     out += std::to_string(x.component) + " " + x.vulnerability + " " + x.severity + " " +
-           std::to_string(x.triage.size()) + "\n";
+           x.triage.dump() + "\n";
   return out;
 }
 

@@ -30,7 +30,7 @@ std::string identity(const std::string& purl, const std::string& name) {
 
 constexpr const char* kFindingSelect = R"(
 SELECT f.id, p.name, r.version, c.name, c.version, c.purl, f.vulnerability, f.severity, f.state,
-       f.first_seen, f.last_seen, f.triage,
+       f.first_seen, f.last_seen, f.triage, f.evidence,
        (SELECT a.needs_confirmation FROM analyses a WHERE a.finding_id = f.id
         ORDER BY a.id DESC LIMIT 1)
 FROM findings f JOIN releases r ON r.id = f.release_id JOIN products p ON p.id = r.product_id
@@ -49,12 +49,11 @@ Finding finding_of(const store::Row& r) {
   f.state = r.text(8);
   f.first_seen = r.text(9);
   f.last_seen = r.text(10);
-  f.triage = r.text(11);
-  if (!f.triage.empty()) {
-    const auto t = Json::parse(f.triage, nullptr, false);
-    if (t.is_object() && t.contains("risk") && t["risk"].is_string()) f.risk = t["risk"];
-  }
-  f.needs_confirmation = r.integer(12) != 0;
+  f.triage = json_of(r.text(11));
+  if (f.triage.is_object() && f.triage.contains("risk") && f.triage["risk"].is_string())
+    f.risk = f.triage["risk"];
+  f.evidence = json_of(r.text(12));
+  f.needs_confirmation = r.integer(13) != 0;
   return f;
 }
 
@@ -113,15 +112,14 @@ Result<ScanPlan> Records::plan_release_scan(std::string_view product, std::strin
                      report->info(*shown[i]).severity(),
                      Json{{"match", j["match"]},
                           {"fixed_versions", j["fixed_versions"]},
-                          {"vulnerability", j["vulnerability"]}}
-                         .dump(),
-                     ""};
+                          {"vulnerability", j["vulnerability"]}},
+                     nullptr};
     if (profile) {
       auto t = triage::triage_finding(*shown[i], report->info(*shown[i]),
                                       match::component_of(plan.document, *shown[i]), *profile,
                                       learned, as_of);
       if (!t) return t.error();
-      if (*t) x.triage = (*t)->dump();
+      if (*t) x.triage = std::move(**t);
     }
     plan.findings.push_back(std::move(x));
   }
@@ -203,7 +201,7 @@ Result<ScanSummary> Records::record_scan(const ScanPlan& plan, const audit::Acto
         if (auto r = w.update("findings", it->second,
                               {{"last_seen", as_of},
                                {"severity", x.severity},
-                               {"evidence", x.evidence},
+                               {"evidence", x.evidence.dump()},
                                {"triage", or_null(x.triage)}});
             !r)
           return r;
@@ -219,7 +217,7 @@ Result<ScanSummary> Records::record_scan(const ScanPlan& plan, const audit::Acto
                        {"first_seen", learned},
                        {"last_seen", as_of},
                        {"severity", x.severity},
-                       {"evidence", x.evidence},
+                       {"evidence", x.evidence.dump()},
                        {"triage", or_null(x.triage)},
                        {"state", inherits ? inherited->second.text(4) : std::string("in_triage")}});
       if (!id) return id.error();
@@ -346,7 +344,7 @@ Result<std::vector<Analysis>> Records::analyses(int64_t finding_id) {
     a.needs_confirmation = r.integer(7) != 0;
     a.created_at = r.text(8);
     a.created_by = r.text(9);
-    a.risk = r.text(10);
+    a.risk = json_of(r.text(10));
     auto sigs = c_->query(
         "SELECT id, signer, meaning, signed_at, record_sha256 FROM signatures "
         "WHERE analysis_id = ? ORDER BY id",

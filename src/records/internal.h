@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "audit/audit.h"
 #include "core/error.h"
 #include "sbom/sbom.h"
@@ -14,6 +16,16 @@ namespace vigil::records {
 
 inline store::Value or_null(const std::string& s) {
   return s.empty() ? store::Value(std::monostate{}) : store::Value(s);
+}
+// A JSON value kept as its text; SQL NULL for null.
+inline store::Value or_null(const nlohmann::ordered_json& j) {
+  return j.is_null() ? store::Value(std::monostate{}) : store::Value(j.dump());
+}
+// A stored JSON text as a value; null when absent (or, never written by
+// Vigil, not JSON).
+inline nlohmann::ordered_json json_of(const std::string& text) {
+  return text.empty() ? nlohmann::ordered_json()
+                      : nlohmann::ordered_json::parse(text, nullptr, false);
 }
 
 // Whether `v` is one of the allowed names, and the names for a message.

@@ -7,11 +7,6 @@ namespace {
 
 Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-// A stored JSON text, parsed; null when absent.
-Json parsed(const std::string& s) {
-  return s.empty() ? Json(nullptr) : Json::parse(s, nullptr, false);
-}
-
 }  // namespace
 
 Json to_json(const Product& p) {
@@ -57,7 +52,7 @@ Json to_json(const Finding& f) {
       {"first_seen", f.first_seen},
       {"last_seen", f.last_seen},
       {"risk", null_if_empty(f.risk)},
-      {"triage", parsed(f.triage)}};
+      {"triage", f.triage}};
 }
 
 Json to_json(const Analysis& a) {
@@ -74,7 +69,7 @@ Json to_json(const Analysis& a) {
           {"justification", null_if_empty(a.justification)},
           {"response", null_if_empty(a.response)},
           {"detail", null_if_empty(a.detail)},
-          {"risk", parsed(a.risk)},
+          {"risk", a.risk},
           {"inherited_from", a.inherited_from ? Json(a.inherited_from) : Json(nullptr)},
           {"needs_confirmation", a.needs_confirmation},
           {"created_at", a.created_at},

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "audit/audit.h"
 #include "core/error.h"
 #include "match/match.h"
@@ -55,8 +57,11 @@ struct Finding {
   std::string vulnerability, severity, state;
   std::string first_seen, last_seen;  // first_seen: the day the maker learned of it
   std::string risk;                   // triage: "controlled", "uncontrolled" or empty
-  std::string triage;                 // the triage object as JSON, or empty
-  bool needs_confirmation = false;    // its analysis was inherited and not yet confirmed
+  // Values, not text: what the matcher found ({match, fixed_versions,
+  // vulnerability}, as a scan report has them) and the triage object
+  // (docs/triage.md); null when there is none.
+  nlohmann::ordered_json evidence, triage;
+  bool needs_confirmation = false;  // its analysis was inherited and not yet confirmed
 };
 
 struct FindingFilter {
@@ -71,8 +76,8 @@ struct Analysis {
   int64_t id = 0, finding = 0;
   std::string state, justification, response, detail;
   // The finding's risk evaluation when the analysis was made: the triage
-  // object (risk, SSVC, deadlines, 806) as JSON; empty without a profile.
-  std::string risk;
+  // object (risk, SSVC, deadlines, 806); null without a profile.
+  nlohmann::ordered_json risk;
   int64_t inherited_from = 0;  // the analysis copied from the previous release
   bool needs_confirmation = false;
   std::string created_at, created_by;
@@ -123,8 +128,8 @@ struct ScanPlan {
   struct Item {
     size_t component = 0;  // index into document.components, or match::kPrimary
     std::string vulnerability, severity;
-    std::string evidence;  // JSON: match, fixed_versions, vulnerability
-    std::string triage;    // JSON: the evaluation against the product profile; empty without one
+    nlohmann::ordered_json evidence;  // {match, fixed_versions, vulnerability}
+    nlohmann::ordered_json triage;    // the evaluation against the profile; null without one
   };
   std::string product, version, learned, as_of;
   int64_t release = 0;
