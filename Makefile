@@ -28,7 +28,8 @@ build-asan: bootstrap
 
 # The tests where threads meet, under ThreadSanitizer: only their targets
 # are built.
-TSAN_TESTS = service_concurrency_test service_scan_test service_release_scan_test
+TSAN_TESTS = service_concurrency_test service_scan_test service_release_scan_test \
+  service_records_test
 build-tsan: bootstrap
 	CC=clang CXX=clang++ cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DVIGIL_TSAN=ON -DVIGIL_BENCH=OFF $(CMAKE_FLAGS)

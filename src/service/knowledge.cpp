@@ -21,10 +21,10 @@ size_t workers_for(const KnowledgeOptions& o) {
   return n ? n : 2;
 }
 
-Result<kb::KnowledgeBase> open_existing(const std::string& path) {
+Result<kb::KnowledgeBase> open_existing(const std::string& path, bool create = false) {
   // Opening creates a missing file: a mistyped path must not read as a kb
   // that knows of no vulnerability.
-  if (std::error_code ec; !std::filesystem::is_regular_file(path, ec)) {
+  if (std::error_code ec; !create && !std::filesystem::is_regular_file(path, ec)) {
     return Error{"no knowledge base at " + path + " (build one with 'vigil db import')",
                  {},
                  ErrorKind::not_found};
@@ -38,11 +38,15 @@ Result<kb::KnowledgeBase> open_existing(const std::string& path) {
 
 Result<std::unique_ptr<KnowledgeService>> KnowledgeService::open(const std::string& path,
                                                                  KnowledgeOptions options) {
-  auto watch = open_existing(path);
+  auto watch = open_existing(path, options.create);
   if (!watch) return watch.error();
-  if (auto empty = watch->empty(); !empty || *empty) {
-    return Error{
-        "the knowledge base " + path + " holds no advisories", {}, ErrorKind::invalid_input};
+  if (!options.allow_empty && !options.create) {
+    auto empty = watch->empty();
+    if (!empty) return with_kind(empty.error(), ErrorKind::damaged);
+    if (*empty) {
+      return Error{
+          "the knowledge base " + path + " holds no advisories", {}, ErrorKind::invalid_input};
+    }
   }
   std::unique_ptr<KnowledgeService> s(new KnowledgeService(path, options, std::move(*watch)));
   std::lock_guard lock(s->mutex_);
@@ -55,8 +59,14 @@ Result<std::unique_ptr<KnowledgeService>> KnowledgeService::open(const std::stri
 KnowledgeService::KnowledgeService(std::string path, KnowledgeOptions options,
                                    kb::KnowledgeBase watch)
     : path_(std::move(path)),
-      options_(options),
-      max_workers_(workers_for(options)),
+      workers_(
+          workers_for(options),
+          [path = path_, max = options.max_cached_records]() -> Result<std::unique_ptr<Worker>> {
+            auto kb = open_existing(path);
+            if (!kb) return kb.error();
+            return std::make_unique<Worker>(std::move(*kb),
+                                            match::Options{.max_cached_records = max});
+          }),
       watch_(std::move(watch)) {}
 
 KnowledgeService::~KnowledgeService() = default;
@@ -77,53 +87,12 @@ Result<int64_t> KnowledgeService::generation() {
 }
 
 Result<KnowledgeService::Lease> KnowledgeService::lease() {
-  std::unique_ptr<Worker> worker;
-  int64_t generation = 0;
-  {
-    std::unique_lock lock(mutex_);
-    returned_.wait(lock, [&] { return !idle_.empty() || opened_ < max_workers_; });
-    if (!idle_.empty()) {
-      worker = std::move(idle_.back());
-      idle_.pop_back();
-    } else {
-      ++opened_;  // reserved now, opened outside the lock
-    }
-    ++leased_;
-    auto g = refresh_locked();
-    if (!g) {
-      --leased_;
-      if (worker) {
-        idle_.push_back(std::move(worker));
-      } else {
-        --opened_;
-      }
-      returned_.notify_one();
-      return g.error();
-    }
-    generation = *g;
-  }
-  if (!worker) {
-    auto kb = open_existing(path_);
-    if (!kb) {
-      std::lock_guard lock(mutex_);
-      --leased_;
-      --opened_;
-      returned_.notify_one();
-      return kb.error();
-    }
-    worker = std::make_unique<Worker>(
-        std::move(*kb), match::Options{.max_cached_records = options_.max_cached_records});
-  }
-  return Lease(*this, std::move(worker), generation);
-}
-
-void KnowledgeService::give_back(std::unique_ptr<Worker> worker) {
-  {
-    std::lock_guard lock(mutex_);
-    --leased_;
-    idle_.push_back(std::move(worker));
-  }
-  returned_.notify_one();
+  auto worker = workers_.acquire();
+  if (!worker) return worker.error();
+  std::lock_guard lock(mutex_);
+  auto g = refresh_locked();
+  if (!g) return g.error();  // the worker goes back as `worker` ends
+  return Lease(std::move(*worker), *g);
 }
 
 Result<kb::ImportReport> KnowledgeService::import_paths(const std::vector<std::string>& paths,
@@ -138,23 +107,38 @@ Result<kb::ImportReport> KnowledgeService::import_paths(const std::vector<std::s
   return report;
 }
 
-KnowledgeService::Lease::Lease(KnowledgeService& service, std::unique_ptr<Worker> worker,
-                               int64_t generation)
-    : service_(&service),
-      worker_(std::move(worker)),
+Result<feeds::UpdateReport> KnowledgeService::update(const feeds::UpdateOptions& options,
+                                                     feeds::Progress& progress) {
+  std::lock_guard imports(import_mutex_);
+  auto writer = open_existing(path_);
+  if (!writer) return writer.error();
+  auto report = feeds::update(*writer, options, progress);
+  if (!report) return report.error();
+  std::lock_guard lock(mutex_);
+  if (auto g = refresh_locked(); !g) return g.error();
+  return report;
+}
+
+Result<kb::Stats> KnowledgeService::stats() {
+  auto lease = this->lease();
+  if (!lease) return lease.error();
+  return lease->knowledge_base().stats();
+}
+
+Result<std::optional<kb::Vulnerability>> KnowledgeService::find(const std::string& id) {
+  auto lease = this->lease();
+  if (!lease) return lease.error();
+  return lease->knowledge_base().find(id);
+}
+
+KnowledgeService::Lease::Lease(Pool<Worker>::Item worker, int64_t generation)
+    : worker_(std::move(worker)),
       snapshot_(std::make_unique<kb::KnowledgeBase::ReadScope>(*worker_->kb)),
       generation_(generation) {}
 
-KnowledgeService::Lease::Lease(Lease&& o) noexcept
-    : service_(o.service_),
-      worker_(std::move(o.worker_)),
-      snapshot_(std::move(o.snapshot_)),
-      generation_(o.generation_) {}
+KnowledgeService::Lease::Lease(Lease&& o) noexcept = default;
 
-KnowledgeService::Lease::~Lease() {
-  snapshot_.reset();  // the read transaction ends before the worker is shared again
-  if (worker_) service_->give_back(std::move(worker_));
-}
+KnowledgeService::Lease::~Lease() = default;
 
 match::Matcher& KnowledgeService::Lease::matcher() { return worker_->matcher; }
 const kb::KnowledgeBase& KnowledgeService::Lease::knowledge_base() const { return *worker_->kb; }

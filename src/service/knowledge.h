@@ -19,7 +19,6 @@
 // Lease is used by one thread at a time.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -27,8 +26,10 @@
 #include <vector>
 
 #include "core/error.h"
+#include "feeds/update.h"
 #include "kb/kb.h"
 #include "match/match.h"
+#include "service/pool.h"
 
 namespace vigil::service {
 
@@ -38,15 +39,23 @@ struct KnowledgeOptions {
   // Records a worker's Matcher keeps between scans (0: no bound, for a
   // one-shot command).
   size_t max_cached_records = 200'000;
+  // A kb that holds no advisories is refused, because every scan of it would
+  // be silently clean; the kb's own verbs (stats, show, import, update) read
+  // or fill an empty one.
+  bool allow_empty = false;
+  // A missing file becomes a new, empty kb (implies allow_empty): for the
+  // first import or update, never for a scan, where a mistyped path must
+  // not read as a kb that knows of nothing.
+  bool create = false;
 };
 
 class KnowledgeService {
   struct Worker;
 
  public:
-  // The kb at `path`. Not found (no such file: it is never created here),
+  // The kb at `path`. Not found (no such file, unless options.create),
   // damaged (not a kb, or a newer schema), or invalid input (it holds no
-  // advisories, so every scan would be silently clean).
+  // advisories, unless options allow that).
   static Result<std::unique_ptr<KnowledgeService>> open(const std::string& path,
                                                         KnowledgeOptions options = {});
   ~KnowledgeService();
@@ -67,9 +76,10 @@ class KnowledgeService {
 
    private:
     friend class KnowledgeService;
-    Lease(KnowledgeService& service, std::unique_ptr<Worker> worker, int64_t generation);
-    KnowledgeService* service_;
-    std::unique_ptr<Worker> worker_;
+    Lease(Pool<Worker>::Item worker, int64_t generation);
+    Pool<Worker>::Item worker_;
+    // Declared after the worker: the read transaction ends before the
+    // worker goes back to the pool.
     std::unique_ptr<kb::KnowledgeBase::ReadScope> snapshot_;
     int64_t generation_;
   };
@@ -78,29 +88,34 @@ class KnowledgeService {
   Result<Lease> lease();
 
   // Imports feed files through the service's one writing connection (imports
-  // are serialised); the next lease sees the result whole.
+  // are serialised); the next lease sees the result whole. Atomic: an Error
+  // means nothing was imported.
   Result<kb::ImportReport> import_paths(const std::vector<std::string>& paths,
                                         const std::vector<kb::Cursor>& cursors = {});
+  // Fetches and imports the public feeds (feeds::update), serialised with
+  // imports; each feed's import is published as it commits.
+  Result<feeds::UpdateReport> update(const feeds::UpdateOptions& options,
+                                     feeds::Progress& progress);
+
+  // What the kb holds, from one snapshot (a lease).
+  Result<kb::Stats> stats();
+  // One merged vulnerability by any of its ids; nullopt when none is known.
+  Result<std::optional<kb::Vulnerability>> find(const std::string& id);
 
   // The count of kb changes seen so far (see above), checked now.
   Result<int64_t> generation();
   const std::string& path() const { return path_; }
-  size_t max_workers() const { return max_workers_; }
+  size_t max_workers() const { return workers_.capacity(); }
 
  private:
   KnowledgeService(std::string path, KnowledgeOptions options, kb::KnowledgeBase watch);
   // Notes a commit by another connection since the last look; mutex_ held.
   Result<int64_t> refresh_locked();
-  void give_back(std::unique_ptr<Worker> worker);
 
   const std::string path_;
-  const KnowledgeOptions options_;
-  const size_t max_workers_;
+  Pool<Worker> workers_;
   std::mutex mutex_;
-  std::condition_variable returned_;
-  std::vector<std::unique_ptr<Worker>> idle_;
-  size_t leased_ = 0, opened_ = 0;
-  // A connection that only watches the kb's data version, and writes imports.
+  // A connection that only watches the kb's data version.
   kb::KnowledgeBase watch_;
   std::mutex import_mutex_;
   int64_t seen_version_ = 0, generation_ = 1;
