@@ -5,20 +5,24 @@
 // Exit 0 on success, 1 when `show` finds nothing, 2 on unusable input.
 #include <iostream>
 
-#include "advisory/advisory_json.h"
+#include "advisory/advisory.h"
 #include "commands.h"
-#include "kb/kb.h"
+#include "kb/json.h"
+#include "service/errors.h"
+#include "service/knowledge.h"
 
 namespace vigil::cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-std::optional<kb::KnowledgeBase> open_kb(const std::string& path, const char* verb) {
-  auto kb = kb::KnowledgeBase::open(path);
+// The kb's own verbs read an empty kb; only an import may start one.
+std::unique_ptr<service::KnowledgeService> open_kb(const std::string& path, const char* verb,
+                                                   bool create, int& status) {
+  auto kb = service::KnowledgeService::open(
+      path, {.max_workers = 1, .max_cached_records = 0, .allow_empty = true, .create = create});
   if (!kb) {
     std::cerr << "vigil db " << verb << ": " << kb.error().to_string() << "\n";
-    return std::nullopt;
+    status = service::exit_status(kb.error().kind);
+    return nullptr;
   }
   return std::move(*kb);
 }
@@ -29,131 +33,95 @@ void add_db_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("db", "The knowledge base of public vulnerability facts");
   cmd->require_subcommand(1);
 
-  auto* import = cmd->add_subcommand(
+  auto* import_cmd = cmd->add_subcommand(
       "import", "Import feed files and folders (OSV, NVD, CVE 5, CSAF, KEV, EPSS)");
   auto paths = std::make_shared<std::vector<std::string>>();
   auto ipath = std::make_shared<std::string>();
-  import->add_option("path", *paths, "Feed files or folders")->required();
-  import->add_option("--db", *ipath, "Knowledge base file")->required();
-  import->callback([paths, ipath, &status] {
-    auto kb = open_kb(*ipath, "import");
-  if (!kb) {
-    status = 2;
-    return;
-  }
-  auto report = kb->import_paths(*paths);
-  if (!report) {
-    std::cerr << "vigil db import: " << report.error().to_string() << " (nothing was imported)\n";
-    status = 2;
-    return;
-  }
-  for (const auto& e : report->skipped)
-    std::cerr << "vigil db import: skipped " << e.to_string() << "\n";
-  std::cout << "imported " << report->files << " file(s): " << report->added << " new, "
-            << report->replaced << " replaced, " << report->unchanged << " unchanged record(s); "
-            << report->kev << " KEV, " << report->epss << " EPSS entries; "
-            << report->skipped.size() << " skipped\n";
-});
-
-add_db_update_command(*cmd, status);
-
-auto* stats = cmd->add_subcommand(
-    "stats", "Counts per source and ecosystem, and when each feed was imported");
-auto spath = std::make_shared<std::string>();
-auto sformat = std::make_shared<std::string>("text");
-stats->add_option("--db", *spath, "Knowledge base file")->required();
-add_format_option(*stats, *sformat);
-stats->callback([spath, sformat, &status] {
-  auto kb = open_kb(*spath, "stats");
-  if (!kb) {
-    status = 2;
-    return;
-  }
-  auto s = kb->stats();
-  if (!s) {
-    std::cerr << "vigil db stats: " << s.error().to_string() << "\n";
-    status = 2;
-    return;
-  }
-  if (*sformat == "json") {
-    Json feeds = Json::object();
-    for (const auto& [name, updated] : s->feeds) feeds[name] = {{"updated", updated}};
-    for (const auto& [name, scopes] : s->cursors) feeds[name]["cursors"] = scopes;
-    print_json({{"vulnerabilities", s->vulnerabilities},
-                {"advisories", s->advisories},
-                {"sources", s->sources},
-                {"ecosystems", s->ecosystems},
-                {"feeds", feeds}});
-    return;
-  }
-  std::cout << "vulnerabilities: " << s->vulnerabilities << "\nadvisories:      " << s->advisories
-            << "\n";
-  for (const auto& [src, n] : s->sources) std::cout << "  " << src << ": " << n << "\n";
-  for (const auto& [eco, n] : s->ecosystems)
-    std::cout << "  ecosystem " << eco << ": " << n << "\n";
-  for (const auto& [name, updated] : s->feeds)
-    std::cout << "  feed " << name << " imported " << updated << "\n";
-  for (const auto& [name, scopes] : s->cursors) {
-    for (const auto& [scope, value] : scopes)
-      std::cout << "  feed " << name << " " << scope << " current to " << value << "\n";
-  }
-});
-
-auto* show = cmd->add_subcommand("show", "One merged vulnerability, found by any of its ids");
-auto id = std::make_shared<std::string>();
-auto vpath = std::make_shared<std::string>();
-auto vformat = std::make_shared<std::string>("text");
-show->add_option("id", *id, "CVE, GHSA, OSV or CSAF id")->required();
-show->add_option("--db", *vpath, "Knowledge base file")->required();
-add_format_option(*show, *vformat);
-show->callback([id, vpath, vformat, &status] {
-  auto kb = open_kb(*vpath, "show");
-  if (!kb) {
-    status = 2;
-    return;
-  }
-  auto found = kb->find(*id);
-  if (!found) {
-    std::cerr << "vigil db show: " << found.error().to_string() << "\n";
-    status = 2;
-    return;
-  }
-  if (!*found) {
-    std::cerr << "vigil db show: no vulnerability known as '" << *id << "'\n";
-    status = 1;
-    return;
-  }
-  const kb::Vulnerability& v = **found;
-  if (*vformat == "json") {
-    Json advisories = Json::array();
-    for (const auto& a : v.advisories) advisories.push_back(advisory::to_json(a));
-    Json kev = nullptr, epss = nullptr;
-    if (v.kev) {
-      kev = {{"date_added", v.kev->date_added},
-             {"due_date", v.kev->due_date},
-             {"ransomware", v.kev->ransomware},
-             {"name", v.kev->name}};
+  import_cmd->add_option("path", *paths, "Feed files or folders")->required();
+  import_cmd->add_option("--db", *ipath, "Knowledge base file")->required();
+  import_cmd->callback([paths, ipath, &status] {
+    auto kb = open_kb(*ipath, "import", true, status);
+    if (!kb) return;
+    auto report = kb->import_paths(*paths);
+    if (!report) {
+      std::cerr << "vigil db import: " << report.error().to_string() << " (nothing was imported)\n";
+      status = service::exit_status(report.error().kind);
+      return;
     }
-    if (v.epss) epss = {{"score", v.epss->epss}, {"percentile", v.epss->percentile}};
-    print_json({{"id", v.id},
-                {"aliases", v.aliases},
-                {"kev", kev},
-                {"epss", epss},
-                {"advisories", advisories}});
-    return;
-  }
-  std::cout << v.id << "\n  aliases: ";
-  for (size_t i = 0; i < v.aliases.size(); ++i) std::cout << (i ? ", " : "") << v.aliases[i];
-  std::cout << "\n";
-  if (v.kev)
-    std::cout << "  KEV: added " << v.kev->date_added << ", due " << v.kev->due_date << "\n";
-  if (v.epss)
-    std::cout << "  EPSS: " << v.epss->epss << " (percentile " << v.epss->percentile << ")\n";
-  for (const auto& a : v.advisories) {
-    std::cout << "  [" << advisory::source_name(a.source) << "] " << a.id << ": "
-              << (a.summary.empty() ? a.details.substr(0, 100) : a.summary) << "\n";
-  }
-});
+    for (const auto& e : report->skipped)
+      std::cerr << "vigil db import: skipped " << e.to_string() << "\n";
+    std::cout << "imported " << report->files << " file(s): " << report->added << " new, "
+              << report->replaced << " replaced, " << report->unchanged << " unchanged record(s); "
+              << report->kev << " KEV, " << report->epss << " EPSS entries; "
+              << report->skipped.size() << " skipped\n";
+  });
+
+  add_db_update_command(*cmd, status);
+
+  auto* stats = cmd->add_subcommand(
+      "stats", "Counts per source and ecosystem, and when each feed was imported");
+  auto spath = std::make_shared<std::string>();
+  auto sformat = std::make_shared<std::string>("text");
+  stats->add_option("--db", *spath, "Knowledge base file")->required();
+  add_format_option(*stats, *sformat);
+  stats->callback([spath, sformat, &status] {
+    auto kb = open_kb(*spath, "stats", false, status);
+    if (!kb) return;
+    auto s = kb->stats();
+    if (!s) {
+      std::cerr << "vigil db stats: " << s.error().to_string() << "\n";
+      status = service::exit_status(s.error().kind);
+      return;
+    }
+    if (*sformat == "json") return print_json(kb::to_json(*s));
+    std::cout << "vulnerabilities: " << s->vulnerabilities << "\nadvisories:      " << s->advisories
+              << "\n";
+    for (const auto& [src, n] : s->sources) std::cout << "  " << src << ": " << n << "\n";
+    for (const auto& [eco, n] : s->ecosystems)
+      std::cout << "  ecosystem " << eco << ": " << n << "\n";
+    for (const auto& [name, updated] : s->feeds)
+      std::cout << "  feed " << name << " imported " << updated << "\n";
+    for (const auto& [name, scopes] : s->cursors) {
+      for (const auto& [scope, value] : scopes)
+        std::cout << "  feed " << name << " " << scope << " current to " << value << "\n";
+    }
+  });
+
+  auto* show = cmd->add_subcommand("show", "One merged vulnerability, found by any of its ids");
+  auto id = std::make_shared<std::string>();
+  auto vpath = std::make_shared<std::string>();
+  auto vformat = std::make_shared<std::string>("text");
+  show->add_option("id", *id, "CVE, GHSA, OSV or CSAF id")->required();
+  show->add_option("--db", *vpath, "Knowledge base file")->required();
+  add_format_option(*show, *vformat);
+  show->callback([id, vpath, vformat, &status] {
+    auto kb = open_kb(*vpath, "show", false, status);
+    if (!kb) return;
+    auto found = kb->find(*id);
+    if (!found) {
+      std::cerr << "vigil db show: " << found.error().to_string() << "\n";
+      status = service::exit_status(found.error().kind);
+      return;
+    }
+    if (!*found) {
+      std::cerr << "vigil db show: no vulnerability known as '" << *id << "'\n";
+      status = 1;
+      return;
+    }
+    const kb::Vulnerability& v = **found;
+    if (*vformat == "json") return print_json(kb::to_json(v));
+    std::cout << v.id << "\n  aliases: ";
+    for (size_t i = 0; i < v.aliases.size(); ++i) std::cout << (i ? ", " : "") << v.aliases[i];
+    std::cout << "\n";
+    if (v.kev)
+      std::cout << "  KEV: added " << v.kev->date_added << ", due " << v.kev->due_date << "\n";
+    if (v.epss)
+      std::cout << "  EPSS: " << v.epss->epss << " (percentile " << v.epss->percentile << ")\n";
+    for (const auto& a : v.advisories) {
+      std::cout << "  [" << advisory::source_name(a.source) << "] " << a.id << ": "
+                << (a.summary.empty() ? a.details.substr(0, 100) : a.summary) << "\n";
+    }
+  });
 }  // namespace vigil::cli
 
 }  // namespace vigil::cli

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <iostream>
 
+#include "service/errors.h"
+
 namespace vigil::cli {
 
 void add_common(CLI::App& cmd, Common& c, bool changes) {
@@ -19,19 +21,23 @@ void add_common(CLI::App& cmd, Common& c, bool changes) {
 }
 
 // Opens the records or reports why not (status 2).
-std::optional<records::Records> open_records(const Common& c, const char* verb, int& status) {
+RecordsHandle open_records(const Common& c, const char* verb, int& status) {
   if (c.records.empty()) {
     std::cerr << "vigil " << verb << ": no records given: --records PATH or VIGIL_RECORDS\n";
     status = 2;
-    return std::nullopt;
+    return {};
   }
-  auto r = records::Records::open(c.records);
-  if (!r) {
-    std::cerr << "vigil " << verb << ": " << r.error().to_string() << "\n";
-    status = 2;
-    return std::nullopt;
+  auto service = service::RecordsService::open(c.records, {.max_connections = 1});
+  if (!service) {
+    fail(verb, service.error(), status);
+    return {};
   }
-  return std::move(*r);
+  auto lease = (*service)->lease();
+  if (!lease) {
+    fail(verb, lease.error(), status);
+    return {};
+  }
+  return {std::move(*service), std::move(*lease)};
 }
 
 // A record id or entry number: digits only.
@@ -44,7 +50,7 @@ std::optional<int64_t> whole_number(std::string_view s) {
 
 void fail(const char* verb, const Error& e, int& status) {
   std::cerr << "vigil " << verb << ": " << e.to_string() << "\n";
-  status = 2;
+  status = service::exit_status(e.kind);
 }
 
 std::string read_password(const char* prompt) {

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "records/json.h"
 #include "records/records.h"
+#include "service/records_service.h"
 
 namespace vigil::cli {
 
@@ -27,8 +28,27 @@ struct Common {
 // --user and --reason.
 void add_common(CLI::App& cmd, Common& c, bool changes);
 
+// The records for one verb: a connection leased through the service layer.
+class RecordsHandle {
+ public:
+  RecordsHandle() = default;
+  RecordsHandle(std::unique_ptr<service::RecordsService> service,
+                service::RecordsService::Lease lease)
+      : service_(std::move(service)) {
+    lease_.emplace(std::move(lease));
+  }
+  explicit operator bool() const { return lease_.has_value(); }
+  records::Records* operator->() const { return &**lease_; }
+  records::Records& operator*() const { return **lease_; }
+
+ private:
+  // Declared first: the lease goes back before the service closes.
+  std::unique_ptr<service::RecordsService> service_;
+  std::optional<service::RecordsService::Lease> lease_;
+};
+
 // Opens the records or reports why not (status 2).
-std::optional<records::Records> open_records(const Common& c, const char* verb, int& status);
+RecordsHandle open_records(const Common& c, const char* verb, int& status);
 
 // A record id or entry number: digits only.
 std::optional<int64_t> whole_number(std::string_view s);

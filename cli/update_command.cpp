@@ -13,7 +13,8 @@
 
 #include "commands.h"
 #include "feeds/update.h"
-#include "kb/kb.h"
+#include "service/errors.h"
+#include "service/knowledge.h"
 
 namespace vigil::cli {
 namespace {
@@ -117,17 +118,19 @@ void add_db_update_command(CLI::App& db, int& status) {
     }
     options.nvd_api_key = args->api_key;
     options.http.user_agent = std::string("vigil/") + kVersion;
-    auto kb = kb::KnowledgeBase::open(args->db);
+    // An update may start a kb, as an import may.
+    auto kb = service::KnowledgeService::open(
+        args->db, {.max_workers = 1, .max_cached_records = 0, .create = true});
     if (!kb) {
       std::cerr << "vigil db update: " << kb.error().to_string() << "\n";
-      status = 2;
+      status = service::exit_status(kb.error().kind);
       return;
     }
     ConsoleProgress progress(isatty(STDERR_FILENO) != 0);
-    auto report = feeds::update(*kb, options, progress);
+    auto report = (*kb)->update(options, progress);
     if (!report) {
       std::cerr << "vigil db update: " << report.error().to_string() << "\n";
-      status = 2;
+      status = service::exit_status(report.error().kind);
       return;
     }
     progress.clear();

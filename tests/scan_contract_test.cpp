@@ -151,11 +151,21 @@ TEST(ScanContract, BadInputExitsTwoWithAMessage) {
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.err.find("no knowledge base"), std::string::npos) << missing.err;
   EXPECT_FALSE(fs::exists(typo));
-  ASSERT_EQ(run_vigil({"db", "stats", "--db", typo.string()}).status, 0);  // creates it, empty
+  // Nor does reading it start one; only an import (here of nothing) does.
+  const Outcome stats = run_vigil({"db", "stats", "--db", typo.string()});
+  EXPECT_EQ(stats.status, 2);
+  EXPECT_NE(stats.err.find("no knowledge base at"), std::string::npos) << stats.err;
+  EXPECT_FALSE(fs::exists(typo));
+  const fs::path nothing =
+      fs::path(::testing::TempDir()) / ("vigil-no-feeds-" + std::to_string(getpid()));
+  fs::create_directories(nothing);
+  ASSERT_EQ(run_vigil({"db", "import", nothing.string(), "--db", typo.string()}).status, 0);
+  EXPECT_EQ(run_vigil({"db", "stats", "--db", typo.string()}).status, 0);  // empty, and readable
   const Outcome empty = run_vigil({"scan", pump, "--db", typo.string()});
   EXPECT_EQ(empty.status, 2);
   EXPECT_NE(empty.err.find("holds no advisories"), std::string::npos) << empty.err;
   fs::remove(typo);
+  fs::remove(nothing);
 }
 
 // Schema validation through node and Debian's ajv, as the SBOM writer's test.
