@@ -94,6 +94,11 @@ void add_audit_commands(CLI::App& app, int& status) {
       status = v->intact ? 0 : 1;
       if (a->format == "json") return print_json(records::to_json(*v));
       for (const auto& p : v->problems) std::printf("TAMPERED: %s\n", p.c_str());
+      if (v->intact && v->entries == 0) {
+        // Nothing to prove yet: say so, rather than call nothing intact.
+        std::printf("empty: no audited change has been made to these records yet\n");
+        return;
+      }
       std::printf("%s: %lld entries, %lld records; head %lld:%s\n",
                   v->intact ? "intact" : "NOT intact", static_cast<long long>(v->entries),
                   static_cast<long long>(v->records), static_cast<long long>(v->head_seq),

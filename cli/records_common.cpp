@@ -13,6 +13,7 @@ namespace vigil::cli {
 void add_common(CLI::App& cmd, Common& c, bool changes) {
   cmd.add_option("--records", c.records, "The records: a file (SQLite)")->envname("VIGIL_RECORDS");
   cmd.add_option("--format", c.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  c.writes = changes;
   if (changes) {
     cmd.add_option("--user", c.user, "Who makes the change (kept in the audit trail)")
         ->envname("VIGIL_USER");
@@ -27,7 +28,8 @@ RecordsHandle open_records(const Common& c, const char* verb, int& status) {
     status = 2;
     return {};
   }
-  auto service = service::RecordsService::open(c.records, {.max_connections = 1});
+  auto service =
+      service::RecordsService::open(c.records, {.max_connections = 1, .create = c.writes});
   if (!service) {
     fail(verb, service.error(), status);
     return {};

@@ -22,6 +22,7 @@ using Json = nlohmann::ordered_json;
 
 struct Common {
   std::string records, user, reason, format = "table";
+  bool writes = false;  // a verb that changes a record; only such a verb creates the records
 };
 
 // Adds --records and --format, and for a verb that changes a record

@@ -145,6 +145,36 @@ CREATE TABLE matching (
   description BLOB NOT NULL);
 )sql";
 
+// SQLite's application_id of a kb ("VGKB"), and of a records file ("VGRC").
+constexpr int64_t kApplicationId = 0x56474b42;
+constexpr int64_t kRecordsApplicationId = 0x56475243;
+
+// Whether the file just opened is a kb, or new: read before anything (even
+// the journal mode) is written to it. A kb from before the application id
+// is known by its schema version and its advisories table.
+Result<void> identify(sqlite3* db, const std::string& path) {
+  int64_t values[4] = {};  // application id, user version, tables, advisories tables
+  const char* queries[] = {
+      "PRAGMA application_id", "PRAGMA user_version", "SELECT count(*) FROM sqlite_master",
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'advisories'"};
+  for (size_t i = 0; i < 4; ++i) {
+    Statement st(db, queries[i]);
+    if (!st.ok() || st.step() != SQLITE_ROW)
+      return Error{"cannot open the knowledge base: " + std::string(sqlite3_errmsg(db)), path,
+                   ErrorKind::damaged};
+    values[i] = st.integer(0);
+  }
+  const auto [app, version, tables, advisories] = values;
+  if (tables == 0 || app == kApplicationId || (app == 0 && version > 0 && advisories == 1))
+    return {};
+  if (app == kRecordsApplicationId)
+    return Error{"this is a Vigil records file, not a knowledge base", path,
+                 ErrorKind::invalid_input};
+  return Error{
+      "not a Vigil knowledge base: a database of another application; nothing was written to it",
+      path, ErrorKind::invalid_input};
+}
+
 }  // namespace
 
 Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
@@ -157,6 +187,7 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
   }
   KnowledgeBase kb(raw);
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  if (auto known = identify(raw, path); !known) return known.error();
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
                              "PRAGMA synchronous = NORMAL", kReadCache}) {
     if (auto r = exec(raw, pragma); !r) return Error{r.error().message, path};
@@ -204,6 +235,8 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
         }
       }
       if (auto r = exec(raw, set_version.c_str()); !r) return r;
+      const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
+      if (auto r = exec(raw, set_id.c_str()); !r) return r;
       return exec(raw, "COMMIT");
     }();
     (void)exec(raw, kReadCache);

@@ -39,8 +39,8 @@ Result<void> check_date(const std::string& d, const char* what) {
 
 }  // namespace
 
-Result<Records> Records::open(const std::string& location) {
-  auto c = store::open(location);
+Result<Records> Records::open(const std::string& location, bool create) {
+  auto c = store::open(location, create);
   if (!c) return c.error();
   if (auto r = store::migrate(**c); !r) return r.error();
   return Records(std::move(*c));

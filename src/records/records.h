@@ -148,8 +148,8 @@ struct NewRelease {
 class Records {
  public:
   // Opens the records at `location` (store::open), bringing their schema
-  // up to date.
-  static Result<Records> open(const std::string& location);
+  // up to date. Missing records are created only when `create`.
+  static Result<Records> open(const std::string& location, bool create = true);
 
   // `profile` is the product profile's JSON (docs/triage.md), checked
   // before it is kept.

@@ -21,6 +21,10 @@ namespace vigil::service {
 struct RecordsOptions {
   // Connections open at once; 0 means one per hardware thread.
   size_t max_connections = 0;
+  // Missing records are created (a face about to write); otherwise not
+  // found, so that reading a mistyped path never makes an empty file that
+  // then verifies "intact".
+  bool create = true;
 };
 
 class RecordsService {

@@ -28,11 +28,11 @@ Result<std::vector<Row>> Connection::query(std::string_view sql, const std::vect
   return rows;
 }
 
-Result<std::unique_ptr<Connection>> open(const std::string& location) {
+Result<std::unique_ptr<Connection>> open(const std::string& location, bool create) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
     return open_postgres(location);
   if (location.empty()) return Error{"no records given: --records PATH or VIGIL_RECORDS", {}};
-  return open_sqlite(location);
+  return open_sqlite(location, create);
 }
 
 }  // namespace vigil::store

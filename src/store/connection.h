@@ -61,9 +61,11 @@ class Connection {
   virtual void rollback() = 0;
 };
 
-// Opens the records at `location`: a file path (SQLite, created if absent)
-// or a postgresql:// URL.
-Result<std::unique_ptr<Connection>> open(const std::string& location);
+// Opens the records at `location`: a file path (SQLite) or a postgresql://
+// URL. A missing file is created only when `create` (the verbs that write);
+// otherwise it is not found. A file that is not Vigil's (another
+// application's database, say) is refused before anything is written to it.
+Result<std::unique_ptr<Connection>> open(const std::string& location, bool create = true);
 
 // Rolls back on scope exit unless committed.
 class Transaction {

@@ -8,7 +8,10 @@
 
 namespace vigil::store {
 
-Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path);
+// SQLite's application_id of a records file ("VGRC").
+inline constexpr int64_t kApplicationId = 0x56475243;
+
+Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path, bool create);
 Result<std::unique_ptr<Connection>> open_postgres(const std::string& url);
 
 }  // namespace vigil::store

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "store/drivers.h"
+
 namespace vigil::store {
 namespace {
 
@@ -74,7 +76,6 @@ ALTER TABLE analyses ADD COLUMN risk TEXT;
 
 // Marks a SQLite file as Vigil records ("VGRC"), so that a knowledge base
 // or another application's database is refused, not migrated.
-constexpr int64_t kApplicationId = 0x56475243;
 
 std::string spell(std::string_view sql, std::string_view dialect) {
   const bool pg = dialect == "postgresql";

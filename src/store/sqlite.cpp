@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <unordered_map>
 
 #include "store/connection.h"
@@ -133,12 +134,46 @@ class Sqlite final : public Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+// Whether the file just opened is Vigil's records, or new: read before
+// anything (even the journal mode) is written to it.
+Result<void> identify(sqlite3* db, const std::string& path) {
+  int64_t app = 0, tables = 0, meta = 0;
+  for (auto& [sql, out] : {std::pair<const char*, int64_t*>{"PRAGMA application_id", &app},
+                           {"SELECT count(*) FROM sqlite_master", &tables},
+                           {"SELECT count(*) FROM sqlite_master WHERE name = 'meta'", &meta}}) {
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+      return Error{std::string("cannot open the records: ") + sqlite3_errmsg(db), path,
+                   rc == SQLITE_NOTADB ? ErrorKind::damaged : ErrorKind::io};
+  }
+  if (app == kApplicationId || tables == 0 || (app == 0 && meta == 1)) return {};
+  if (app == 0x56474b42)  // "VGKB", a knowledge base (kb/schema.cpp)
+    return Error{"this is a Vigil knowledge base, not records", path, ErrorKind::invalid_input};
+  return Error{"not Vigil records: a database of another application; nothing was written to it",
+               path, ErrorKind::invalid_input};
+}
+
 }  // namespace
 
-Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
+Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path, bool create) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    return Error{"the records must be a file, and this is not one", path, ErrorKind::invalid_input};
+  if (!create && !std::filesystem::exists(status)) {
+    return Error{
+        "no records at " + path + " (a verb that writes, such as 'product add', creates them)",
+        {},
+        ErrorKind::not_found};
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Error e{
         std::string("cannot open the records: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
@@ -151,6 +186,7 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   if (const char* t = std::getenv("VIGIL_BUSY_TIMEOUT_MS")) timeout_ms = std::atoi(t);
   sqlite3_busy_timeout(db, timeout_ms);
   auto c = std::make_unique<Sqlite>(db, path);
+  if (auto known = identify(db, path); !known) return known.error();
   for (const char* pragma :
        {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
     auto r = c->query(pragma, {});
