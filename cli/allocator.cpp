@@ -19,3 +19,50 @@ void large_pages() { mi_option_set_enabled(mi_option_large_os_pages, true); }
 [[gnu::section(".preinit_array"), gnu::used]] void (*const kLargePages)() = large_pages;
 
 }  // namespace
+
+// operator new over mimalloc, throwing std::bad_alloc when memory runs out.
+// The library's own operator new aborts without a word in that case (it
+// looks for a new_handler and finds none), and a refused input must end in
+// a message and exit 2, never an abort (cli/main.cpp catches it). Defined
+// in the executable, these come before the library's.
+#include <cstddef>
+#include <new>
+
+namespace {
+
+[[noreturn]] void out_of_memory() { throw std::bad_alloc(); }
+
+void* allocate(std::size_t n) {
+  if (void* p = mi_malloc(n)) return p;
+  out_of_memory();
+}
+
+void* allocate(std::size_t n, std::align_val_t a) {
+  if (void* p = mi_malloc_aligned(n, static_cast<std::size_t>(a))) return p;
+  out_of_memory();
+}
+
+}  // namespace
+
+void* operator new(std::size_t n) { return allocate(n); }
+void* operator new[](std::size_t n) { return allocate(n); }
+void* operator new(std::size_t n, std::align_val_t a) { return allocate(n, a); }
+void* operator new[](std::size_t n, std::align_val_t a) { return allocate(n, a); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return mi_malloc(n); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return mi_malloc(n); }
+void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
+  return mi_malloc_aligned(n, static_cast<std::size_t>(a));
+}
+void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
+  return mi_malloc_aligned(n, static_cast<std::size_t>(a));
+}
+void operator delete(void* p) noexcept { mi_free(p); }
+void operator delete[](void* p) noexcept { mi_free(p); }
+void operator delete(void* p, std::size_t) noexcept { mi_free(p); }
+void operator delete[](void* p, std::size_t) noexcept { mi_free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { mi_free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { mi_free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { mi_free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { mi_free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { mi_free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { mi_free(p); }

@@ -19,11 +19,13 @@ void add_user_commands(CLI::App& app, int& status) {
       ->required();
   add_common(*cmd, *a, true);
   cmd->callback([a, &status] {
-    auto rec = open_records(*a, "user add", status);
-    if (!rec) return;
+    if (a->records.empty()) return (void)open_records(*a, "user add", status);  // says why
+    // The password before the records: input refused here leaves no file.
     const std::string password = read_password("password for the new user: ");
     if (isatty(STDIN_FILENO) && read_password("again: ") != password)
       return fail("user add", Error{"the passwords differ; nothing was added", {}}, status);
+    auto rec = open_records(*a, "user add", status);
+    if (!rec) return;
     auto r = rec->add_user(a->name, a->role, password,
                            {a->user, a->reason.empty() ? "user added" : a->reason});
     if (!r) return fail("user add", r.error(), status);

@@ -8,7 +8,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 namespace vigil::cli {
 
@@ -34,6 +37,11 @@ void print_json(const nlohmann::ordered_json& j);
 // SOURCE_DATE_EPOCH when set, so that a rebuilt report is byte-identical,
 // else now.
 std::string report_time(const char* strftime_format);
+
+// A line of standard input without its newline; nullopt at the end of the
+// input. Throws std::runtime_error past 4096 bytes, so that /dev/zero on
+// stdin ends in a message, not in all the memory there is.
+std::optional<std::string> input_line();
 
 // Adds "--format text|json" to a command.
 void add_format_option(CLI::App& cmd, std::string& format);

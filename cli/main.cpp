@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <new>
+#include <optional>
+#include <stdexcept>
 
 #include "commands.h"
 
@@ -21,6 +24,21 @@ std::string report_time(const char* strftime_format) {
   char buf[64];
   std::strftime(buf, sizeof buf, strftime_format, &tm);
   return buf;
+}
+
+std::optional<std::string> input_line() {
+  constexpr std::streamsize kMaxLine = 4096;
+  char buf[kMaxLine + 1];
+  std::cin.getline(buf, sizeof buf);  // at most kMaxLine bytes and the newline
+  const std::streamsize got = std::cin.gcount();
+  if (std::cin.fail() && !std::cin.eof()) {
+    if (got == kMaxLine)
+      throw std::runtime_error("a line of standard input is longer than " +
+                               std::to_string(kMaxLine) + " bytes");
+    return std::nullopt;
+  }
+  if (got == 0 && std::cin.eof()) return std::nullopt;
+  return std::string(buf, static_cast<size_t>(std::cin.eof() ? got : got - 1));
 }
 
 }  // namespace vigil::cli
@@ -53,6 +71,10 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const CLI::ParseError& e) {
     std::cerr << "vigil: " << e.what() << " (see 'vigil --help')\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "vigil: out of memory: the input is larger than this machine can hold "
+                 "(the input limits are in docs/reliability.md); nothing was changed\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "vigil: " << e.what() << "\n";

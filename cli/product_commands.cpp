@@ -21,9 +21,9 @@ void add_product_commands(CLI::App& app, int& status) {
     cmd->callback([a, &status] {
       std::optional<std::string> profile;
       if (!a->profile.empty()) {
-        profile = read_file(a->profile);
-        if (!profile)
-          return fail("product add", Error{"cannot read the profile", a->profile}, status);
+        auto text = read_input(a->profile, kProfileInput);
+        if (!text) return fail("product add", text.error(), status);
+        profile = std::move(*text);
       }
       auto rec = open_records(*a, "product add", status);
       if (!rec) return;

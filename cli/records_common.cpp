@@ -64,11 +64,11 @@ std::string read_password(const char* prompt) {
     termios quiet = old;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    std::getline(std::cin, line);
+    line = input_line().value_or("");
     tcsetattr(STDIN_FILENO, TCSANOW, &old);
     std::cerr << "\n";
   } else {
-    std::getline(std::cin, line);
+    line = input_line().value_or("");
   }
   return line;
 }

@@ -79,8 +79,8 @@ void add_release_commands(CLI::App& app, int& status) {
     cmd->add_option("--end-of-support", a->r.end_of_support_on, "End of support (YYYY-MM-DD)");
     add_common(*cmd, *a, true);
     cmd->callback([a, &status] {
-      auto bytes = read_file(a->sbom);
-      if (!bytes) return fail("release add", Error{"cannot read the SBOM", a->sbom}, status);
+      auto bytes = read_input(a->sbom, kSbomInput);
+      if (!bytes) return fail("release add", bytes.error(), status);
       a->r.sbom_bytes = std::move(*bytes);
       a->r.sbom_file = std::filesystem::path(a->sbom).filename().string();
       auto rec = open_records(*a, "release add", status);

@@ -45,8 +45,9 @@ void ask(triage::RubricAnswers& in) {
     std::cerr << next->number << " (" << next->code << ") " << next->text << "\n  "
               << (next->graded ? "[h]igh, [l]ow, [n]one or [u]nknown" : "[y]es, [n]o or [u]nknown")
               << "? ";
-    std::string line;
-    if (!std::getline(std::cin, line) || trim(line).empty()) {
+    const auto got = input_line();
+    const std::string line = got.value_or("");
+    if (!got || trim(line).empty()) {
       std::cerr << "\n(the questions left unanswered take the worst case)\n";
       return;
     }
@@ -127,8 +128,8 @@ void add_rubric_command(CLI::App& app, int& status) {
     triage::RubricAnswers in;
     in.version = a->cvss == "3.1" ? cvss::Version::v3_1 : cvss::Version::v3_0;
     if (!a->answers.empty()) {
-      const auto text = read_file(a->answers);
-      if (!text) return fail(a->answers + ": cannot read the answers");
+      const auto text = read_input(a->answers, kAnswersInput);
+      if (!text) return fail(text.error().to_string());
       auto read = triage::read_rubric_answers(*text, a->answers);
       if (!read) return fail(read.error().to_string());
       in.answers = std::move(read->answers);

@@ -8,10 +8,10 @@
 // the 806 clocks are judged on, default to today (UTC, or
 // SOURCE_DATE_EPOCH's day). Exit 0 when every finding is controlled, 1
 // when any is uncontrolled, 2 on unusable input.
-#include <fstream>
 #include <iostream>
 
 #include "commands.h"
+#include "core/file.h"
 #include "triage_report.h"
 
 namespace vigil::cli {
@@ -40,9 +40,9 @@ void add_triage_command(CLI::App& app, int& status) {
     };
     auto profile = load_profile(a->profile);
     if (!profile) return fail(profile.error().to_string());
-    std::ifstream in(a->scan, std::ios::binary);
-    if (!in) return fail(a->scan + ": cannot read the scan report");
-    const Json scan = Json::parse(in, nullptr, false);
+    const auto text = read_input(a->scan, kReportInput);
+    if (!text) return fail(text.error().to_string());
+    const Json scan = Json::parse(*text, nullptr, false);
     std::vector<const Json*> reports;
     if (scan.is_object()) reports.push_back(&scan);
     if (scan.is_array()) {

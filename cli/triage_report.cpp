@@ -18,8 +18,8 @@ const std::string& text(const Json& j) {
 }  // namespace
 
 Result<triage::Profile> load_profile(const std::string& path) {
-  const auto text = read_file(path);
-  if (!text) return Error{"cannot read the profile", path};
+  const auto text = read_input(path, kProfileInput);
+  if (!text) return text.error();
   return triage::read_profile(*text, path);
 }
 

@@ -41,10 +41,10 @@ char symbol(int c) { return c < 0 ? '<' : (c > 0 ? '>' : '='); }
 
 int compare_stdin(version::Scheme scheme) {
   std::ios::sync_with_stdio(false);
-  std::string line;
   std::string out;
   int n = 0;
-  while (std::getline(std::cin, line)) {
+  while (const auto got = input_line()) {
+    const std::string& line = *got;
     ++n;
     std::string_view l = trim(line);
     if (l.empty()) continue;
@@ -107,9 +107,9 @@ void add_version_command(CLI::App& app, int& status) {
   sort->callback([sort_eco, &status] {
     const auto scheme = scheme_arg(*sort_eco);
     std::vector<std::string> versions;
-    std::string line;
     int n = 0;
-    while (std::getline(std::cin, line)) {
+    while (const auto got = input_line()) {
+      const std::string& line = *got;
       ++n;
       const std::string_view v = trim(line);
       if (v.empty()) continue;

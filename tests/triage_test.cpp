@@ -493,7 +493,9 @@ TEST(Triage, CommandJudgesTheDemoPump) {
   // A wrong argument: exit 2, a message naming it.
   auto bad = testing::run_vigil({"triage", scan_path, "--profile", "/nonexistent.json"});
   EXPECT_EQ(bad.status, 2);
-  EXPECT_NE(bad.err.find("/nonexistent.json: cannot read the profile"), std::string::npos);
+  EXPECT_NE(bad.err.find("/nonexistent.json: cannot open the profile: No such file"),
+            std::string::npos)
+      << bad.err;
 }
 
 }  // namespace

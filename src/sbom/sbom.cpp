@@ -1,7 +1,11 @@
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 
+#include "core/file.h"
 #include "core/text.h"
 #include "sbom/json_split.h"
 #include "sbom/readers.h"
@@ -97,9 +101,26 @@ std::optional<Result<Document>> read_json_in_pieces(std::FILE* file, std::unique
 }  // namespace
 
 Result<Document> read_file(const std::string& path) {
+  // The bound every input has (core/file.h). A file that is not a regular
+  // one (a pipe, a device) is read whole through that bound; a regular one
+  // in pieces, below.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && !std::filesystem::is_regular_file(status)) {
+    auto bytes = read_input(path, kSbomInput);
+    if (!bytes) return bytes.error();
+    return read(*bytes, path);
+  }
+  auto limit = input_limit(kSbomInput);
+  if (!limit) return limit.error();
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > *limit) {
+    return Error{"the SBOM is larger than its limit of " + byte_size(*limit) +
+                     " (set VIGIL_MAX_SBOM_BYTES to a byte count to raise it)",
+                 path};
+  }
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
-  if (!file) return Error{"cannot open the file", path};
+  if (!file) return Error{"cannot open the file: " + std::string(std::strerror(errno)), path};
   constexpr size_t kPiece = 4u << 20;
   std::unique_ptr<char[]> piece(new char[kPiece]);  // not zeroed: read over at once
   const size_t got = std::fread(piece.get(), 1, kPiece, file.get());

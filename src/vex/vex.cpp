@@ -252,8 +252,8 @@ Result<std::vector<Statement>> read(std::string_view bytes, std::string_view sou
 }
 
 Result<std::vector<Statement>> read_file(const std::string& path) {
-  const auto bytes = vigil::read_file(path);
-  if (!bytes) return Error{"cannot open the VEX document", path};
+  const auto bytes = read_input(path, kVexInput);
+  if (!bytes) return bytes.error();
   return read(*bytes, path);
 }
 
