@@ -741,6 +741,48 @@ TEST(KbImport, OsvArchivesImportEntryByEntry) {
   EXPECT_EQ(again->unchanged, 2u);
 }
 
+// Sets a 32-bit little-endian field of a zip's local and central headers.
+void claim_size(const fs::path& zip, uint32_t size) {
+  std::string bytes = testing::read_file(zip);
+  const auto put = [&](size_t at) {
+    for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((size >> (8 * i)) & 0xff);
+  };
+  const size_t local = bytes.find("PK\x03\x04"), central = bytes.find("PK\x01\x02");
+  ASSERT_NE(local, std::string::npos);
+  ASSERT_NE(central, std::string::npos);
+  put(local + 22);    // uncompressed size, local file header
+  put(central + 24);  // uncompressed size, central directory
+  std::ofstream(zip, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+TEST(KbImport, AnArchiveEntrysDeclaredSizeIsNotTrusted) {
+  const fs::path dir = testing::fresh_dir("kb-zip-claims");
+  // One entry whose headers claim nearly 4 GiB: refused by name before
+  // anything is allocated, and the other archive still imports.
+  write_zip(dir / "claims.zip", {{"EX-2024-1.json", osv("2024-01-01T00:00:00Z", "claims")}});
+  claim_size(dir / "claims.zip", 0xFFFFFFF0u);
+  write_zip(dir / "honest.zip", {{"EX-2024-1.json", osv("2024-01-01T00:00:00Z", "honest")}});
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+  auto r = kb->import_paths({(dir / "claims.zip").string(), (dir / "honest.zip").string()});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->added, 1u);
+  ASSERT_EQ(r->skipped.size(), 1u);
+  EXPECT_EQ(r->skipped[0].location, (dir / "claims.zip").string() + "!/EX-2024-1.json");
+  EXPECT_NE(r->skipped[0].message.find("declares 4294967280 bytes, more than its limit of 1 GiB"),
+            std::string::npos)
+      << r->skipped[0].message;
+
+  // The limit is the variable's when it is set.
+  ASSERT_EQ(setenv("VIGIL_MAX_ENTRY_BYTES", "100", 1), 0);
+  auto small = kb->import_paths({(dir / "honest.zip").string()});
+  unsetenv("VIGIL_MAX_ENTRY_BYTES");
+  ASSERT_TRUE(small.ok());
+  ASSERT_EQ(small->skipped.size(), 1u);
+  EXPECT_NE(small->skipped[0].message.find("more than its limit of 100 bytes"), std::string::npos)
+      << small->skipped[0].message;
+}
+
 TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {
   const fs::path dir = testing::fresh_dir("kb-bad");
   const fs::path feeds = dir / "feeds";

@@ -27,6 +27,8 @@ inline constexpr InputKind kProfileInput{"profile", "VIGIL_MAX_PROFILE_BYTES", 1
 inline constexpr InputKind kVexInput{"VEX document", "VIGIL_MAX_VEX_BYTES", 256ull << 20};
 inline constexpr InputKind kAnswersInput{"answers file", "VIGIL_MAX_ANSWERS_BYTES", 1ull << 20};
 inline constexpr InputKind kReportInput{"scan report", "VIGIL_MAX_REPORT_BYTES", 1ull << 30};
+// One entry of a feed archive (osv.dev's all.zip), uncompressed.
+inline constexpr InputKind kArchiveEntryInput{"archive entry", "VIGIL_MAX_ENTRY_BYTES", 1ull << 30};
 
 // The limit in force: the variable's value when it is set to a whole number
 // of bytes, else the default. An Error names a variable set to anything

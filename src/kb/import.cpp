@@ -14,6 +14,7 @@
 #include "advisory/nvd.h"
 #include "advisory/osv.h"
 #include "advisory/readers.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "kb/change_set.h"
 #include "kb/internal.h"
@@ -115,6 +116,9 @@ class Importer {
   // "ARCHIVE!/ENTRY" in messages. A damaged archive is skipped by name; a
   // damaged entry is skipped by its name.
   Result<void> archive(const std::string& bytes, const std::string& source) {
+    auto limit = input_limit(kArchiveEntryInput);
+    if (!limit) return limit.error();
+    const uint64_t entry_limit = *limit;
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -151,12 +155,34 @@ class Importer {
         report_.skipped.push_back({"cannot read the archive entry", where});
         continue;
       }
+      // The header's size is a claim, not a fact: refused past the limit
+      // before anything is allocated, and the entry read against it.
+      if (st.size > entry_limit) {
+        zip_fclose(f);
+        report_.skipped.push_back({"the archive entry declares " + byte_size(st.size) +
+                                       ", more than its limit of " + byte_size(entry_limit) +
+                                       " (set VIGIL_MAX_ENTRY_BYTES to a byte count to raise it)",
+                                   where});
+        continue;
+      }
       std::string entry;
-      entry.reserve(st.size + simdjson::SIMDJSON_PADDING);
-      entry.resize(st.size);
-      const zip_int64_t got = zip_fread(f, entry.data(), st.size);
+      entry.reserve(static_cast<size_t>(st.size) + simdjson::SIMDJSON_PADDING);
+      bool damaged = false;
+      for (;;) {
+        constexpr size_t kChunk = 1 << 20;
+        const size_t at = entry.size();
+        const size_t want = at < st.size ? std::min<size_t>(kChunk, st.size - at) : kChunk;
+        entry.resize(at + want);
+        const zip_int64_t got = zip_fread(f, entry.data() + at, want);
+        entry.resize(at + static_cast<size_t>(std::max<zip_int64_t>(got, 0)));
+        if (got <= 0) {
+          damaged = got < 0;
+          break;
+        }
+        if (entry.size() > st.size) break;  // more than it declared
+      }
       zip_fclose(f);
-      if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
+      if (damaged || entry.size() != st.size) {
         report_.skipped.push_back({"the archive entry is damaged", where});
         continue;
       }
