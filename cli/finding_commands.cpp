@@ -32,8 +32,10 @@ void add_finding_commands(CLI::App& app, int& status) {
     cmd->add_option("--product", a->filter.product, "Only this product's");
     cmd->add_option("--release", a->filter.version, "Only this release's");
     cmd->add_option("--state", a->filter.state, "Only those in this analysis state");
-    cmd->add_option("--limit", a->filter.limit, "At most this many")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--after", a->filter.after, "Those with an id above this (the next page)");
+    cmd->add_option("--limit", a->filter.limit, "At most this many (0: all)")
+        ->check(whole_number_in(0, kMaxPage));
+    cmd->add_option("--after", a->filter.after, "Those with an id above this (the next page)")
+        ->check(whole_number_in(0, kMaxId));
     add_common(*cmd, *a, false);
     cmd->callback([a, &status] {
       list(
@@ -47,7 +49,7 @@ void add_finding_commands(CLI::App& app, int& status) {
       int64_t id = 0;
     };
     auto a = std::make_shared<Args>();
-    cmd->add_option("id", a->id, "The finding")->required();
+    cmd->add_option("id", a->id, "The finding")->required()->check(whole_number_in(1, kMaxId));
     add_common(*cmd, *a, false);
     cmd->callback([a, &status] {
       auto rec = open_records(*a, "finding show", status);
@@ -97,7 +99,9 @@ void add_finding_commands(CLI::App& app, int& status) {
       std::string sign;
     };
     auto a = std::make_shared<Args>();
-    cmd->add_option("id", a->n.finding, "The finding")->required();
+    cmd->add_option("id", a->n.finding, "The finding")
+        ->required()
+        ->check(whole_number_in(1, kMaxId));
     cmd->add_option("--state", a->n.state, "in_triage, exploitable, resolved, ...")->required();
     cmd->add_option("--justification", a->n.justification,
                     "Why not affected (code_not_present, ...)");

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <iostream>
 
 #include "service/errors.h"
@@ -40,6 +41,22 @@ RecordsHandle open_records(const Common& c, const char* verb, int& status) {
     return {};
   }
   return {std::move(*service), std::move(*lease)};
+}
+
+CLI::Validator whole_number_in(int64_t min, int64_t max) {
+  const std::string range = std::to_string(min) + " to " + std::to_string(max);
+  return CLI::Validator(
+      [min, max, range](std::string& s) -> std::string {
+        int64_t v = 0;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec == std::errc::result_out_of_range ||
+            (ec == std::errc() && end == s.data() + s.size() && (v < min || v > max)))
+          return "must be from " + range + ", not " + s;
+        if (ec != std::errc() || end != s.data() + s.size())
+          return "must be a whole number from " + range + ", not '" + s + "'";
+        return {};
+      },
+      "INT in " + range);
 }
 
 // A record id or entry number: digits only.

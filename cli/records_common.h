@@ -54,6 +54,14 @@ RecordsHandle open_records(const Common& c, const char* verb, int& status);
 // A record id or entry number: digits only.
 std::optional<int64_t> whole_number(std::string_view s);
 
+// A numeric option's check: a whole number from `min` to `max`, else a
+// message in words (no clamping of a number too large to hold).
+CLI::Validator whole_number_in(int64_t min, int64_t max);
+// The largest id a record can have.
+inline constexpr int64_t kMaxId = INT64_MAX;
+// The longest page a list verb prints.
+inline constexpr int64_t kMaxPage = 1'000'000;
+
 // Reports `e` for `verb` and sets status 2.
 void fail(const char* verb, const Error& e, int& status);
 

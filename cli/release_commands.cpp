@@ -125,7 +125,7 @@ void add_installed_base_commands(CLI::App& app, int& status) {
     cmd->add_option("--site", a->site, "The site (a hospital, a clinic)")->required();
     cmd->add_option("--devices", a->devices, "Number of devices (0: none left)")
         ->required()
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number_in(0, records::kMaxDevicesPerSite));
     add_common(*cmd, *a, true);
     cmd->callback([a, &status] {
       auto rec = open_records(*a, "installed-base set", status);

@@ -176,7 +176,11 @@ Result<Release> Records::release(std::string_view product, std::string_view vers
 Result<Site> Records::set_installed_base(std::string_view product, std::string_view version,
                                          std::string_view site, int64_t devices,
                                          const audit::Actor& actor) {
-  if (devices < 0) return Error{"the number of devices cannot be negative", {}};
+  if (devices < 0 || devices > kMaxDevicesPerSite) {
+    return Error{"the number of devices must be from 0 to " + std::to_string(kMaxDevicesPerSite) +
+                     ", not " + std::to_string(devices),
+                 {}};
+  }
   if (trim(site).empty()) return Error{"a site needs a name", {}};
   int64_t id = 0;
   auto changed = audit::change(*c_, actor, [&](audit::Writer& w) -> Result<void> {

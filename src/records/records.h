@@ -138,6 +138,10 @@ struct ScanPlan {
   std::vector<Item> findings;  // affected findings, in the report's order
 };
 
+// More devices of one release than any site holds: a number past it is a
+// mistake, and sums of it stay far inside 64 bits.
+inline constexpr int64_t kMaxDevicesPerSite = 1'000'000'000;
+
 struct NewRelease {
   std::string product, version;
   std::string status = "development";
