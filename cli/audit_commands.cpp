@@ -29,7 +29,7 @@ void add_user_commands(CLI::App& app, int& status) {
     auto r = rec->add_user(a->name, a->role, password,
                            {a->user, a->reason.empty() ? "user added" : a->reason});
     if (!r) return fail("user add", r.error(), status);
-    std::printf("user %s (%s) added\n", a->name.c_str(), a->role.c_str());
+    std::printf("user %s (%s) added\n", inert(a->name).c_str(), inert(a->role).c_str());
   });
 }
 
@@ -61,9 +61,9 @@ void add_audit_commands(CLI::App& app, int& status) {
           [](const std::vector<audit::Entry>& entries) {
             for (const auto& e : entries)
               std::printf("%6lld  %s  %-12s %-7s %-22s %s\n", static_cast<long long>(e.seq),
-                          e.at.c_str(), e.actor.c_str(), e.action.c_str(),
-                          (e.record_type + "/" + std::to_string(e.record_id)).c_str(),
-                          e.reason.c_str());
+                          inert(e.at).c_str(), inert(e.actor).c_str(), inert(e.action).c_str(),
+                          inert(e.record_type + "/" + std::to_string(e.record_id)).c_str(),
+                          inert(e.reason).c_str());
           });
     });
   }
@@ -95,7 +95,7 @@ void add_audit_commands(CLI::App& app, int& status) {
       if (!v) return fail("audit verify", v.error(), status);
       status = v->intact ? 0 : 1;
       if (a->format == "json") return print_json(records::to_json(*v));
-      for (const auto& p : v->problems) std::printf("TAMPERED: %s\n", p.c_str());
+      for (const auto& p : v->problems) std::printf("TAMPERED: %s\n", inert(p).c_str());
       if (v->intact && v->entries == 0) {
         // Nothing to prove yet: say so, rather than call nothing intact.
         std::printf("empty: no audited change has been made to these records yet\n");
@@ -104,7 +104,7 @@ void add_audit_commands(CLI::App& app, int& status) {
       std::printf("%s: %lld entries, %lld records; head %lld:%s\n",
                   v->intact ? "intact" : "NOT intact", static_cast<long long>(v->entries),
                   static_cast<long long>(v->records), static_cast<long long>(v->head_seq),
-                  v->head_hash.c_str());
+                  inert(v->head_hash).c_str());
     });
   }
 }

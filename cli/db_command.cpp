@@ -7,6 +7,7 @@
 
 #include "advisory/advisory.h"
 #include "commands.h"
+#include "core/text.h"
 #include "kb/json.h"
 #include "service/errors.h"
 #include "service/knowledge.h"
@@ -110,16 +111,17 @@ void add_db_command(CLI::App& app, int& status) {
     }
     const kb::Vulnerability& v = **found;
     if (*vformat == "json") return print_json(kb::to_json(v));
-    std::cout << v.id << "\n  aliases: ";
-    for (size_t i = 0; i < v.aliases.size(); ++i) std::cout << (i ? ", " : "") << v.aliases[i];
+    std::cout << inert(v.id) << "\n  aliases: ";
+    for (size_t i = 0; i < v.aliases.size(); ++i)
+      std::cout << (i ? ", " : "") << inert(v.aliases[i]);
     std::cout << "\n";
     if (v.kev)
       std::cout << "  KEV: added " << v.kev->date_added << ", due " << v.kev->due_date << "\n";
     if (v.epss)
       std::cout << "  EPSS: " << v.epss->epss << " (percentile " << v.epss->percentile << ")\n";
     for (const auto& a : v.advisories) {
-      std::cout << "  [" << advisory::source_name(a.source) << "] " << a.id << ": "
-                << (a.summary.empty() ? a.details.substr(0, 100) : a.summary) << "\n";
+      std::cout << "  [" << advisory::source_name(a.source) << "] " << inert(a.id) << ": "
+                << inert(a.summary.empty() ? a.details.substr(0, 100) : a.summary) << "\n";
     }
   });
 }  // namespace vigil::cli

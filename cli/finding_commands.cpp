@@ -13,9 +13,11 @@ void print_findings(const std::vector<records::Finding>& fs) {
     std::string who = f.component + " " + f.component_version;
     if (who.size() > 24) who = who.substr(0, 23) + "~";
     std::printf("%-6lld %-20s %-9s %-16s %-24s %-9s %-12s %-13s %s\n", static_cast<long long>(f.id),
-                f.product.substr(0, 20).c_str(), f.version.c_str(), f.vulnerability.c_str(),
-                who.c_str(), f.severity.c_str(), f.risk.empty() ? "-" : f.risk.c_str(),
-                (f.state + (f.needs_confirmation ? "?" : "")).c_str(), f.first_seen.c_str());
+                inert(f.product.substr(0, 20)).c_str(), inert(f.version).c_str(),
+                inert(f.vulnerability).c_str(), inert(who).c_str(), inert(f.severity).c_str(),
+                f.risk.empty() ? "-" : inert(f.risk).c_str(),
+                inert(f.state + (f.needs_confirmation ? "?" : "")).c_str(),
+                inert(f.first_seen).c_str());
   }
 }
 }  // namespace
@@ -60,25 +62,26 @@ void add_finding_commands(CLI::App& app, int& status) {
       if (!history) return fail("finding show", history.error(), status);
       if (a->format == "json") return print_json(records::to_json(*f, *history));
       std::printf("finding %lld: %s in %s %s (%s %s), %s; first seen %s, last seen %s\n",
-                  static_cast<long long>(f->id), f->vulnerability.c_str(), f->component.c_str(),
-                  f->component_version.c_str(), f->product.c_str(), f->version.c_str(),
-                  f->state.c_str(), f->first_seen.c_str(), f->last_seen.c_str());
+                  static_cast<long long>(f->id), inert(f->vulnerability).c_str(),
+                  inert(f->component).c_str(), inert(f->component_version).c_str(),
+                  inert(f->product).c_str(), inert(f->version).c_str(), inert(f->state).c_str(),
+                  inert(f->first_seen).c_str(), inert(f->last_seen).c_str());
       for (const auto& x : *history) {
-        std::printf("  analysis %lld, %s by %s: %s%s%s%s%s\n", static_cast<long long>(x.id),
-                    x.created_at.c_str(), x.created_by.c_str(), x.state.c_str(),
-                    x.justification.empty() ? "" : (" (" + x.justification + ")").c_str(),
-                    x.response.empty() ? "" : (", response " + x.response).c_str(),
-                    x.detail.empty() ? "" : (": " + x.detail).c_str(),
-                    x.inherited_from
-                        ? (" [inherited from analysis " + std::to_string(x.inherited_from) +
-                           (x.needs_confirmation ? ", needs confirmation]" : "]"))
-                              .c_str()
-                        : "");
+        std::printf(
+            "  analysis %lld, %s by %s: %s%s%s%s%s\n", static_cast<long long>(x.id),
+            inert(x.created_at).c_str(), inert(x.created_by).c_str(), inert(x.state).c_str(),
+            x.justification.empty() ? "" : inert(" (" + x.justification + ")").c_str(),
+            x.response.empty() ? "" : inert(", response " + x.response).c_str(),
+            x.detail.empty() ? "" : inert(": " + x.detail).c_str(),
+            x.inherited_from ? (" [inherited from analysis " + std::to_string(x.inherited_from) +
+                                (x.needs_confirmation ? ", needs confirmation]" : "]"))
+                                   .c_str()
+                             : "");
         if (const Json& risk = x.risk; risk.is_object()) {
           const auto field = [&risk](const char* a, const char* b = nullptr) {
             const Json* j = risk.contains(a) ? &risk[a] : nullptr;
             if (j && b) j = j->contains(b) ? &(*j)[b] : nullptr;
-            return j && j->is_string() ? j->get<std::string>() : std::string("-");
+            return j && j->is_string() ? inert(j->get<std::string>()) : std::string("-");
           };
           std::printf(
               "    on a risk evaluation: %s risk, SSVC %s, inform by %s, fix by %s, 806 %s\n",
@@ -87,8 +90,9 @@ void add_finding_commands(CLI::App& app, int& status) {
               field("report_806", "status").c_str());
         }
         for (const auto& s : x.signatures)
-          std::printf("    signed %s by %s, %s (record %s)\n", s.meaning.c_str(), s.signer.c_str(),
-                      s.signed_at.c_str(), s.record_sha256.substr(0, 16).c_str());
+          std::printf("    signed %s by %s, %s (record %s)\n", inert(s.meaning).c_str(),
+                      inert(s.signer).c_str(), inert(s.signed_at).c_str(),
+                      s.record_sha256.substr(0, 16).c_str());
       }
     });
   }
@@ -121,8 +125,8 @@ void add_finding_commands(CLI::App& app, int& status) {
       if (a->format == "json") return print_json(records::to_json(*x));
       std::printf(
           "analysis %lld of finding %lld: %s%s\n", static_cast<long long>(x->id),
-          static_cast<long long>(x->finding), x->state.c_str(),
-          x->signatures.empty() ? "" : (", signed " + x->signatures.front().meaning).c_str());
+          static_cast<long long>(x->finding), inert(x->state).c_str(),
+          x->signatures.empty() ? "" : inert(", signed " + x->signatures.front().meaning).c_str());
     });
   }
 }

@@ -31,7 +31,7 @@ void add_product_commands(CLI::App& app, int& status) {
                                 {a->user, a->reason.empty() ? "product added" : a->reason});
       if (!p) return fail("product add", p.error(), status);
       if (a->format == "json") return print_json(records::to_json(*p));
-      std::printf("product %lld: %s%s\n", static_cast<long long>(p->id), p->name.c_str(),
+      std::printf("product %lld: %s%s\n", static_cast<long long>(p->id), inert(p->name).c_str(),
                   profile ? " (with its profile)" : "");
     });
   }
@@ -45,8 +45,8 @@ void add_product_commands(CLI::App& app, int& status) {
           [](const std::vector<records::Product>& ps) {
             std::printf("%-5s %-40s %-8s %s\n", "id", "product", "releases", "profile");
             for (const auto& p : ps)
-              std::printf("%-5lld %-40s %-8lld %s\n", static_cast<long long>(p.id), p.name.c_str(),
-                          static_cast<long long>(p.releases),
+              std::printf("%-5lld %-40s %-8lld %s\n", static_cast<long long>(p.id),
+                          inert(p.name).c_str(), static_cast<long long>(p.releases),
                           p.profile_sha256.empty() ? "-" : p.profile_sha256.substr(0, 12).c_str());
           });
     });

@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "records/json.h"
 #include "records/records.h"
 #include "service/records_service.h"

@@ -42,7 +42,7 @@ void add_release_scan_command(CLI::App& release, int& status) {
     std::printf(
         "%s %s: %lld finding(s), %lld new (%lld with the previous release's analysis, to "
         "confirm), %lld no longer found\n",
-        a->product.c_str(), a->version.c_str(), static_cast<long long>(s->findings),
+        inert(a->product).c_str(), inert(a->version).c_str(), static_cast<long long>(s->findings),
         static_cast<long long>(s->added), static_cast<long long>(s->inherited),
         static_cast<long long>(s->gone));
   });
@@ -53,10 +53,10 @@ void print_releases(const std::vector<records::Release>& rs) {
               "components", "devices", "sbom");
   for (const auto& r : rs)
     std::printf("%-5lld %-16s %-15s %-11s %-10lld %-8lld %s (%s)\n", static_cast<long long>(r.id),
-                r.version.c_str(), r.status.c_str(),
-                r.released_on.empty() ? "-" : r.released_on.c_str(),
+                inert(r.version).c_str(), inert(r.status).c_str(),
+                r.released_on.empty() ? "-" : inert(r.released_on).c_str(),
                 static_cast<long long>(r.components), static_cast<long long>(r.devices),
-                r.sbom_file.c_str(), r.sbom_format.c_str());
+                inert(r.sbom_file).c_str(), inert(r.sbom_format).c_str());
 }
 }  // namespace
 
@@ -89,9 +89,9 @@ void add_release_commands(CLI::App& app, int& status) {
       if (!r) return fail("release add", r.error(), status);
       if (a->format == "json") return print_json(records::to_json(*r));
       std::printf("release %lld: %s %s, %lld components from %s (%s)\n",
-                  static_cast<long long>(r->id), r->product.c_str(), r->version.c_str(),
-                  static_cast<long long>(r->components), r->sbom_file.c_str(),
-                  r->sbom_format.c_str());
+                  static_cast<long long>(r->id), inert(r->product).c_str(),
+                  inert(r->version).c_str(), static_cast<long long>(r->components),
+                  inert(r->sbom_file).c_str(), inert(r->sbom_format).c_str());
     });
   }
   {
@@ -135,8 +135,9 @@ void add_installed_base_commands(CLI::App& app, int& status) {
           {a->user, a->reason.empty() ? "installed base updated" : a->reason});
       if (!s) return fail("installed-base set", s.error(), status);
       if (a->format == "json") return print_json(records::to_json(*s));
-      std::printf("%s %s at %s: %lld device(s)\n", s->product.c_str(), s->version.c_str(),
-                  s->site.c_str(), static_cast<long long>(s->devices));
+      std::printf("%s %s at %s: %lld device(s)\n", inert(s->product).c_str(),
+                  inert(s->version).c_str(), inert(s->site).c_str(),
+                  static_cast<long long>(s->devices));
     });
   }
   {
@@ -154,7 +155,7 @@ void add_installed_base_commands(CLI::App& app, int& status) {
           [](const std::vector<records::Site>& sites) {
             std::printf("%-16s %-40s %s\n", "version", "site", "devices");
             for (const auto& s : sites)
-              std::printf("%-16s %-40s %lld\n", s.version.c_str(), s.site.c_str(),
+              std::printf("%-16s %-40s %lld\n", inert(s.version).c_str(), inert(s.site).c_str(),
                           static_cast<long long>(s.devices));
           });
     });

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "core/text.h"
 #include "sbom/sbom.h"
 
 namespace vigil::cli {
@@ -76,8 +77,8 @@ void print_inspect_text(const std::string& path, const sbom::Document& d, const 
             << "  components:   " << d.components.size() << "\n"
             << "  dependencies: " << d.dependencies.size() << "\n";
   if (d.has_primary) {
-    std::cout << "  primary:      " << d.primary.name
-              << (d.primary.version.empty() ? "" : " " + d.primary.version) << "\n";
+    std::cout << "  primary:      " << inert(d.primary.name)
+              << (d.primary.version.empty() ? "" : " " + inert(d.primary.version)) << "\n";
   }
   const size_t n = q.components;
   std::cout << "  NTIA elements: supplier " << percent(q.coverage.supplier, n) << ", name "
@@ -88,8 +89,8 @@ void print_inspect_text(const std::string& path, const sbom::Document& d, const 
             << "  FDA support:   level " << percent(q.coverage.support_level, n)
             << ", end-of-support date " << percent(q.coverage.end_of_support, n) << "\n";
   for (const auto& diag : d.diagnostics) {
-    std::cout << "  " << sbom::severity_name(diag.severity) << ": " << diag.location << ": "
-              << diag.message << "\n";
+    std::cout << "  " << sbom::severity_name(diag.severity) << ": " << inert(diag.location) << ": "
+              << inert(diag.message) << "\n";
   }
 }
 
@@ -160,9 +161,9 @@ void add_sbom_command(CLI::App& app, int& status) {
       print_json(out);
     } else {
       for (const auto& c : doc->components) {
-        std::cout << c.name << "\t" << c.version << "\t"
-                  << (c.purls.empty() ? "-" : c.purls.front()) << "\t"
-                  << (c.cpes.empty() ? "-" : c.cpes.front()) << "\n";
+        std::cout << inert(c.name) << "\t" << inert(c.version) << "\t"
+                  << (c.purls.empty() ? "-" : inert(c.purls.front())) << "\t"
+                  << (c.cpes.empty() ? "-" : inert(c.cpes.front())) << "\n";
       }
     }
     status = doc->has_errors() ? 1 : 0;

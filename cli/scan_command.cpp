@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "core/text.h"
 #include "match/report.h"
 #include "sbom/sbom.h"
 #include "service/errors.h"
@@ -49,7 +50,9 @@ size_t terminal_width() {
   return 120;
 }
 
-std::string fit(std::string s, size_t width) {
+// A cell of the table: inert (core/text.h), cut to its width.
+std::string fit(const std::string& text, size_t width) {
+  std::string s = inert(text);
   if (s.size() <= width) return s;
   if (width <= 1) return s.substr(0, width);
   return s.substr(0, width - 1) + "~";
@@ -63,8 +66,8 @@ void print_table(const match::Report& r) {
   for (const auto& f : r.result.findings) {
     if (!f.suppressed()) ++counts[r.info(f).severity()];
   }
-  std::cout << r.source << ": "
-            << (doc.has_primary ? doc.primary.name + " " + doc.primary.version
+  std::cout << inert(r.source) << ": "
+            << (doc.has_primary ? inert(doc.primary.name + " " + doc.primary.version)
                                 : std::string(sbom::format_name(doc.format)))
             << ", " << r.result.stats.components << " components, " << r.result.stats.findings
             << " finding(s)";

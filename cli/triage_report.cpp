@@ -4,15 +4,16 @@
 #include <cstdio>
 
 #include "core/file.h"
+#include "core/text.h"
 
 namespace vigil::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-const std::string& text(const Json& j) {
-  static const std::string none = "-";
-  return j.is_string() ? j.get_ref<const std::string&>() : none;
+// A value of the triage object for the table: inert (core/text.h).
+std::string text(const Json& j) {
+  return j.is_string() ? inert(j.get_ref<const std::string&>()) : "-";
 }
 
 }  // namespace

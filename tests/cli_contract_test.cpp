@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/fixtures.h"
 #include "support/run.h"
 
 namespace {
@@ -203,6 +204,37 @@ TEST(CliSbom, ConvertWritesCycloneDx16) {
   EXPECT_EQ(j["specVersion"], "1.6");
   EXPECT_EQ(j["components"].size(), 3u);
   EXPECT_EQ(vigil({"sbom", "convert", fixture("monitor.spdx"), "--to", "spdx-rdf"}).status, 2);
+}
+
+// A stored name or reason can hold an escape sequence (ESC [2J clears the
+// screen), a carriage return or a right-to-left override: every table view
+// prints them as visible escapes, and JSON keeps them verbatim.
+TEST(CliTerminal, StoredControlAndDirectionCharactersPrintInertAndJsonKeepsThem) {
+  const std::string records = (vigil::testing::fresh_dir("cli-inert") / "records").string();
+  const std::string name = "pump\x1b[2J\u202Eevil";  // ESC [2J, then U+202E
+  const std::string shown = "pump\\x1b[2J\\u202eevil";
+  ASSERT_EQ(vigil({"product", "add", name, "--records", records, "--user", "alice", "--reason",
+                   "added\rapproved"})
+                .status,
+            0);
+  const Outcome list = vigil({"product", "list", "--records", records});
+  EXPECT_EQ(list.status, 0);
+  EXPECT_NE(list.out.find(shown), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find('\x1b'), std::string::npos);
+  const Outcome log = vigil({"audit", "log", "--records", records});
+  EXPECT_NE(log.out.find("added\\x0dapproved"), std::string::npos) << log.out;
+  EXPECT_EQ(log.out.find('\r'), std::string::npos);
+  const Outcome json = vigil({"product", "list", "--records", records, "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(json.out)[0]["name"], name);
+
+  // The same for what an SBOM brings: a component's name in a table.
+  const std::string sbom = (vigil::testing::fresh_dir("cli-inert-sbom") / "evil.cdx.json").string();
+  std::ofstream(sbom)
+      << R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [)"
+      << R"({"type": "library", "name": "lib\u001b]0;owned\u0007", "version": "1"}]})";
+  const Outcome components = vigil({"sbom", "components", sbom});
+  EXPECT_NE(components.out.find("lib\\x1b]0;owned\\x07"), std::string::npos) << components.out;
+  EXPECT_EQ(components.out.find('\x1b'), std::string::npos);
 }
 
 }  // namespace

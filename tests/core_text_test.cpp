@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/text.h"
+#include "support/fixtures.h"
 
 namespace vigil {
 namespace {
@@ -49,6 +52,22 @@ TEST(JsonPlain, AgreesWithTheOneByteRuleOnEveryByteAndPlace) {
         ASSERT_EQ(json_plain(s), plain(s)) << "byte " << b << " at " << at << " of " << length;
       }
     }
+  }
+}
+
+// tests/data/text/inert.json: each case's text as a terminal view shows it.
+TEST(Inert, EscapesWhatCouldRewriteTheScreenAndKeepsTheRest) {
+  const auto cases =
+      nlohmann::json::parse(testing::read_file(testing::data_dir() / "text" / "inert.json"));
+  ASSERT_GE(cases.size(), 10u);
+  for (const auto& c : cases)
+    EXPECT_EQ(inert(c["in"].get<std::string>()), c["out"].get<std::string>()) << c["why"];
+  // Bytes that are not UTF-8, a lone continuation byte and a cut sequence.
+  EXPECT_EQ(inert("a\xff\x80" "b\xe2\x80"), "a\\xff\\x80b\\xe2\\x80");
+  // Every byte alone: printable ASCII is itself, anything else an escape.
+  for (int b = 0; b < 256; ++b) {
+    const std::string one(1, static_cast<char>(b));
+    EXPECT_EQ(inert(one) == one, b >= 0x20 && b < 0x7f) << b;
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 namespace vigil {
@@ -98,6 +99,64 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     out.push_back(s.substr(start, pos - start));
     start = pos + 1;
   }
+}
+
+namespace {
+
+bool is_direction_mark(uint32_t c) {
+  return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+// The code point of the valid UTF-8 sequence at s[i], and its length; 0
+// when there is none.
+size_t utf8_at(std::string_view s, size_t i, uint32_t& c) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xc0) == 0x80; };
+  const unsigned char lead = b(0);
+  if (lead >= 0xc2 && lead <= 0xdf && cont(1)) {
+    c = ((lead & 0x1fu) << 6) | (b(1) & 0x3fu);
+    return 2;
+  }
+  if (lead >= 0xe0 && lead <= 0xef && cont(1) && cont(2)) {
+    c = ((lead & 0x0fu) << 12) | ((b(1) & 0x3fu) << 6) | (b(2) & 0x3fu);
+    return c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4 && cont(1) && cont(2) && cont(3)) {
+    c = ((lead & 0x07u) << 18) | ((b(1) & 0x3fu) << 12) | ((b(2) & 0x3fu) << 6) | (b(3) & 0x3fu);
+    return c >= 0x10000 && c <= 0x10ffff ? 4 : 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string inert(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char buf[16];
+  for (size_t i = 0; i < s.size();) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte >= 0x20 && byte < 0x7f) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    uint32_t c = 0;
+    const size_t n = byte < 0x80 ? 0 : utf8_at(s, i, c);
+    if (n == 0) {  // a control byte, DEL, or a byte that is not UTF-8
+      std::snprintf(buf, sizeof buf, "\\x%02x", byte);
+      out += buf;
+      ++i;
+    } else if ((c >= 0x80 && c <= 0x9f) || is_direction_mark(c)) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      out += buf;
+      i += n;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
 }
 
 bool is_valid_utf8(std::string_view s) { return invalid_utf8_offset(s) == std::string_view::npos; }

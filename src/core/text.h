@@ -45,6 +45,13 @@ bool is_valid_utf8(std::string_view s);
 // Offset of the first byte that is not part of valid UTF-8, or npos.
 size_t invalid_utf8_offset(std::string_view s);
 
+// `s` made inert for a terminal: what a stored name or reason could use to
+// rewrite what a reader sees (C0 and C1 controls, DEL, Unicode direction
+// marks, overrides and isolates, bytes that are not UTF-8) is written as a
+// visible escape, \x1b or \u202e; everything else is kept. For every
+// human-readable view; JSON keeps text verbatim, escaped by JSON's rules.
+std::string inert(std::string_view s);
+
 // Whether JSON writes `s` inside quotes as it is: printable ASCII without a
 // quote or a backslash. Nearly every string a report or the audit trail
 // writes is, and they write megabytes: checked eight bytes at a time.
