@@ -347,5 +347,43 @@ TEST(SbomReader, InvalidUtf8IsAnErrorAndStillWritable) {
   EXPECT_EQ(back->components.size(), 1u);
 }
 
+// A NUL in a name is refused in every encoding: JSON would keep it and XML
+// (where &#0; is not allowed) would cut the name short, silently.
+TEST(SbomReader, ANulInANameIsAnErrorInJsonXmlAndTagValueAlike) {
+  const std::string json = R"({"bomFormat":"CycloneDX","specVersion":"1.5","components":[)"
+                           R"({"type":"library","name":"evil\u0000hidden","version":"1"}]})";
+  const std::string xml =
+      "<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\" version=\"1\">"
+      "<components><component type=\"library\">\n<name>evil&#x00;hidden</name><version>1</version>"
+      "</component></components></bom>";
+  const std::string tag_value =
+      "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: d\n"
+      "DocumentNamespace: https://example.com/d\nCreator: Tool: t\n"
+      "Created: 2024-01-01T00:00:00Z\nPackageName: evil" +
+      std::string(1, '\0') +
+      "hidden\nSPDXID: SPDXRef-p\nPackageVersion: 1\n"
+      "PackageDownloadLocation: NOASSERTION\n";
+  for (const auto& [text, says] :
+       {std::pair<std::string, std::string>{json, "its name holds a NUL character"},
+        {xml, "line 3: the character reference &#x00; stands for NUL"},
+        {tag_value, "its name holds a NUL character"}}) {
+    auto d = read(text, "nul");
+    ASSERT_TRUE(d.ok()) << d.error().to_string();
+    EXPECT_TRUE(d->has_errors()) << says;
+    bool found = false;
+    for (const auto& diag : d->diagnostics)
+      found = found || (diag.location + ": " + diag.message).find(says) != std::string::npos;
+    EXPECT_TRUE(found) << says;
+  }
+  // Other character references stay what they are.
+  auto fine = read(
+      "<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\" version=\"1\">"
+      "<components><component type=\"library\"><name>a&#10;b&#x20;c</name><version>1</version>"
+      "</component></components></bom>",
+      "refs");
+  ASSERT_TRUE(fine.ok());
+  EXPECT_FALSE(fine->has_errors());
+}
+
 }  // namespace
 }  // namespace vigil::sbom

@@ -52,14 +52,55 @@ Result<Document> with_utf8_check(Result<Document> doc, std::string_view bytes) {
   return doc;
 }
 
-}  // namespace
+// A NUL in a name would be kept from JSON (\u0000) and cut short from XML
+// (&#0;, which XML 1.0 forbids, ends the parser's string): both are refused,
+// so that no name is ever cut silently and every encoding agrees.
+Result<Document> with_nul_check(Result<Document> doc) {
+  if (!doc) return doc;
+  for (size_t i = 0; i < doc->components.size(); ++i) {
+    const Component& c = doc->components[i];
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"name", &c.name},
+                                       {"version", &c.version},
+                                       {"group", &c.group},
+                                       {"supplier", &c.supplier},
+                                       {"ref", &c.ref}}) {
+      if (value->find('\0') != std::string::npos) {
+        doc->diagnostics.push_back(
+            {Severity::error, "component " + std::to_string(i + 1),
+             std::string("its ") + field + " holds a NUL character, which no SBOM name may hold"});
+      }
+    }
+  }
+  return doc;
+}
 
-Result<Document> read(std::string_view bytes, std::string_view source) {
+// XML's character references to NUL (&#0;, &#x00;), by line.
+Result<Document> with_xml_nul_check(Result<Document> doc, std::string_view bytes) {
+  if (!doc) return doc;
+  for (size_t at = bytes.find("&#"); at != std::string_view::npos; at = bytes.find("&#", at + 2)) {
+    size_t i = at + 2;
+    const bool hex = i < bytes.size() && (bytes[i] == 'x' || bytes[i] == 'X');
+    if (hex) ++i;
+    const size_t digits = i;
+    while (i < bytes.size() && bytes[i] == '0') ++i;
+    if (i == digits || i >= bytes.size() || bytes[i] != ';') continue;
+    const auto line =
+        1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    doc->diagnostics.push_back(
+        {Severity::error, "line " + std::to_string(line),
+         "the character reference " + std::string(bytes.substr(at, i + 1 - at)) +
+             " stands for NUL, which XML does not allow and no SBOM name may hold"});
+  }
+  return doc;
+}
+
+Result<Document> read_any(std::string_view bytes, std::string_view source) {
   switch (detail::sniff(bytes)) {
     case detail::Kind::json:
       return detail::read_json(bytes, source);
     case detail::Kind::xml:
-      return with_utf8_check(detail::read_cyclonedx_xml(bytes, source), bytes);
+      return with_xml_nul_check(with_utf8_check(detail::read_cyclonedx_xml(bytes, source), bytes),
+                                bytes);
     case detail::Kind::tag_value:
       return with_utf8_check(detail::read_spdx_tagvalue(bytes, source), bytes);
     case detail::Kind::unknown:
@@ -71,9 +112,15 @@ Result<Document> read(std::string_view bytes, std::string_view source) {
                std::string(source)};
 }
 
+}  // namespace
+
+Result<Document> read(std::string_view bytes, std::string_view source) {
+  return with_nul_check(read_any(bytes, source));
+}
+
 Result<Document> read_in_place(std::string& text, std::string_view source) {
   if (detail::sniff(text) != detail::Kind::json) return read(text, source);
-  return detail::read_json_in_place(text, source);
+  return with_nul_check(detail::read_json_in_place(text, source));
 }
 
 namespace {
@@ -129,7 +176,7 @@ Result<Document> read_file(const std::string& path) {
   const detail::Kind kind = detail::sniff(first);
   if (kind == detail::Kind::json) {
     if (auto doc = read_json_in_pieces(file.get(), piece, kPiece, got, path))
-      return std::move(*doc);
+      return with_nul_check(std::move(*doc));
   } else if (got < kPiece) {
     return read(first, path);  // XML or tag-value that fitted in the first piece
   }
@@ -146,7 +193,8 @@ Result<Document> read_file(const std::string& path) {
     return Error{"cannot read the file", path};
   const std::string_view text(bytes.data(), static_cast<size_t>(size));
   if (kind == detail::Kind::json) {
-    return detail::read_json_padded(std::move(bytes), static_cast<size_t>(size), path);
+    return with_nul_check(
+        detail::read_json_padded(std::move(bytes), static_cast<size_t>(size), path));
   }
   return read(text, path);
 }
