@@ -63,7 +63,9 @@ TEST(Inert, EscapesWhatCouldRewriteTheScreenAndKeepsTheRest) {
   for (const auto& c : cases)
     EXPECT_EQ(inert(c["in"].get<std::string>()), c["out"].get<std::string>()) << c["why"];
   // Bytes that are not UTF-8, a lone continuation byte and a cut sequence.
-  EXPECT_EQ(inert("a\xff\x80" "b\xe2\x80"), "a\\xff\\x80b\\xe2\\x80");
+  EXPECT_EQ(inert("a\xff\x80"
+                  "b\xe2\x80"),
+            "a\\xff\\x80b\\xe2\\x80");
   // Every byte alone: printable ASCII is itself, anything else an escape.
   for (int b = 0; b < 256; ++b) {
     const std::string one(1, static_cast<char>(b));
