@@ -26,34 +26,28 @@ class Statement {
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
 
+  // A bind that fails (a value too big for SQLite) is kept, and the next
+  // step answers with it instead of running with the parameter unset.
   Statement& bind(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
+    return kept(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   }
   Statement& bind_blob(int i, std::string_view v) {
-    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
+    return kept(sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT));
   }
-  Statement& bind(int i, int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Statement& bind(int i, double v) {
-    sqlite3_bind_double(stmt_, i, v);
-    return *this;
-  }
-  // SQLITE_ROW, SQLITE_DONE, or an error code.
-  int step() { return sqlite3_step(stmt_); }
+  Statement& bind(int i, int64_t v) { return kept(sqlite3_bind_int64(stmt_, i, v)); }
+  Statement& bind(int i, double v) { return kept(sqlite3_bind_double(stmt_, i, v)); }
+  // SQLITE_ROW, SQLITE_DONE, or an error code (a failed bind's among them).
+  int step() { return bind_rc_ != SQLITE_OK ? bind_rc_ : sqlite3_step(stmt_); }
   // Runs to completion; false on error.
   bool run() {
     const int rc = step();
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
+    reset();
     return rc == SQLITE_DONE || rc == SQLITE_ROW;
   }
   void reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
+    bind_rc_ = SQLITE_OK;
   }
   std::string text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
@@ -77,8 +71,14 @@ class Statement {
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
 
  private:
+  Statement& kept(int rc) {
+    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+    return *this;
+  }
+
   sqlite3_stmt* stmt_ = nullptr;
   std::string error_;
+  int bind_rc_ = SQLITE_OK;
 };
 
 // Runs statements without parameters (schema, transactions).

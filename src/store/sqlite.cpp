@@ -31,14 +31,32 @@ class Sqlite final : public Connection {
     for (size_t i = 0; i < params.size(); ++i) {
       const int at = static_cast<int>(i + 1);
       const Value& v = params[i];
+      int rc = SQLITE_OK;
+      size_t size = 0;
       if (const auto* n = std::get_if<int64_t>(&v)) {
-        sqlite3_bind_int64(s, at, *n);
+        rc = sqlite3_bind_int64(s, at, *n);
       } else if (const auto* t = std::get_if<std::string>(&v)) {
-        sqlite3_bind_text64(s, at, t->data(), t->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        size = t->size();
+        rc = sqlite3_bind_text64(s, at, t->data(), t->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
       } else if (const auto* b = std::get_if<Blob>(&v)) {
-        sqlite3_bind_blob64(s, at, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
+        size = b->bytes.size();
+        rc = sqlite3_bind_blob64(s, at, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
       } else {
-        sqlite3_bind_null(s, at);
+        rc = sqlite3_bind_null(s, at);
+      }
+      // Checked before anything runs: an unchecked failed bind left the
+      // parameter NULL, and a 1 GB value came back as "NOT NULL constraint
+      // failed".
+      if (rc != SQLITE_OK) {
+        sqlite3_clear_bindings(s);
+        if (rc == SQLITE_TOOBIG) {
+          return Error{"a value of " + std::to_string(size) +
+                           " bytes is larger than the records can hold (at most " +
+                           std::to_string(sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, -1)) +
+                           " bytes); nothing was written",
+                       path_, ErrorKind::invalid_input};
+        }
+        return failure(rc);
       }
     }
     std::shared_ptr<std::vector<std::string>> columns;
