@@ -15,30 +15,18 @@
 #include <thread>
 
 #include <sqlite3.h>
-#include <zip.h>
 #include "advisory/advisory_json.h"
 #include "advisory/osv.h"
 #include "kb/kb.h"
 #include "kb/matching_form.h"
+#include "kb_test_support.h"
 #include "support/fixtures.h"
 
 namespace vigil::kb {
 namespace {
 
 namespace fs = std::filesystem;
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
-
-const char* kOsv =
-    R"({"id": "EX-2024-1", "modified": "%s", "aliases": ["CVE-2024-1111"], "summary": "%s",
-  "affected": [{"package": {"ecosystem": "PyPI", "name": "examplepkg"},
-                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]})";
-
-std::string osv(const char* modified, const char* summary) {
-  char buf[1024];
-  std::snprintf(buf, sizeof buf, kOsv, modified, summary);
-  return buf;
-}
+using namespace testing_support;
 
 TEST(KbImport, CorpusFeedsMergeIntoVulnerabilities) {
   const auto corpus = testing::corpus_dir();
@@ -334,51 +322,6 @@ std::string nvd_named(const std::string& cve) {
          cve + R"( text"}]})";
 }
 
-// What the matching form of a record keeps.
-advisory::Advisory matching_part(const advisory::Advisory& a) {
-  advisory::Advisory m;
-  m.id = a.id;
-  m.source = a.source;
-  m.withdrawn = a.withdrawn;
-  m.affected = a.affected;
-  m.configurations = a.configurations;
-  m.products = a.products;
-  return m;
-}
-
-// Every record of the kb file at `path` as the matcher reads it: what the
-// full record holds of it, under the vulnerability the record is grouped in.
-void expect_matching_forms_current(const KnowledgeBase& kb, const std::string& path,
-                                   const std::string& when) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  std::vector<int64_t> keys;
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT rowid FROM advisories", -1, &st, nullptr), SQLITE_OK);
-  while (sqlite3_step(st) == SQLITE_ROW) keys.push_back(sqlite3_column_int64(st, 0));
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  ASSERT_FALSE(keys.empty()) << when;
-  for (int64_t key : keys) {
-    auto full = kb.record(key);
-    auto form = kb.matching_record(key);
-    ASSERT_TRUE(full.ok()) << full.error().message;
-    ASSERT_TRUE(form.ok()) << form.error().message << " " << when;
-    const Record& r = form->record;
-    EXPECT_EQ(r.vulnerability, full->vulnerability) << full->advisory.id << " " << when;
-    EXPECT_EQ(r.advisory, matching_part(full->advisory)) << full->advisory.id << " " << when;
-    // The description it carries is its vulnerability's, as every record of
-    // it carries it.
-    auto carried = KnowledgeBase::read_description(r.vulnerability, form->description);
-    auto looked_up = kb.description(r.vulnerability);
-    ASSERT_TRUE(carried.ok() && looked_up.ok() && looked_up->has_value()) << when;
-    const KnowledgeBase::Description& d = **looked_up;
-    EXPECT_EQ(carried->aliases, d.aliases) << full->advisory.id << " " << when;
-    EXPECT_EQ(carried->summary, d.summary) << full->advisory.id << " " << when;
-    EXPECT_EQ(carried->cvss, d.cvss) << full->advisory.id << " " << when;
-  }
-}
-
 TEST(KbGroups, ImportsInStepsGroupAsOneImportOfTheSameRecords) {
   // Later imports group only what their records reach; a kb filled in
   // steps must group and describe as a new kb given every file at once.
@@ -443,165 +386,6 @@ TEST(KbGroups, ImportsInStepsGroupAsOneImportOfTheSameRecords) {
   EXPECT_EQ(**stepped->vulnerability_of("Y-1"), "CVE-2024-0002");
   EXPECT_EQ(**stepped->vulnerability_of("X-3"), "CVE-2024-0001");  // through Z-1
   EXPECT_EQ(**stepped->vulnerability_of("CVE-2024-0003"), "CVE-2024-0001");
-}
-
-// Whether `sql` runs on the kb file at `path`.
-bool runs(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
-    sqlite3_close(db);
-    return false;
-  }
-  const bool ok = sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
-  sqlite3_close(db);
-  return ok;
-}
-
-// The descriptions table of schema versions 10 and 11.
-constexpr const char* kDescriptionsOfVersion10 =
-    "CREATE TABLE descriptions (vulnerability TEXT PRIMARY KEY, body BLOB NOT NULL) "
-    "WITHOUT ROWID;";
-
-// A kb holding one record, then rewritten by `sql` to look like an older
-// schema, as an older Vigil left it.
-void make_old_kb(const fs::path& dir, const std::string& path, const char* sql) {
-  {
-    auto kb = KnowledgeBase::open(path);
-    ASSERT_TRUE(kb.ok());
-    write(dir / "a.json", osv("2024-01-01T00:00:00Z", "x"));
-    ASSERT_TRUE(kb->import_paths({(dir / "a.json").string()}).ok());
-  }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
-}
-
-TEST(KbSchema, AnOlderKbIsMigratedAndReindexedOnOpen) {
-  const fs::path dir = testing::fresh_dir("kb-migrate");
-  const std::string path = (dir / "kb.db").string();
-  // What a version 1 kb looks like: packages indexed by raw name, no CPE or
-  // product tables.
-  make_old_kb(dir, path,
-              "DROP TABLE cpes; DROP TABLE products; DROP TABLE packages; "
-              "CREATE TABLE packages (ecosystem TEXT NOT NULL, name TEXT NOT NULL, "
-              "advisory INTEGER NOT NULL); "
-              "INSERT INTO packages SELECT 'PyPI', 'ExamplePkg', rowid FROM advisories;"
-              "PRAGMA user_version = 1;");
-  auto kb = KnowledgeBase::open(path);
-  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-  EXPECT_EQ(kb->by_package("PyPI", "examplepkg")->size(), 1u);
-  EXPECT_TRUE(kb->by_package("PyPI", "ExamplePkg")->empty());
-  EXPECT_TRUE(kb->by_cpe("", "examplepkg", cpe::Value{})->empty());
-}
-
-TEST(KbSchema, Version5GainsUpdateCursorsWithoutReindexing) {
-  const fs::path dir = testing::fresh_dir("kb-migrate5");
-  const std::string path = (dir / "kb.db").string();
-  // A marker row a reindex would delete: version 5 to 6 must keep it.
-  make_old_kb(dir, path,
-              "DROP TABLE cursors; PRAGMA user_version = 5; "
-              "INSERT INTO cpes SELECT 'marker', '', rowid, '*', '', '', '', '' FROM advisories;");
-  auto kb = KnowledgeBase::open(path);
-  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-  EXPECT_EQ(kb->by_cpe("", "marker", cpe::Value{})->size(), 1u);
-  ASSERT_TRUE(kb->import_paths({}, {{"osv", "PyPI", "2024-01-01T00:00:00Z"}}).ok());
-  EXPECT_EQ(*kb->cursors("osv"), (std::vector<Cursor>{{"osv", "PyPI", "2024-01-01T00:00:00Z"}}));
-  EXPECT_EQ(kb->stats()->feeds.count("osv"), 1u);  // the cursor marks the feed updated
-}
-
-TEST(KbSchema, Version6GainsCpePacksFromItsIndexRows) {
-  const fs::path dir = testing::fresh_dir("kb-migrate6");
-  const std::string path = (dir / "kb.db").string();
-  // Rows only a version 6 kb had, with no packs: the migration packs them.
-  make_old_kb(dir, path,
-              "DROP TABLE cpe_packs; PRAGMA user_version = 6; "
-              "INSERT INTO cpes SELECT 'marker', 'maker', rowid, '*', '', '', '', '1.0' "
-              "FROM advisories;");
-  auto kb = KnowledgeBase::open(path);
-  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-  EXPECT_EQ(kb->by_cpe("maker", "marker", cpe::literal("0.9"))->size(), 1u);
-  EXPECT_EQ(kb->by_cpe("", "marker", cpe::literal("0.9"))->size(), 1u);
-  EXPECT_TRUE(kb->by_cpe("maker", "marker", cpe::literal("1.0"))->empty());
-}
-
-TEST(KbSchema, Version7KeepsItsEpssScoresClusteredByCve) {
-  const fs::path dir = testing::fresh_dir("kb-migrate7");
-  const std::string path = (dir / "kb.db").string();
-  make_old_kb(dir, path,
-              "DROP TABLE epss; CREATE TABLE epss (cve TEXT PRIMARY KEY, epss REAL NOT NULL, "
-              "percentile REAL NOT NULL, score_date TEXT NOT NULL); "
-              "INSERT INTO epss VALUES ('CVE-2024-1111', 0.25, 0.5, '2024-01-01'); "
-              "PRAGMA user_version = 7;");
-  {
-    auto kb = KnowledgeBase::open(path);
-    ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-    auto v = kb->find("CVE-2024-1111");
-    ASSERT_TRUE(v.ok() && v->has_value());
-    ASSERT_TRUE((*v)->epss.has_value());
-    EXPECT_EQ((*v)->epss->epss, 0.25);
-    EXPECT_EQ((*v)->epss->percentile, 0.5);
-  }
-  // A table WITHOUT ROWID has no rowid to select.
-  EXPECT_FALSE(runs(path, "SELECT rowid FROM epss"));
-}
-
-TEST(KbSchema, Version8GainsPackagePacksFromItsIndexRows) {
-  const fs::path dir = testing::fresh_dir("kb-migrate8");
-  const std::string path = (dir / "kb.db").string();
-  make_old_kb(dir, path, "DROP TABLE package_packs; PRAGMA user_version = 8;");
-  auto kb = KnowledgeBase::open(path);
-  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-  EXPECT_EQ(kb->by_package("PyPI", "examplepkg", "1.0")->size(), 1u);
-  EXPECT_TRUE(kb->by_package("PyPI", "examplepkg", "2.0")->empty());
-}
-
-TEST(KbSchema, Version9GainsADescriptionOfEachVulnerability) {
-  const fs::path dir = testing::fresh_dir("kb-migrate9");
-  const std::string path = (dir / "kb.db").string();
-  make_old_kb(dir, path, "DROP TABLE matching; PRAGMA user_version = 9;");
-  auto kb = KnowledgeBase::open(path);
-  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-  auto d = kb->description("CVE-2024-1111");
-  ASSERT_TRUE(d.ok() && d->has_value());
-  EXPECT_EQ((*d)->summary, "x");
-  EXPECT_EQ((*d)->aliases, std::vector<std::string>{"EX-2024-1"});
-}
-
-TEST(KbSchema, Version10GainsTheMatchingFormOfEachRecord) {
-  const fs::path dir = testing::fresh_dir("kb-migrate10");
-  const std::string path = (dir / "kb.db").string();
-  make_old_kb(
-      dir, path,
-      (std::string("DROP TABLE matching;") + kDescriptionsOfVersion10 + "PRAGMA user_version = 10;")
-          .c_str());
-  auto kb = KnowledgeBase::open(path);
-  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-  expect_matching_forms_current(*kb, path, "after the migration");
-  auto hits = kb->by_package("PyPI", "examplepkg", "1.0");
-  ASSERT_TRUE(hits.ok() && hits->size() == 1u);
-  auto r = kb->matching_record(hits->front());
-  ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->record.vulnerability, "CVE-2024-1111");
-  EXPECT_EQ(r->record.advisory.id, "EX-2024-1");
-}
-
-// Version 11 kept descriptions in a table of their own; 12 moves them into
-// each record's matching row and drops the table.
-TEST(KbSchema, Version11GainsADescriptionInEachMatchingRow) {
-  const fs::path dir = testing::fresh_dir("kb-migrate11");
-  const std::string path = (dir / "kb.db").string();
-  make_old_kb(dir, path,
-              (std::string("ALTER TABLE matching DROP COLUMN description;") +
-               kDescriptionsOfVersion10 + "PRAGMA user_version = 11;")
-                  .c_str());
-  auto kb = KnowledgeBase::open(path);
-  ASSERT_TRUE(kb.ok()) << kb.error().to_string();
-  expect_matching_forms_current(*kb, path, "after the migration");
-  auto d = kb->description("CVE-2024-1111");
-  ASSERT_TRUE(d.ok() && d->has_value());
-  EXPECT_EQ((*d)->summary, "x");
-  EXPECT_FALSE(runs(path, "SELECT 1 FROM descriptions"));
 }
 
 TEST(KbLookup, ADamagedMatchingFormIsAnErrorNamingItsRecord) {
@@ -696,91 +480,6 @@ TEST(KbImport, AFirstImportWhileAnotherConnectionReadsStillCommits) {
   }
   EXPECT_FALSE(*reader->empty());
   EXPECT_EQ(journal_mode(path), "wal");
-}
-
-// Writes a zip archive of (name, content) entries, as osv.dev's all.zip.
-void write_zip(const fs::path& path,
-               const std::vector<std::pair<std::string, std::string>>& files) {
-  int error = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  ASSERT_NE(z, nullptr);
-  for (const auto& [name, content] : files) {
-    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
-    ASSERT_NE(src, nullptr);
-    ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8), 0);
-  }
-  ASSERT_EQ(zip_close(z), 0);
-}
-
-TEST(KbImport, OsvArchivesImportEntryByEntry) {
-  const fs::path dir = testing::fresh_dir("kb-zip");
-  std::string second = osv("2024-01-01T00:00:00Z", "second");
-  const std::string from = "EX-2024-1", to = "EX-2024-2";
-  second.replace(second.find(from), from.size(), to);
-  const std::string cve_from = "CVE-2024-1111", cve_to = "CVE-2024-2222";
-  second.replace(second.find(cve_from), cve_from.size(), cve_to);
-  write_zip(dir / "all.zip", {{"EX-2024-1.json", osv("2024-01-01T00:00:00Z", "first")},
-                              {"EX-2024-2.json", second},
-                              {"broken.json", "{\"id\": "},
-                              {"README.txt", "not a feed"}});
-  std::ofstream(dir / "bad.zip") << "PK\x03\x04 truncated";
-  auto kb = KnowledgeBase::open((dir / "kb.db").string());
-  ASSERT_TRUE(kb.ok());
-  auto r = kb->import_paths({(dir / "all.zip").string(), (dir / "bad.zip").string()});
-  ASSERT_TRUE(r.ok()) << r.error().to_string();
-  EXPECT_EQ(r->added, 2u);
-  EXPECT_EQ(r->files, 3u);  // the three .json entries; the text file is not a feed file
-  ASSERT_EQ(r->skipped.size(), 2u);
-  EXPECT_EQ(r->skipped[0].location, (dir / "all.zip").string() + "!/broken.json");
-  EXPECT_EQ(r->skipped[1].location, (dir / "bad.zip").string());
-  EXPECT_NE(r->skipped[1].message.find("zip"), std::string::npos);
-  EXPECT_TRUE(kb->find("CVE-2024-2222")->has_value());
-  // A folder holding archives imports them too.
-  auto again = kb->import_paths({dir.string()});
-  ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->unchanged, 2u);
-}
-
-// Sets a 32-bit little-endian field of a zip's local and central headers.
-void claim_size(const fs::path& zip, uint32_t size) {
-  std::string bytes = testing::read_file(zip);
-  const auto put = [&](size_t at) {
-    for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((size >> (8 * i)) & 0xff);
-  };
-  const size_t local = bytes.find("PK\x03\x04"), central = bytes.find("PK\x01\x02");
-  ASSERT_NE(local, std::string::npos);
-  ASSERT_NE(central, std::string::npos);
-  put(local + 22);    // uncompressed size, local file header
-  put(central + 24);  // uncompressed size, central directory
-  std::ofstream(zip, std::ios::binary | std::ios::trunc) << bytes;
-}
-
-TEST(KbImport, AnArchiveEntrysDeclaredSizeIsNotTrusted) {
-  const fs::path dir = testing::fresh_dir("kb-zip-claims");
-  // One entry whose headers claim nearly 4 GiB: refused by name before
-  // anything is allocated, and the other archive still imports.
-  write_zip(dir / "claims.zip", {{"EX-2024-1.json", osv("2024-01-01T00:00:00Z", "claims")}});
-  claim_size(dir / "claims.zip", 0xFFFFFFF0u);
-  write_zip(dir / "honest.zip", {{"EX-2024-1.json", osv("2024-01-01T00:00:00Z", "honest")}});
-  auto kb = KnowledgeBase::open((dir / "kb.db").string());
-  ASSERT_TRUE(kb.ok());
-  auto r = kb->import_paths({(dir / "claims.zip").string(), (dir / "honest.zip").string()});
-  ASSERT_TRUE(r.ok()) << r.error().to_string();
-  EXPECT_EQ(r->added, 1u);
-  ASSERT_EQ(r->skipped.size(), 1u);
-  EXPECT_EQ(r->skipped[0].location, (dir / "claims.zip").string() + "!/EX-2024-1.json");
-  EXPECT_NE(r->skipped[0].message.find("declares 4294967280 bytes, more than its limit of 1 GiB"),
-            std::string::npos)
-      << r->skipped[0].message;
-
-  // The limit is the variable's when it is set.
-  ASSERT_EQ(setenv("VIGIL_MAX_ENTRY_BYTES", "100", 1), 0);
-  auto small = kb->import_paths({(dir / "honest.zip").string()});
-  unsetenv("VIGIL_MAX_ENTRY_BYTES");
-  ASSERT_TRUE(small.ok());
-  ASSERT_EQ(small->skipped.size(), 1u);
-  EXPECT_NE(small->skipped[0].message.find("more than its limit of 100 bytes"), std::string::npos)
-      << small->skipped[0].message;
 }
 
 TEST(KbImport, BadFilesAreSkippedByNameAndTheRestImports) {
