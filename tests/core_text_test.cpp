@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/dates.h"
 #include "core/text.h"
 #include "support/fixtures.h"
 
@@ -71,6 +72,19 @@ TEST(Inert, EscapesWhatCouldRewriteTheScreenAndKeepsTheRest) {
     const std::string one(1, static_cast<char>(b));
     EXPECT_EQ(inert(one) == one, b >= 0x20 && b < 0x7f) << b;
   }
+}
+
+// tests/data/text/timestamps.txt: what counts as a feed's timestamp.
+TEST(IsTimestamp, TakesTheFeedsFormsAndNothingThatIsNotADate) {
+  size_t n = 0;
+  for (const auto& line : testing::case_lines(testing::data_dir() / "text" / "timestamps.txt")) {
+    const size_t bar = line.text.rfind(" | ");
+    ASSERT_NE(bar, std::string::npos) << "timestamps.txt:" << line.number;
+    EXPECT_EQ(is_timestamp(line.text.substr(0, bar)), line.text.substr(bar + 3) == "yes")
+        << "timestamps.txt:" << line.number << ": " << line.text;
+    ++n;
+  }
+  EXPECT_GE(n, 19u);
 }
 
 }  // namespace

@@ -99,6 +99,33 @@ TEST(KbImport, OnlyANewerCopyReplacesARecord) {
   EXPECT_EQ(kb->stats()->advisories, 1u);
 }
 
+// A feed record whose date is not a date is kept with its date unknown:
+// compared as text, "zzz" would have outranked every genuine update after
+// it, and the record would never change again.
+TEST(KbImport, ARecordWithABadDateNeverFreezesIt) {
+  for (const char* bad :
+       {"zzz", "2026-02-30T00:00:00Z", "0000-00-00T00:00:00Z", "", "2024-13-01"}) {
+    const fs::path dir = testing::fresh_dir("kb-bad-date");
+    auto kb = KnowledgeBase::open((dir / "kb.db").string());
+    ASSERT_TRUE(kb.ok());
+    write(dir / "a.json", osv(bad, "poisoned"));
+    auto first = kb->import_paths({(dir / "a.json").string()});
+    ASSERT_TRUE(first.ok()) << bad << ": " << first.error().to_string();
+    if (first->added == 0) continue;  // refused by the reader: nothing to freeze
+    // An undated copy does not replace it; the next dated one does.
+    write(dir / "a.json", osv("also not a date", "undated"));
+    EXPECT_EQ(kb->import_paths({(dir / "a.json").string()})->unchanged, 1u) << bad;
+    write(dir / "a.json", osv("2024-01-01T00:00:00Z", "genuine"));
+    EXPECT_EQ(kb->import_paths({(dir / "a.json").string()})->replaced, 1u) << bad;
+    auto v = kb->find("CVE-2024-1111");
+    ASSERT_TRUE(v.ok() && v->has_value()) << bad;
+    EXPECT_EQ((*v)->advisories[0].summary, "genuine") << bad;
+    // And from then on only a newer one.
+    write(dir / "a.json", osv("2023-01-01T00:00:00Z", "older"));
+    EXPECT_EQ(kb->import_paths({(dir / "a.json").string()})->unchanged, 1u) << bad;
+  }
+}
+
 TEST(KbLookup, PackagesCpesAndProductNamesAreIndexed) {
   const auto corpus = testing::corpus_dir();
   if (!corpus) GTEST_SKIP() << testing::corpus_skip_message();

@@ -33,6 +33,38 @@ bool valid_date(int64_t y, unsigned m, unsigned d) {
   return m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1] && !(m == 2 && d == 29 && !leap);
 }
 
+bool is_timestamp(std::string_view s) {
+  if (s.size() < 10 || !parse_date(s.substr(0, 10))) return false;
+  if (s.substr(0, 4) == "0000") return false;  // no feed dates anything to year 0
+  if (s.size() == 10) return true;
+  const auto digits = [&](size_t at, size_t n, int max) {
+    if (at + n > s.size()) return false;
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v <= max;
+  };
+  if ((s[10] != 'T' && s[10] != ' ') || !digits(11, 2, 23) || s.size() < 16 || s[13] != ':' ||
+      !digits(14, 2, 59))
+    return false;
+  size_t i = 16;
+  if (i < s.size() && s[i] == ':') {
+    if (!digits(i + 1, 2, 60)) return false;
+    i += 3;
+    if (i < s.size() && s[i] == '.') {
+      const size_t from = ++i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      if (i == from) return false;
+    }
+  }
+  if (i == s.size()) return true;
+  if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
+  if (s[i] != '+' && s[i] != '-') return false;
+  return i + 6 == s.size() && digits(i + 1, 2, 23) && s[i + 3] == ':' && digits(i + 4, 2, 59);
+}
+
 std::optional<int64_t> parse_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   int64_t y = 0;

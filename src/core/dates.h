@@ -25,4 +25,10 @@ bool valid_date(int64_t year, unsigned month, unsigned day);
 std::optional<int64_t> parse_date(std::string_view text);
 std::string format_date(int64_t days);  // "YYYY-MM-DD"
 
+// Whether `text` is a feed's timestamp: a real YYYY-MM-DD date, then
+// nothing, or T (or a space) and HH:MM[:SS[.fraction]] with an optional Z
+// or ±HH:MM. Such timestamps of one feed order as text; "zzz",
+// "2026-02-30" and "0000-00-00" are not timestamps.
+bool is_timestamp(std::string_view text);
+
 }  // namespace vigil

@@ -14,6 +14,7 @@
 #include "advisory/nvd.h"
 #include "advisory/osv.h"
 #include "advisory/readers.h"
+#include "core/dates.h"
 #include "core/file.h"
 #include "core/text.h"
 #include "kb/change_set.h"
@@ -365,8 +366,10 @@ class Importer {
       const int64_t rowid = find_.integer(0);
       const std::string modified = find_.text(1);
       find_.reset();
-      // RFC 3339 times in UTC order as text; an undated copy never replaces.
-      if (a.modified.empty() || a.modified <= modified) {
+      // RFC 3339 times in UTC order as text; an undated copy never replaces,
+      // and any dated copy replaces one stored undated (its date unknown or
+      // not a date), so that one bad value never freezes a record.
+      if (!is_timestamp(a.modified) || (is_timestamp(modified) && a.modified <= modified)) {
         ++report_.unchanged;
         return {};
       }
@@ -394,7 +397,8 @@ class Importer {
     }
     if (!insert_.bind(1, source)
              .bind(2, a.id)
-             .bind(3, a.modified)
+             .bind(3, is_timestamp(a.modified) ? std::string_view(a.modified)
+                                               : std::string_view(""))  // unknown
              .bind(4, a.withdrawn)
              .bind(5, advisory::to_json(a).dump())
              .run()) {
