@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 
+#include "core/error.h"
+
 namespace vigil::cli {
 
 void add_purl_command(CLI::App& app, int& status);
@@ -37,6 +39,9 @@ void print_json(const nlohmann::ordered_json& j);
 // SOURCE_DATE_EPOCH when set, so that a rebuilt report is byte-identical,
 // else now.
 std::string report_time(const char* strftime_format);
+
+// Reports `e` as "vigil VERB: ..." and sets the exit status of its kind.
+void fail(const char* verb, const Error& e, int& status);
 
 // A line of standard input without its newline; nullopt at the end of the
 // input. Throws std::runtime_error past 4096 bytes, so that /dev/zero on

@@ -9,7 +9,6 @@
 #include "commands.h"
 #include "core/text.h"
 #include "kb/json.h"
-#include "service/errors.h"
 #include "service/knowledge.h"
 
 namespace vigil::cli {
@@ -21,8 +20,7 @@ std::unique_ptr<service::KnowledgeService> open_kb(const std::string& path, cons
   auto kb = service::KnowledgeService::open(
       path, {.max_workers = 1, .max_cached_records = 0, .allow_empty = true, .create = create});
   if (!kb) {
-    std::cerr << "vigil db " << verb << ": " << kb.error().to_string() << "\n";
-    status = service::exit_status(kb.error().kind);
+    fail(verb, kb.error(), status);
     return nullptr;
   }
   return std::move(*kb);
@@ -41,13 +39,13 @@ void add_db_command(CLI::App& app, int& status) {
   import_cmd->add_option("path", *paths, "Feed files or folders")->required();
   import_cmd->add_option("--db", *ipath, "Knowledge base file")->required();
   import_cmd->callback([paths, ipath, &status] {
-    auto kb = open_kb(*ipath, "import", true, status);
+    auto kb = open_kb(*ipath, "db import", true, status);
     if (!kb) return;
     auto report = kb->import_paths(*paths);
     if (!report) {
-      std::cerr << "vigil db import: " << report.error().to_string() << " (nothing was imported)\n";
-      status = service::exit_status(report.error().kind);
-      return;
+      Error e = report.error();
+      e.message += " (nothing was imported)";
+      return fail("db import", e, status);
     }
     for (const auto& e : report->skipped)
       std::cerr << "vigil db import: skipped " << e.to_string() << "\n";
@@ -66,14 +64,10 @@ void add_db_command(CLI::App& app, int& status) {
   stats->add_option("--db", *spath, "Knowledge base file")->required();
   add_format_option(*stats, *sformat);
   stats->callback([spath, sformat, &status] {
-    auto kb = open_kb(*spath, "stats", false, status);
+    auto kb = open_kb(*spath, "db stats", false, status);
     if (!kb) return;
     auto s = kb->stats();
-    if (!s) {
-      std::cerr << "vigil db stats: " << s.error().to_string() << "\n";
-      status = service::exit_status(s.error().kind);
-      return;
-    }
+    if (!s) return fail("db stats", s.error(), status);
     if (*sformat == "json") return print_json(kb::to_json(*s));
     std::cout << "vulnerabilities: " << s->vulnerabilities << "\nadvisories:      " << s->advisories
               << "\n";
@@ -96,14 +90,10 @@ void add_db_command(CLI::App& app, int& status) {
   show->add_option("--db", *vpath, "Knowledge base file")->required();
   add_format_option(*show, *vformat);
   show->callback([id, vpath, vformat, &status] {
-    auto kb = open_kb(*vpath, "show", false, status);
+    auto kb = open_kb(*vpath, "db show", false, status);
     if (!kb) return;
     auto found = kb->find(*id);
-    if (!found) {
-      std::cerr << "vigil db show: " << found.error().to_string() << "\n";
-      status = service::exit_status(found.error().kind);
-      return;
-    }
+    if (!found) return fail("db show", found.error(), status);
     if (!*found) {
       std::cerr << "vigil db show: no vulnerability known as '" << *id << "'\n";
       status = 1;

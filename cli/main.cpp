@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "commands.h"
+#include "service/errors.h"
 
 namespace vigil::cli {
 
@@ -24,6 +25,11 @@ std::string report_time(const char* strftime_format) {
   char buf[64];
   std::strftime(buf, sizeof buf, strftime_format, &tm);
   return buf;
+}
+
+void fail(const char* verb, const Error& e, int& status) {
+  std::cerr << "vigil " << verb << ": " << e.to_string() << "\n";
+  status = service::exit_status(e.kind);
 }
 
 std::optional<std::string> input_line() {

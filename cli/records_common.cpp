@@ -7,8 +7,6 @@
 #include <charconv>
 #include <iostream>
 
-#include "service/errors.h"
-
 namespace vigil::cli {
 
 void add_common(CLI::App& cmd, Common& c, bool changes) {
@@ -65,11 +63,6 @@ std::optional<int64_t> whole_number(std::string_view s) {
       !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   return std::stoll(std::string(s));
-}
-
-void fail(const char* verb, const Error& e, int& status) {
-  std::cerr << "vigil " << verb << ": " << e.to_string() << "\n";
-  status = service::exit_status(e.kind);
 }
 
 std::string read_password(const char* prompt) {

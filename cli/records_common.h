@@ -63,9 +63,6 @@ inline constexpr int64_t kMaxId = INT64_MAX;
 // The longest page a list verb prints.
 inline constexpr int64_t kMaxPage = 1'000'000;
 
-// Reports `e` for `verb` and sets status 2.
-void fail(const char* verb, const Error& e, int& status);
-
 // A password: asked without echo on a terminal, else the first line of
 // standard input.
 std::string read_password(const char* prompt);

@@ -13,7 +13,6 @@
 
 #include "commands.h"
 #include "feeds/update.h"
-#include "service/errors.h"
 #include "service/knowledge.h"
 
 namespace vigil::cli {
@@ -121,18 +120,10 @@ void add_db_update_command(CLI::App& db, int& status) {
     // An update may start a kb, as an import may.
     auto kb = service::KnowledgeService::open(
         args->db, {.max_workers = 1, .max_cached_records = 0, .create = true});
-    if (!kb) {
-      std::cerr << "vigil db update: " << kb.error().to_string() << "\n";
-      status = service::exit_status(kb.error().kind);
-      return;
-    }
+    if (!kb) return fail("db update", kb.error(), status);
     ConsoleProgress progress(isatty(STDERR_FILENO) != 0);
     auto report = (*kb)->update(options, progress);
-    if (!report) {
-      std::cerr << "vigil db update: " << report.error().to_string() << "\n";
-      status = service::exit_status(report.error().kind);
-      return;
-    }
+    if (!report) return fail("db update", report.error(), status);
     progress.clear();
     for (const auto& f : report->feeds) {
       const std::string_view name = feeds::feed_name(f.feed);

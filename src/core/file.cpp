@@ -33,6 +33,16 @@ std::string byte_size(uint64_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
+std::string limit_of(const InputKind& kind, uint64_t limit) {
+  return "its limit of " + byte_size(limit) + " (set " + std::string(kind.variable) +
+         " to a byte count to raise it)";
+}
+
+Error too_large(const InputKind& kind, uint64_t limit, const std::string& location) {
+  return Error{"the " + std::string(kind.what) + " is larger than " + limit_of(kind, limit),
+               location};
+}
+
 Result<std::string> read_input(const std::string& path, const InputKind& kind) {
   auto limit = input_limit(kind);
   if (!limit) return limit.error();
@@ -42,17 +52,12 @@ Result<std::string> read_input(const std::string& path, const InputKind& kind) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
   if (!file) return Error{"cannot open the " + what + ": " + std::strerror(errno), path};
-  const auto too_large = [&] {
-    return Error{"the " + what + " is larger than its limit of " + byte_size(*limit) + " (set " +
-                     std::string(kind.variable) + " to a byte count to raise it)",
-                 path};
-  };
   std::string bytes;
   // A regular file says its size and is read at once; anything else (a
   // pipe, a device) is read in pieces up to the limit.
   uint64_t piece = 1 << 16;
   if (const auto size = std::filesystem::file_size(path, ec); !ec) {
-    if (size > *limit) return too_large();
+    if (size > *limit) return too_large(kind, *limit, path);
     piece = size + 1;  // and the end is seen on the next read
   }
   for (;;) {
@@ -61,7 +66,7 @@ Result<std::string> read_input(const std::string& path, const InputKind& kind) {
     bytes.resize(at + static_cast<size_t>(std::min<uint64_t>(piece, room)));
     const size_t got = std::fread(bytes.data() + at, 1, bytes.size() - at, file.get());
     bytes.resize(at + got);
-    if (bytes.size() > *limit) return too_large();
+    if (bytes.size() > *limit) return too_large(kind, *limit, path);
     if (got == 0) break;
   }
   if (std::ferror(file.get()))

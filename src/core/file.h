@@ -30,6 +30,11 @@ inline constexpr InputKind kReportInput{"scan report", "VIGIL_MAX_REPORT_BYTES",
 // One entry of a feed archive (osv.dev's all.zip), uncompressed.
 inline constexpr InputKind kArchiveEntryInput{"archive entry", "VIGIL_MAX_ENTRY_BYTES", 1ull << 30};
 
+// SQLite application ids of Vigil's own files, by which each is known
+// before anything is written to it: a kb ("VGKB") and records ("VGRC").
+inline constexpr int64_t kKbApplicationId = 0x56474b42;
+inline constexpr int64_t kRecordsApplicationId = 0x56475243;
+
 // The limit in force: the variable's value when it is set to a whole number
 // of bytes, else the default. An Error names a variable set to anything
 // else.
@@ -37,6 +42,12 @@ Result<uint64_t> input_limit(const InputKind& kind);
 
 // "1 GiB", "16 MiB", "1000 bytes".
 std::string byte_size(uint64_t bytes);
+
+// "its limit of 1 GiB (set VIGIL_MAX_SBOM_BYTES to a byte count to raise
+// it)", for a message about an input past its limit.
+std::string limit_of(const InputKind& kind, uint64_t limit);
+// "the SBOM is larger than its limit of ...", at `location`.
+Error too_large(const InputKind& kind, uint64_t limit, const std::string& location);
 
 // The file's bytes. Refused, by path and in words: a folder, a file that
 // cannot be opened or read, and one larger than the kind's limit (read up

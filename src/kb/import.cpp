@@ -161,8 +161,7 @@ class Importer {
       if (st.size > entry_limit) {
         zip_fclose(f);
         report_.skipped.push_back({"the archive entry declares " + byte_size(st.size) +
-                                       ", more than its limit of " + byte_size(entry_limit) +
-                                       " (set VIGIL_MAX_ENTRY_BYTES to a byte count to raise it)",
+                                       ", more than " + limit_of(kArchiveEntryInput, entry_limit),
                                    where});
         continue;
       }

@@ -1,4 +1,5 @@
 // The kb file's schema and the ladder that migrates an older one.
+#include "core/file.h"
 #include "kb/internal.h"
 
 namespace vigil::kb {
@@ -145,10 +146,6 @@ CREATE TABLE matching (
   description BLOB NOT NULL);
 )sql";
 
-// SQLite's application_id of a kb ("VGKB"), and of a records file ("VGRC").
-constexpr int64_t kApplicationId = 0x56474b42;
-constexpr int64_t kRecordsApplicationId = 0x56475243;
-
 // Whether the file just opened is a kb, or new: read before anything (even
 // the journal mode) is written to it. A kb from before the application id
 // is known by its schema version and its advisories table.
@@ -165,7 +162,7 @@ Result<void> identify(sqlite3* db, const std::string& path) {
     values[i] = st.integer(0);
   }
   const auto [app, version, tables, advisories] = values;
-  if (tables == 0 || app == kApplicationId || (app == 0 && version > 0 && advisories == 1))
+  if (tables == 0 || app == kKbApplicationId || (app == 0 && version > 0 && advisories == 1))
     return {};
   if (app == kRecordsApplicationId)
     return Error{"this is a Vigil records file, not a knowledge base", path,
@@ -235,7 +232,7 @@ Result<KnowledgeBase> KnowledgeBase::open(const std::string& path) {
         }
       }
       if (auto r = exec(raw, set_version.c_str()); !r) return r;
-      const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
+      const std::string set_id = "PRAGMA application_id = " + std::to_string(kKbApplicationId);
       if (auto r = exec(raw, set_id.c_str()); !r) return r;
       return exec(raw, "COMMIT");
     }();

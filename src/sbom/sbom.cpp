@@ -160,11 +160,8 @@ Result<Document> read_file(const std::string& path) {
   }
   auto limit = input_limit(kSbomInput);
   if (!limit) return limit.error();
-  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > *limit) {
-    return Error{"the SBOM is larger than its limit of " + byte_size(*limit) +
-                     " (set VIGIL_MAX_SBOM_BYTES to a byte count to raise it)",
-                 path};
-  }
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > *limit)
+    return too_large(kSbomInput, *limit, path);
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
   if (!file) return Error{"cannot open the file: " + std::string(std::strerror(errno)), path};

@@ -95,28 +95,26 @@ Result<KnowledgeService::Lease> KnowledgeService::lease() {
   return Lease(std::move(*worker), *g);
 }
 
-Result<kb::ImportReport> KnowledgeService::import_paths(const std::vector<std::string>& paths,
-                                                        const std::vector<kb::Cursor>& cursors) {
+template <class Write>
+auto KnowledgeService::write(Write write) -> decltype(write(std::declval<kb::KnowledgeBase&>())) {
   std::lock_guard imports(import_mutex_);
   auto writer = open_existing(path_);
   if (!writer) return writer.error();
-  auto report = writer->import_paths(paths, cursors);
+  auto report = write(*writer);
   if (!report) return report.error();
   std::lock_guard lock(mutex_);
   if (auto g = refresh_locked(); !g) return g.error();
   return report;
 }
 
+Result<kb::ImportReport> KnowledgeService::import_paths(const std::vector<std::string>& paths,
+                                                        const std::vector<kb::Cursor>& cursors) {
+  return write([&](kb::KnowledgeBase& kb) { return kb.import_paths(paths, cursors); });
+}
+
 Result<feeds::UpdateReport> KnowledgeService::update(const feeds::UpdateOptions& options,
                                                      feeds::Progress& progress) {
-  std::lock_guard imports(import_mutex_);
-  auto writer = open_existing(path_);
-  if (!writer) return writer.error();
-  auto report = feeds::update(*writer, options, progress);
-  if (!report) return report.error();
-  std::lock_guard lock(mutex_);
-  if (auto g = refresh_locked(); !g) return g.error();
-  return report;
+  return write([&](kb::KnowledgeBase& kb) { return feeds::update(kb, options, progress); });
 }
 
 Result<kb::Stats> KnowledgeService::stats() {

@@ -111,6 +111,10 @@ class KnowledgeService {
   KnowledgeService(std::string path, KnowledgeOptions options, kb::KnowledgeBase watch);
   // Notes a commit by another connection since the last look; mutex_ held.
   Result<int64_t> refresh_locked();
+  // Runs `write` on a writer connection, one writer at a time, and notes
+  // the generation it made.
+  template <class Write>
+  auto write(Write write) -> decltype(write(std::declval<kb::KnowledgeBase&>()));
 
   const std::string path_;
   Pool<Worker> workers_;

@@ -8,9 +8,6 @@
 
 namespace vigil::store {
 
-// SQLite's application_id of a records file ("VGRC").
-inline constexpr int64_t kApplicationId = 0x56475243;
-
 Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path, bool create);
 Result<std::unique_ptr<Connection>> open_postgres(const std::string& url);
 

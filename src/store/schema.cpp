@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "store/drivers.h"
+#include "core/file.h"
 
 namespace vigil::store {
 namespace {
@@ -123,13 +123,8 @@ const std::vector<std::string_view>& audited_tables() {
 int current_version() { return static_cast<int>(kMigrations.size()); }
 
 Result<int> version(Connection& c) {
-  if (c.dialect() == "sqlite") {
-    auto id = c.query("PRAGMA application_id");
-    if (!id) return id.error();
-    const int64_t app = id->front().integer(0);
-    if (app != 0 && app != kApplicationId)
-      return Error{"not Vigil records (a file of another kind)", c.location()};
-  }
+  // A SQLite file of another kind never gets here: open_sqlite identifies
+  // it first.
   auto exists = has_meta(c);
   if (!exists) return exists.error();
   if (!*exists) return 0;
@@ -159,7 +154,7 @@ Result<void> migrate(Connection& c, int target) {
           "migrating to schema version " + std::to_string(*at + 1) + ": " + r.error().message,
           c.location()};
     if (*at == 0 && c.dialect() == "sqlite") {
-      if (auto r = c.script("PRAGMA application_id = " + std::to_string(kApplicationId)); !r)
+      if (auto r = c.script("PRAGMA application_id = " + std::to_string(kRecordsApplicationId)); !r)
         return r;
     }
     auto set = *at == 0 ? c.query("INSERT INTO meta (key, value) VALUES ('schema_version', ?)",

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "core/file.h"
 #include "store/connection.h"
 #include "store/drivers.h"
 
@@ -168,8 +169,8 @@ Result<void> identify(sqlite3* db, const std::string& path) {
       return Error{std::string("cannot open the records: ") + sqlite3_errmsg(db), path,
                    rc == SQLITE_NOTADB ? ErrorKind::damaged : ErrorKind::io};
   }
-  if (app == kApplicationId || tables == 0 || (app == 0 && meta == 1)) return {};
-  if (app == 0x56474b42)  // "VGKB", a knowledge base (kb/schema.cpp)
+  if (app == kRecordsApplicationId || tables == 0 || (app == 0 && meta == 1)) return {};
+  if (app == kKbApplicationId)
     return Error{"this is a Vigil knowledge base, not records", path, ErrorKind::invalid_input};
   return Error{"not Vigil records: a database of another application; nothing was written to it",
                path, ErrorKind::invalid_input};
