@@ -6,9 +6,11 @@ ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
 FUZZ_SECONDS ?= 5
 FUZZ_SEED ?= 1
+FUZZ_LONG_SECONDS ?= 600
+FUZZ_JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap build build-asan build-tsan test test-unit test-asan test-tsan test-tools fuzz bench bench-full demo format clean
+.PHONY: all bootstrap build build-asan build-tsan test test-unit test-asan test-tsan test-tools fuzz fuzz-long bench bench-full demo format clean
 
 all: build
 
@@ -56,6 +58,13 @@ test-asan: build-asan test-tools
 # fixed mutation seed (reproducible); FUZZ_SEED=0 explores with a random one.
 fuzz: build-asan
 	scripts/run-fuzzers $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_SEED)
+
+# Exploration: every fuzzer for FUZZ_LONG_SECONDS (10 minutes) with a random
+# seed, FUZZ_JOBS at once, going on from the inputs earlier runs found; a
+# crash is kept in fuzz/corpus as a regression seed, which ctest then
+# replays. Figures in $(ASAN_BUILD)/fuzz-work/summary.tsv.
+fuzz-long: build-asan
+	scripts/run-fuzzers $(ASAN_BUILD) $(FUZZ_LONG_SECONDS) 0 $(FUZZ_JOBS) 1
 
 test: test-unit test-asan test-tsan fuzz
 

@@ -1,27 +1,17 @@
 // EPSS daily scores: the model and date from the comment line, one score per
 // row, malformed rows skipped by line, and gzip input read the same as plain.
 #include <gtest/gtest.h>
-#include <zlib.h>
+
+#include <cstdlib>
 
 #include "advisory/epss.h"
 #include "support/fixtures.h"
+#include "support/gzip.h"
 
 namespace vigil::advisory {
 namespace {
 
-std::string gzip(const std::string& in) {
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, in.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+using testing::gzip;
 
 TEST(Epss, ReadsScoresAndSkipsBadRowsByLine) {
   const std::string csv =
@@ -50,6 +40,27 @@ TEST(Epss, GzipReadsTheSameAsPlain) {
   auto bad = parse_epss(truncated, "cut.csv.gz");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("gzip"), std::string::npos);
+}
+
+// A decompression bomb is refused once it passes the limit, by name, and
+// the limit is the variable's when it is set.
+TEST(Epss, GzipPastItsLimitIsRefusedInWords) {
+  const std::string csv =
+      testing::read_file(testing::data_dir() / "epss" / "epss_scores-sample.csv");
+  ASSERT_EQ(setenv("VIGIL_MAX_GUNZIP_BYTES", "100", 1), 0);
+  auto bomb = parse_epss(gzip(csv), "epss.csv.gz");
+  ASSERT_EQ(setenv("VIGIL_MAX_GUNZIP_BYTES", "lots", 1), 0);
+  auto misset = parse_epss(gzip(csv), "epss.csv.gz");
+  unsetenv("VIGIL_MAX_GUNZIP_BYTES");
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_EQ(bomb.error().location, "epss.csv.gz");
+  EXPECT_EQ(bomb.error().message,
+            "gzip data expands beyond its limit of 100 bytes (set VIGIL_MAX_GUNZIP_BYTES to a "
+            "byte count to raise it)");
+  ASSERT_FALSE(misset.ok());
+  EXPECT_NE(misset.error().message.find("VIGIL_MAX_GUNZIP_BYTES must be a whole number"),
+            std::string::npos);
+  EXPECT_TRUE(parse_epss(gzip(csv), "epss.csv.gz").ok());
 }
 
 TEST(Epss, RefusesWhatIsNotAnEpssFile) {

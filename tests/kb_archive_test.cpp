@@ -13,6 +13,7 @@
 #include "kb/kb.h"
 #include "kb_test_support.h"
 #include "support/fixtures.h"
+#include "support/gzip.h"
 
 namespace vigil::kb {
 namespace {
@@ -103,6 +104,47 @@ TEST(KbImport, AnArchiveEntrysDeclaredSizeIsNotTrusted) {
   ASSERT_EQ(small->skipped.size(), 1u);
   EXPECT_NE(small->skipped[0].message.find("more than its limit of 100 bytes"), std::string::npos)
       << small->skipped[0].message;
+}
+
+// Every feed file has a bound before it is read: a file past
+// VIGIL_MAX_FEED_BYTES, and gzip data that expands past
+// VIGIL_MAX_GUNZIP_BYTES, are skipped by name and the rest imports.
+TEST(KbImport, AFeedFilePastItsLimitIsSkippedByName) {
+  const fs::path dir = testing::fresh_dir("kb-feed-limits");
+  const std::string record = osv("2024-01-01T00:00:00Z", "plain");
+  write(dir / "EX-2024-1.json", record);
+  write(dir / "EX-2024-1.json.gz", testing::gzip(record));
+  auto kb = KnowledgeBase::open((dir / "kb.db").string());
+  ASSERT_TRUE(kb.ok());
+
+  ASSERT_EQ(setenv("VIGIL_MAX_FEED_BYTES", std::to_string(record.size() - 1).c_str(), 1), 0);
+  auto big = kb->import_paths({(dir / "EX-2024-1.json").string()});
+  unsetenv("VIGIL_MAX_FEED_BYTES");
+  ASSERT_TRUE(big.ok()) << big.error().to_string();
+  EXPECT_EQ(big->added, 0u);
+  ASSERT_EQ(big->skipped.size(), 1u);
+  EXPECT_EQ(big->skipped[0].location, (dir / "EX-2024-1.json").string());
+  EXPECT_NE(big->skipped[0].message.find("the feed file is larger than its limit of " +
+                                         std::to_string(record.size() - 1) +
+                                         " bytes (set VIGIL_MAX_FEED_BYTES"),
+            std::string::npos)
+      << big->skipped[0].message;
+
+  ASSERT_EQ(setenv("VIGIL_MAX_GUNZIP_BYTES", "64", 1), 0);
+  auto bomb = kb->import_paths({(dir / "EX-2024-1.json.gz").string()});
+  unsetenv("VIGIL_MAX_GUNZIP_BYTES");
+  ASSERT_TRUE(bomb.ok()) << bomb.error().to_string();
+  EXPECT_EQ(bomb->added, 0u);
+  ASSERT_EQ(bomb->skipped.size(), 1u);
+  EXPECT_NE(bomb->skipped[0].message.find("gzip data expands beyond its limit of 64 bytes"),
+            std::string::npos)
+      << bomb->skipped[0].message;
+
+  // Within the limits, both import.
+  auto both = kb->import_paths({(dir / "EX-2024-1.json.gz").string()});
+  ASSERT_TRUE(both.ok()) << both.error().to_string();
+  EXPECT_EQ(both->added, 1u);
+  EXPECT_TRUE(both->skipped.empty());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "advisory/gzip.h"
+#include "core/file.h"
 #include "core/text.h"
 
 namespace vigil::advisory {
@@ -30,7 +31,9 @@ std::string field(std::string_view comment, std::string_view key) {
 Result<EpssSnapshot> parse_epss(std::string_view bytes, std::string_view source) {
   std::string inflated;
   if (is_gzip(bytes)) {
-    auto r = gunzip(bytes, source);
+    auto limit = input_limit(kGzipInput);
+    if (!limit) return limit.error();
+    auto r = gunzip(bytes, source, *limit);
     if (!r) return r.error();
     inflated = std::move(*r);
     bytes = inflated;

@@ -27,8 +27,12 @@ inline constexpr InputKind kProfileInput{"profile", "VIGIL_MAX_PROFILE_BYTES", 1
 inline constexpr InputKind kVexInput{"VEX document", "VIGIL_MAX_VEX_BYTES", 256ull << 20};
 inline constexpr InputKind kAnswersInput{"answers file", "VIGIL_MAX_ANSWERS_BYTES", 1ull << 20};
 inline constexpr InputKind kReportInput{"scan report", "VIGIL_MAX_REPORT_BYTES", 1ull << 30};
+// A feed file as `db import` reads it (an NVD year, osv.dev's all.zip).
+inline constexpr InputKind kFeedInput{"feed file", "VIGIL_MAX_FEED_BYTES", 4ull << 30};
 // One entry of a feed archive (osv.dev's all.zip), uncompressed.
 inline constexpr InputKind kArchiveEntryInput{"archive entry", "VIGIL_MAX_ENTRY_BYTES", 1ull << 30};
+// gzip data (an EPSS snapshot, a .gz feed file), decompressed.
+inline constexpr InputKind kGzipInput{"gzip data", "VIGIL_MAX_GUNZIP_BYTES", 1ull << 30};
 
 // SQLite application ids of Vigil's own files, by which each is known
 // before anything is written to it: a kb ("VGKB") and records ("VGRC").

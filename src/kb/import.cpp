@@ -17,11 +17,11 @@
 #include "core/dates.h"
 #include "core/file.h"
 #include "core/text.h"
+#include "kb/archive.h"
 #include "kb/change_set.h"
 #include "kb/internal.h"
 
 #include <simdjson.h>
-#include <zip.h>
 
 namespace vigil::kb {
 
@@ -97,6 +97,12 @@ class Importer {
       report_.skipped.push_back({"cannot open the file", path.string()});
       return {};
     }
+    auto limit = input_limit(kFeedInput);
+    if (!limit) return limit.error();
+    if (size > *limit) {
+      report_.skipped.push_back(too_large(kFeedInput, *limit, path.string()));
+      return {};
+    }
     // Room for simdjson's padding, so that the text is parsed where it lies.
     buffer_.reserve(size + simdjson::SIMDJSON_PADDING);
     buffer_.resize(size);
@@ -119,76 +125,12 @@ class Importer {
   Result<void> archive(const std::string& bytes, const std::string& source) {
     auto limit = input_limit(kArchiveEntryInput);
     if (!limit) return limit.error();
-    const uint64_t entry_limit = *limit;
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    zip_t* zip = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr;
-    if (zip == nullptr) {
-      report_.skipped.push_back(
-          {std::string("not a readable zip archive: ") + zip_error_strerror(&error), source});
-      if (src) zip_source_free(src);
-      zip_error_fini(&error);
-      return {};
-    }
-    zip_error_fini(&error);
-    struct Closer {
-      zip_t* z;
-      ~Closer() { zip_discard(z); }
-    } closer{zip};
-    std::vector<std::pair<std::string, zip_uint64_t>> entries;
-    const zip_int64_t n = zip_get_num_entries(zip, 0);
-    for (zip_int64_t i = 0; i < n; ++i) {
-      const char* name = zip_get_name(zip, static_cast<zip_uint64_t>(i), 0);
-      if (name == nullptr) continue;
-      const std::string_view nv(name);
-      if (nv.ends_with(".json") || nv.ends_with(".csv") || nv.ends_with(".gz"))
-        entries.emplace_back(name, static_cast<zip_uint64_t>(i));
-    }
-    std::sort(entries.begin(), entries.end());
-    for (const auto& [name, index] : entries) {
-      const std::string where = source + "!/" + name;
-      zip_stat_t st;
-      zip_file_t* f =
-          zip_stat_index(zip, index, 0, &st) == 0 ? zip_fopen_index(zip, index, 0) : nullptr;
-      if (f == nullptr || (st.valid & ZIP_STAT_SIZE) == 0) {
-        if (f) zip_fclose(f);
-        report_.skipped.push_back({"cannot read the archive entry", where});
-        continue;
-      }
-      // The header's size is a claim, not a fact: refused past the limit
-      // before anything is allocated, and the entry read against it.
-      if (st.size > entry_limit) {
-        zip_fclose(f);
-        report_.skipped.push_back({"the archive entry declares " + byte_size(st.size) +
-                                       ", more than " + limit_of(kArchiveEntryInput, entry_limit),
-                                   where});
-        continue;
-      }
-      std::string entry;
-      entry.reserve(static_cast<size_t>(st.size) + simdjson::SIMDJSON_PADDING);
-      bool damaged = false;
-      for (;;) {
-        constexpr size_t kChunk = 1 << 20;
-        const size_t at = entry.size();
-        const size_t want = at < st.size ? std::min<size_t>(kChunk, st.size - at) : kChunk;
-        entry.resize(at + want);
-        const zip_int64_t got = zip_fread(f, entry.data() + at, want);
-        entry.resize(at + static_cast<size_t>(std::max<zip_int64_t>(got, 0)));
-        if (got <= 0) {
-          damaged = got < 0;
-          break;
-        }
-        if (entry.size() > st.size) break;  // more than it declared
-      }
-      zip_fclose(f);
-      if (damaged || entry.size() != st.size) {
-        report_.skipped.push_back({"the archive entry is damaged", where});
-        continue;
-      }
-      if (auto r = content(entry, where, name.ends_with(".gz")); !r) return r;
-    }
-    return {};
+    return detail::read_archive(
+        bytes, source, *limit, simdjson::SIMDJSON_PADDING,
+        [this](const std::string& where, std::string& entry) {
+          return content(entry, where, where.ends_with(".gz"));
+        },
+        report_.skipped);
   }
 
   // One feed file's bytes; `bytes` may be replaced (gzip) and its spare
@@ -196,7 +138,9 @@ class Importer {
   Result<void> content(std::string& bytes, const std::string& source, bool gz) {
     ++report_.files;
     if (advisory::is_gzip(bytes) && gz) {
-      auto plain = advisory::gunzip(bytes, source);
+      auto limit = input_limit(kGzipInput);
+      if (!limit) return limit.error();
+      auto plain = advisory::gunzip(bytes, source, *limit);
       if (!plain) {
         report_.skipped.push_back(plain.error());
         return {};
